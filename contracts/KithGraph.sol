@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.34;
+
+import {IKithGraph} from "./interfaces/IKithGraph.sol";
+import {KithProfiles} from "./KithProfiles.sol";
+
+/// @title KithGraph
+/// @notice Follows and blocks. The relation between two profiles lives in one storage slot, so a
+///         follow writes one slot and a block can clear both follow directions in the same write.
+abstract contract KithGraph is IKithGraph, KithProfiles {
+    /*//////////////////////////////////////////////////////////////
+                                CONSTANTS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IKithGraph
+    uint256 public constant MAX_BATCH_SIZE = 100;
+
+    // Bits of a pair record, for the pair (lo, hi) with lo < hi.
+    uint256 private constant _LO_FOLLOWS_HI = 1;
+    uint256 private constant _HI_FOLLOWS_LO = 2;
+    uint256 private constant _LO_BLOCKS_HI = 4;
+    uint256 private constant _HI_BLOCKS_LO = 8;
+    uint256 private constant _ANY_BLOCK = _LO_BLOCKS_HI | _HI_BLOCKS_LO;
+
+    /*//////////////////////////////////////////////////////////////
+                                 STORAGE
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev Relation of two profiles. A struct so that a read-modify-write computes the slot once.
+    struct Pair {
+        uint256 bits;
+    }
+
+    /// @dev The relation of the unordered pair `lo << 128 | hi`, lo < hi (see the bit constants).
+    mapping(uint256 pairKey => Pair) internal _pairs;
+
+    /*//////////////////////////////////////////////////////////////
+                                  VIEWS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IKithGraph
+    function isFollowing(uint256 followerId, uint256 followeeId) external view returns (bool) {
+        if ((followerId | followeeId) >> 96 != 0) return false;
+        (Pair storage pair, uint256 followBit,) = _pair(followerId, followeeId);
+        return pair.bits & followBit != 0;
+    }
+
+    /// @inheritdoc IKithGraph
+    function isBlocking(uint256 blockerId, uint256 blockedId) external view returns (bool) {
+        if ((blockerId | blockedId) >> 96 != 0) return false;
+        (Pair storage pair,, uint256 blockBit) = _pair(blockerId, blockedId);
+        return pair.bits & blockBit != 0;
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                               GRAPH LOGIC
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IKithGraph
+    function follow(uint256 followerId, uint256 followeeId) external {
+        _requireCustody(followerId, msg.sender);
+        _follow(followerId, followeeId);
+    }
+
+    /// @inheritdoc IKithGraph
+    function followBatch(uint256 followerId, uint256[] calldata followeeIds) external {
+        _requireCustody(followerId, msg.sender);
+        _requireBatchSize(followeeIds.length);
+        for (uint256 i; i < followeeIds.length; ++i) {
+            _follow(followerId, followeeIds[i]);
+        }
+    }
+
+    /// @inheritdoc IKithGraph
+    function unfollow(uint256 followerId, uint256 followeeId) external {
+        _requireCustody(followerId, msg.sender);
+        _unfollow(followerId, followeeId);
+    }
+
+    /// @inheritdoc IKithGraph
+    function unfollowBatch(uint256 followerId, uint256[] calldata followeeIds) external {
+        _requireCustody(followerId, msg.sender);
+        _requireBatchSize(followeeIds.length);
+        for (uint256 i; i < followeeIds.length; ++i) {
+            _unfollow(followerId, followeeIds[i]);
+        }
+    }
+
+    /// @inheritdoc IKithGraph
+    function blockProfile(uint256 blockerId, uint256 blockedId) external {
+        _requireCustody(blockerId, msg.sender);
+        _block(blockerId, blockedId);
+    }
+
+    /// @inheritdoc IKithGraph
+    function blockBatch(uint256 blockerId, uint256[] calldata blockedIds) external {
+        _requireCustody(blockerId, msg.sender);
+        _requireBatchSize(blockedIds.length);
+        for (uint256 i; i < blockedIds.length; ++i) {
+            _block(blockerId, blockedIds[i]);
+        }
+    }
+
+    /// @inheritdoc IKithGraph
+    function unblockProfile(uint256 blockerId, uint256 blockedId) external {
+        _requireCustody(blockerId, msg.sender);
+        _unblock(blockerId, blockedId);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                INTERNAL
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev Callers have authorized `followerId`.
+    function _follow(uint256 followerId, uint256 followeeId) internal {
+        if (followerId == followeeId) revert SelfAction(followerId);
+        _requireProfile(followeeId);
+        (Pair storage pair, uint256 followBit, uint256 blockBit) = _pair(followerId, followeeId);
+        uint256 bits = pair.bits;
+        // One test on the hot path; name the exact reason only when it fails.
+        if (bits & (followBit | _ANY_BLOCK) != 0) {
+            if (bits & followBit != 0) revert AlreadyFollowing(followerId, followeeId);
+            // Name the follower's own block first: that is the one it can lift.
+            if (bits & blockBit != 0) revert ProfileBlocked(followerId, followeeId);
+            revert ProfileBlocked(followeeId, followerId);
+        }
+        pair.bits = bits | followBit;
+        emit Followed(followerId, followeeId);
+    }
+
+    function _unfollow(uint256 followerId, uint256 followeeId) internal {
+        if (followeeId >> 96 != 0) revert NotFollowing(followerId, followeeId);
+        (Pair storage pair, uint256 followBit,) = _pair(followerId, followeeId);
+        uint256 bits = pair.bits;
+        if (bits & followBit == 0) revert NotFollowing(followerId, followeeId);
+        pair.bits = bits & ~followBit;
+        emit Unfollowed(followerId, followeeId);
+    }
+
+    function _block(uint256 blockerId, uint256 blockedId) internal {
+        if (blockerId == blockedId) revert SelfAction(blockerId);
+        _requireProfile(blockedId);
+        (Pair storage pair, uint256 followBit, uint256 blockBit) = _pair(blockerId, blockedId);
+        uint256 bits = pair.bits;
+        if (bits & blockBit != 0) revert AlreadyBlocked(blockerId, blockedId);
+        // The reverse follow bit is the other follow bit of the pair.
+        uint256 reverseFollowBit = followBit ^ (_LO_FOLLOWS_HI | _HI_FOLLOWS_LO);
+        if (bits & followBit != 0) emit Unfollowed(blockerId, blockedId);
+        if (bits & reverseFollowBit != 0) emit Unfollowed(blockedId, blockerId);
+        pair.bits = (bits & _ANY_BLOCK) | blockBit;
+        emit Blocked(blockerId, blockedId);
+    }
+
+    function _unblock(uint256 blockerId, uint256 blockedId) internal {
+        if (blockedId >> 96 != 0) revert NotBlocked(blockerId, blockedId);
+        (Pair storage pair,, uint256 blockBit) = _pair(blockerId, blockedId);
+        uint256 bits = pair.bits;
+        if (bits & blockBit == 0) revert NotBlocked(blockerId, blockedId);
+        pair.bits = bits & ~blockBit;
+        emit Unblocked(blockerId, blockedId);
+    }
+
+    /// @dev The relation of `a` and `b`, and its bits meaning "a follows b" and "a blocks b".
+    ///      Callers guarantee both ids are registered, hence below 2**96 (see KithProfiles): an id of
+    ///      2**128 or more would alias another pair's key.
+    function _pair(uint256 a, uint256 b)
+        private
+        view
+        returns (Pair storage pair, uint256 followBit, uint256 blockBit)
+    {
+        // Branch-free on purpose: follow is the hottest path and every jump costs gas there.
+        uint256 key;
+        assembly ("memory-safe") {
+            let aIsLo := lt(a, b)
+            let lo := xor(b, mul(xor(a, b), aIsLo)) // aIsLo ? a : b
+            let hi := xor(a, mul(xor(a, b), aIsLo)) // aIsLo ? b : a
+            key := or(shl(128, lo), hi)
+            followBit := sub(2, aIsLo) // _LO_FOLLOWS_HI (1) or _HI_FOLLOWS_LO (2)
+        }
+        blockBit = followBit << 2; // _LO_BLOCKS_HI (4) or _HI_BLOCKS_LO (8)
+        pair = _pairs[key];
+    }
+
+    function _requireBatchSize(uint256 size) private pure {
+        if (size == 0 || size > MAX_BATCH_SIZE) revert InvalidBatchSize(size, MAX_BATCH_SIZE);
+    }
+}

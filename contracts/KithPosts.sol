@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.34;
+
+import {IKithPosts} from "./interfaces/IKithPosts.sol";
+import {KithProfiles} from "./KithProfiles.sol";
+
+/// @title KithPosts
+/// @notice Posts, replies, quotes, reposts and deletes. Stores nothing: a post costs one storage
+///         read (the author's custody) and one log.
+abstract contract KithPosts is IKithPosts, KithProfiles {
+    /*//////////////////////////////////////////////////////////////
+                                CONSTANTS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IKithPosts
+    uint256 public constant MAX_URI_LENGTH = 512;
+
+    /*//////////////////////////////////////////////////////////////
+                                  VIEWS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IKithPosts
+    function computePostId(uint256 profileId, PostKind kind, uint256 targetId, bytes32 contentHash)
+        public
+        pure
+        returns (uint256)
+    {
+        bytes32 digest = keccak256(abi.encode(profileId, kind, targetId, contentHash));
+        return (profileId << 160) | uint160(uint256(digest));
+    }
+
+    /// @inheritdoc IKithPosts
+    function authorOf(uint256 postId) public pure returns (uint256) {
+        return postId >> 160;
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                               POST LOGIC
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IKithPosts
+    function post(uint256 profileId, bytes32 contentHash, string calldata uri) external returns (uint256) {
+        _requireCustody(profileId, msg.sender);
+        return _publish(msg.sender, profileId, PostKind.Post, 0, contentHash, uri);
+    }
+
+    /// @inheritdoc IKithPosts
+    function reply(uint256 profileId, uint256 parentId, bytes32 contentHash, string calldata uri)
+        external
+        returns (uint256)
+    {
+        _requireCustody(profileId, msg.sender);
+        return _publish(msg.sender, profileId, PostKind.Reply, parentId, contentHash, uri);
+    }
+
+    /// @inheritdoc IKithPosts
+    function quote(uint256 profileId, uint256 quotedId, bytes32 contentHash, string calldata uri)
+        external
+        returns (uint256)
+    {
+        _requireCustody(profileId, msg.sender);
+        return _publish(msg.sender, profileId, PostKind.Quote, quotedId, contentHash, uri);
+    }
+
+    /// @inheritdoc IKithPosts
+    function repost(uint256 profileId, uint256 repostedId) external returns (uint256) {
+        _requireCustody(profileId, msg.sender);
+        return _publish(msg.sender, profileId, PostKind.Repost, repostedId, bytes32(0), "");
+    }
+
+    /// @inheritdoc IKithPosts
+    function deletePost(uint256 profileId, uint256 postId) external {
+        _requireCustody(profileId, msg.sender);
+        _delete(msg.sender, profileId, postId);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                INTERNAL
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev Callers have authorized `actor` for `profileId`.
+    function _publish(
+        address actor,
+        uint256 profileId,
+        PostKind kind,
+        uint256 targetId,
+        bytes32 contentHash,
+        string memory uri
+    ) internal returns (uint256 postId) {
+        if (kind != PostKind.Repost && contentHash == bytes32(0)) revert EmptyContent();
+        if (bytes(uri).length > MAX_URI_LENGTH) revert UriTooLong(bytes(uri).length, MAX_URI_LENGTH);
+        if (kind != PostKind.Post) {
+            // The target's author must exist; its post cannot be checked (nothing is stored).
+            uint256 targetAuthor = targetId >> 160;
+            if (targetAuthor == 0 || _profiles[targetAuthor] == 0) revert UnknownPost(targetId);
+        }
+        postId = computePostId(profileId, kind, targetId, contentHash);
+        emit Posted(postId, profileId, targetId, kind, actor, contentHash, uri);
+    }
+
+    function _delete(address actor, uint256 profileId, uint256 postId) internal {
+        if (postId >> 160 != profileId) revert NotAuthor(postId, profileId);
+        emit PostDeleted(postId, profileId, actor);
+    }
+}

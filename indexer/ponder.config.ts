@@ -1,0 +1,35 @@
+// Ponder reads the address book written by `npm run deploy`: no address or start block is copied
+// by hand. KITH_CHAIN_ID picks the chain (default 31337, the local chain of `npm start`).
+import { createConfig } from "ponder";
+
+import { kithAbi } from "@kith/sdk/abis";
+import { readDeployment } from "@kith/sdk/node";
+
+const chainId = Number(process.env.KITH_CHAIN_ID ?? 31337);
+const deployment = readDeployment(chainId);
+const rpcUrl = process.env.KITH_RPC_URL ?? (chainId === 31337 ? "http://127.0.0.1:8545" : undefined);
+if (!rpcUrl) throw new Error(`Set KITH_RPC_URL to an RPC endpoint of chain ${chainId}.`);
+
+export default createConfig({
+  // PGlite (embedded) unless DATABASE_URL is set; KITH_PGLITE_DIR moves its files.
+  database: process.env.DATABASE_URL
+    ? { kind: "postgres", connectionString: process.env.DATABASE_URL }
+    : { kind: "pglite", directory: process.env.KITH_PGLITE_DIR ?? ".ponder/pglite" },
+  chains: {
+    [deployment.network]: {
+      id: chainId,
+      // Several copies of one URL: Ponder rate-limits per transport, and a local node is not the limit.
+      rpc: chainId === 31337 ? Array(8).fill(rpcUrl) : rpcUrl,
+      ws: process.env.KITH_WS_URL,
+      pollingInterval: Number(process.env.KITH_POLLING_INTERVAL ?? (chainId === 31337 ? 100 : 1_000)),
+    },
+  },
+  contracts: {
+    Kith: {
+      chain: deployment.network,
+      abi: kithAbi,
+      address: deployment.contracts.Kith.address,
+      startBlock: deployment.contracts.Kith.blockNumber,
+    },
+  },
+});

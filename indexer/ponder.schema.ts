@@ -1,0 +1,88 @@
+// Kith tables. Rows are derived from Kith's events only; the GraphQL API in src/api reads them.
+// Lists are ordered by `ordinal` = blockNumber * 2^24 + logIndex: unique per event, increasing
+// along the chain, so it is both the sort key and the pagination cursor.
+import { index, onchainEnum, onchainTable, primaryKey } from "ponder";
+
+export const postKind = onchainEnum("post_kind", ["post", "reply", "quote", "repost"]);
+
+export const profile = onchainTable(
+  "profile",
+  (t) => ({
+    id: t.bigint().primaryKey(),
+    handle: t.text().notNull(),
+    custody: t.hex().notNull(),
+    recovery: t.hex().notNull(),
+    pendingCustody: t.hex(),
+    metadataHash: t.hex().notNull(),
+    createdAt: t.bigint().notNull(),
+    createdBlock: t.bigint().notNull(),
+    followerCount: t.integer().notNull().default(0),
+    followingCount: t.integer().notNull().default(0),
+    /** Live (not deleted) posts, replies and quotes; reposts are not counted. */
+    postCount: t.integer().notNull().default(0),
+  }),
+  (table) => ({
+    handleIdx: index().on(table.handle),
+    custodyIdx: index().on(table.custody),
+  }),
+);
+
+export const follow = onchainTable(
+  "follow",
+  (t) => ({
+    followerId: t.bigint().notNull(),
+    followeeId: t.bigint().notNull(),
+    ordinal: t.bigint().notNull(),
+    createdAt: t.bigint().notNull(),
+  }),
+  (table) => ({
+    pk: primaryKey({ columns: [table.followerId, table.followeeId] }),
+    followersIdx: index().on(table.followeeId, table.ordinal),
+    followingIdx: index().on(table.followerId, table.ordinal),
+  }),
+);
+
+export const block = onchainTable(
+  "block",
+  (t) => ({
+    blockerId: t.bigint().notNull(),
+    blockedId: t.bigint().notNull(),
+    ordinal: t.bigint().notNull(),
+    createdAt: t.bigint().notNull(),
+  }),
+  (table) => ({
+    pk: primaryKey({ columns: [table.blockerId, table.blockedId] }),
+    blockedIdx: index().on(table.blockedId),
+  }),
+);
+
+export const post = onchainTable(
+  "post",
+  (t) => ({
+    id: t.bigint().primaryKey(),
+    authorId: t.bigint().notNull(),
+    kind: postKind("kind").notNull(),
+    /** Parent (reply), quoted post (quote) or reposted post (repost); null for a post. */
+    targetId: t.bigint(),
+    /** First post of the thread: itself for anything but a reply. */
+    rootId: t.bigint().notNull(),
+    contentHash: t.hex(),
+    uri: t.text().notNull(),
+    /** Address that authorized the post: the custody or an app key. */
+    actor: t.hex().notNull(),
+    ordinal: t.bigint().notNull(),
+    createdAt: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+    deleted: t.boolean().notNull().default(false),
+    deletedAt: t.bigint(),
+    replyCount: t.integer().notNull().default(0),
+    quoteCount: t.integer().notNull().default(0),
+    repostCount: t.integer().notNull().default(0),
+  }),
+  (table) => ({
+    authorIdx: index().on(table.authorId, table.ordinal),
+    targetIdx: index().on(table.targetId, table.ordinal),
+    rootIdx: index().on(table.rootId),
+  }),
+);

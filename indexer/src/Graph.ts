@@ -1,0 +1,44 @@
+import { ponder } from "ponder:registry";
+import { block, follow, profile } from "ponder:schema";
+
+import { invariant, ordinalOf } from "./lib/events";
+
+// The contract guarantees Followed/Unfollowed alternate per pair (see IKithGraph): the handlers
+// check it, so a broken guarantee stops the indexer instead of skewing counts.
+
+ponder.on("Kith:Followed", async ({ event, context }) => {
+  const { followerId, followeeId } = event.args;
+  invariant(!(await context.db.find(follow, { followerId, followeeId })), `Followed(${followerId},${followeeId}) twice`);
+  await context.db.insert(follow).values({
+    followerId,
+    followeeId,
+    ordinal: ordinalOf(event),
+    createdAt: event.block.timestamp,
+  });
+  await context.db.update(profile, { id: followerId }).set((row) => ({ followingCount: row.followingCount + 1 }));
+  await context.db.update(profile, { id: followeeId }).set((row) => ({ followerCount: row.followerCount + 1 }));
+});
+
+ponder.on("Kith:Unfollowed", async ({ event, context }) => {
+  const { followerId, followeeId } = event.args;
+  const removed = await context.db.delete(follow, { followerId, followeeId });
+  invariant(removed, `Unfollowed(${followerId},${followeeId}) without a follow`);
+  await context.db.update(profile, { id: followerId }).set((row) => ({ followingCount: row.followingCount - 1 }));
+  await context.db.update(profile, { id: followeeId }).set((row) => ({ followerCount: row.followerCount - 1 }));
+});
+
+ponder.on("Kith:Blocked", async ({ event, context }) => {
+  const { blockerId, blockedId } = event.args;
+  await context.db.insert(block).values({
+    blockerId,
+    blockedId,
+    ordinal: ordinalOf(event),
+    createdAt: event.block.timestamp,
+  });
+});
+
+ponder.on("Kith:Unblocked", async ({ event, context }) => {
+  const { blockerId, blockedId } = event.args;
+  const removed = await context.db.delete(block, { blockerId, blockedId });
+  invariant(removed, `Unblocked(${blockerId},${blockedId}) without a block`);
+});

@@ -1,0 +1,59 @@
+import { type Context, ponder } from "ponder:registry";
+import { post, profile } from "ponder:schema";
+
+import { ordinalOf } from "./lib/events";
+
+const KINDS = ["post", "reply", "quote", "repost"] as const;
+type Kind = (typeof KINDS)[number];
+
+type Db = Context["db"];
+
+/** Adds `delta` (+1 or -1) to the counters a live post contributes to. */
+async function count(db: Db, row: { authorId: bigint; kind: Kind; targetId: bigint | null }, delta: 1 | -1) {
+  if (row.kind !== "repost") {
+    await db.update(profile, { id: row.authorId }).set((p) => ({ postCount: p.postCount + delta }));
+  }
+  if (row.kind === "post" || row.targetId === null || !(await db.find(post, { id: row.targetId }))) return;
+  const target = db.update(post, { id: row.targetId });
+  if (row.kind === "reply") await target.set((t) => ({ replyCount: t.replyCount + delta }));
+  if (row.kind === "quote") await target.set((t) => ({ quoteCount: t.quoteCount + delta }));
+  if (row.kind === "repost") await target.set((t) => ({ repostCount: t.repostCount + delta }));
+}
+
+ponder.on("Kith:Posted", async ({ event, context }) => {
+  const { postId, profileId, targetId, kind: kindIndex, actor, contentHash, uri } = event.args;
+  const kind = KINDS[kindIndex]!;
+  const placement = {
+    ordinal: ordinalOf(event),
+    createdAt: event.block.timestamp,
+    blockNumber: event.block.number,
+    transactionHash: event.transaction.hash,
+  };
+  const existing = await context.db.find(post, { id: postId });
+  if (existing && !existing.deleted) return; // same author, kind, target and digest: a duplicate
+  if (existing) {
+    // Posted again after its deletion: live again, as of this block (see IKithPosts.Posted).
+    await context.db.update(post, { id: postId }).set({ ...placement, actor, uri, deleted: false, deletedAt: null });
+  } else {
+    const parent = kind === "reply" ? await context.db.find(post, { id: targetId }) : undefined;
+    await context.db.insert(post).values({
+      id: postId,
+      authorId: profileId,
+      kind,
+      targetId: kind === "post" ? null : targetId,
+      rootId: kind === "reply" ? (parent?.rootId ?? targetId) : postId,
+      contentHash: kind === "repost" ? null : contentHash,
+      uri,
+      actor,
+      ...placement,
+    });
+  }
+  await count(context.db, { authorId: profileId, kind, targetId: kind === "post" ? null : targetId }, 1);
+});
+
+ponder.on("Kith:PostDeleted", async ({ event, context }) => {
+  const existing = await context.db.find(post, { id: event.args.postId });
+  if (!existing || existing.deleted) return; // never posted, or already gone: a no-op
+  await context.db.update(post, { id: existing.id }).set({ deleted: true, deletedAt: event.block.timestamp });
+  await count(context.db, existing, -1);
+});

@@ -1,0 +1,76 @@
+// A local chain (anvil from npm) and clients for it.
+import path from "node:path";
+
+import {
+  type Account,
+  type Chain,
+  createPublicClient,
+  createWalletClient,
+  defineChain,
+  http,
+  type PublicClient,
+  type Transport,
+  type WalletClient,
+} from "viem";
+import { mnemonicToAccount } from "viem/accounts";
+
+import { exitedReason, freePort, type Service, startService, waitFor } from "./processes.ts";
+
+const root = path.resolve(import.meta.dirname, "..", "..");
+
+/** anvil's and Hardhat's default development mnemonic: its accounts are funded on local chains. */
+export const DEV_MNEMONIC = "test test test test test test test test test test test junk";
+
+/** Development account `index` of the default mnemonic (never use these keys on a real network). */
+export function devAccount(index: number) {
+  return mnemonicToAccount(DEV_MNEMONIC, { addressIndex: index });
+}
+
+export interface LocalChain {
+  rpcUrl: string;
+  wsUrl: string;
+  port: number;
+  chainId: number;
+  chain: Chain;
+  service: Service;
+  stop(): Promise<void>;
+}
+
+export async function startAnvil(options: { port?: number; chainId?: number; echo?: boolean } = {}): Promise<LocalChain> {
+  const port = options.port ?? (await freePort());
+  const chainId = options.chainId ?? 31337;
+  const binary = path.join(root, "node_modules", ".bin", "anvil");
+  const service = startService(
+    "anvil",
+    binary,
+    ["--host", "127.0.0.1", "--port", String(port), "--chain-id", String(chainId), "--accounts", "20"],
+    { echo: options.echo },
+  );
+  const rpcUrl = `http://127.0.0.1:${port}`;
+  const chain = defineChain({
+    id: chainId,
+    name: `Local chain ${chainId}`,
+    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+    rpcUrls: { default: { http: [rpcUrl], webSocket: [`ws://127.0.0.1:${port}`] } },
+  });
+  const client = createPublicClient({ chain, transport: http(rpcUrl) });
+  await waitFor(async () => ((await client.getChainId()) === chainId ? true : undefined), {
+    timeoutMs: 15_000,
+    abort: exitedReason(service),
+    describe: () => `anvil did not answer on ${rpcUrl}\n${service.output()}`,
+  });
+  return { rpcUrl, wsUrl: `ws://127.0.0.1:${port}`, port, chainId, chain, service, stop: () => service.stop() };
+}
+
+export type Clients = {
+  publicClient: PublicClient<Transport, Chain>;
+  walletClient: WalletClient<Transport, Chain, Account>;
+};
+
+export function clientsFor(chain: Chain, rpcUrl: string, account: Account): Clients {
+  const transport = http(rpcUrl);
+  return {
+    publicClient: createPublicClient({ chain, transport }) as PublicClient<Transport, Chain>,
+    walletClient: createWalletClient({ chain, transport, account }),
+  };
+}

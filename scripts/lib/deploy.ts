@@ -1,0 +1,139 @@
+// Deploys Kith with viem clients and writes the address book deployments/<chainId>.json.
+// Idempotent: when the address book names contracts that are still on chain with the code of the
+// current build, they are reused and nothing is sent.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+import type { Account, Chain, Hex, PublicClient, Transport, WalletClient } from "viem";
+import { getAddress, keccak256 } from "viem";
+
+import {
+  type DeployedContract,
+  KITH_CONTRACTS,
+  type KithContractName,
+  type KithDeployment,
+} from "../../sdk/src/deployments.ts";
+import { deploymentPath, deploymentsDir, tryReadDeployment } from "../../sdk/src/node.ts";
+
+const root = path.resolve(import.meta.dirname, "..", "..");
+
+interface Artifact {
+  abi: readonly unknown[];
+  bytecode: Hex;
+  deployedBytecode: Hex;
+  immutableReferences?: Record<string, { start: number; length: number }[]>;
+}
+
+export function readArtifact(name: string): Artifact {
+  const file = path.join(root, "artifacts", "contracts", `${name}.sol`, `${name}.json`);
+  try {
+    return JSON.parse(readFileSync(file, "utf8"));
+  } catch {
+    throw new Error(`No build artifact for ${name} (${file}). Run \`npm run build\` first.`);
+  }
+}
+
+/** Runtime code with immutable values zeroed, so builds can be compared with deployed code. */
+export function maskImmutables(code: Hex, artifact: Artifact): string {
+  const bytes = code.slice(2).split("");
+  for (const refs of Object.values(artifact.immutableReferences ?? {})) {
+    for (const { start, length } of refs) bytes.fill("0", start * 2, (start + length) * 2);
+  }
+  return bytes.join("");
+}
+
+export function gitCommit(): string {
+  try {
+    const commit = execFileSync("git", ["rev-parse", "HEAD"], { cwd: root, encoding: "utf8" }).trim();
+    const dirty = execFileSync("git", ["status", "--porcelain", "--", "contracts"], { cwd: root, encoding: "utf8" }).trim();
+    return dirty ? `${commit}-dirty` : commit;
+  } catch {
+    return "unknown";
+  }
+}
+
+export interface DeployOptions {
+  publicClient: PublicClient<Transport, Chain | undefined>;
+  walletClient: WalletClient<Transport, Chain | undefined, Account>;
+  /** Hardhat network name, recorded in the address book. */
+  networkName: string;
+  /** Where the address book goes (default: KITH_DEPLOYMENTS_DIR or the repo's deployments/). */
+  dir?: string;
+  /** Deploy even when a live deployment of the current build exists. */
+  force?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface DeployResult {
+  deployment: KithDeployment;
+  file: string;
+  /** False when an existing deployment was reused. */
+  deployed: boolean;
+}
+
+/** Whether every contract of `record` is on chain with exactly the current build's code. */
+async function isLive(record: KithDeployment, publicClient: DeployOptions["publicClient"]): Promise<boolean> {
+  for (const name of KITH_CONTRACTS) {
+    const entry = record.contracts[name];
+    const code = await publicClient.getCode({ address: entry.address });
+    if (!code || code === "0x") return false;
+    if (keccak256(code) !== entry.codeHash) return false;
+    const artifact = readArtifact(name);
+    if (maskImmutables(code, artifact) !== maskImmutables(artifact.deployedBytecode, artifact)) return false;
+  }
+  return true;
+}
+
+export async function deployKith(options: DeployOptions): Promise<DeployResult> {
+  const { publicClient, walletClient, networkName, log = console.log } = options;
+  const dir = options.dir ?? deploymentsDir();
+  const chainId = await publicClient.getChainId();
+  const file = deploymentPath(chainId, dir);
+
+  const existing = tryReadDeployment(chainId, dir);
+  if (existing && !options.force) {
+    if (await isLive(existing, publicClient)) {
+      log(`Reusing the Kith deployment on chain ${chainId} recorded in ${file}.`);
+      return { deployment: existing, file, deployed: false };
+    }
+    log(`${file} names contracts that are gone or run older code: deploying anew.`);
+  }
+
+  const deployer = walletClient.account.address;
+  const contracts = {} as Record<KithContractName, DeployedContract>;
+  for (const name of KITH_CONTRACTS) {
+    const artifact = readArtifact(name);
+    const hash = await walletClient.deployContract({
+      abi: artifact.abi,
+      bytecode: artifact.bytecode,
+      account: walletClient.account,
+      chain: walletClient.chain,
+    });
+    const receipt = await publicClient.waitForTransactionReceipt({ hash });
+    if (receipt.status !== "success" || !receipt.contractAddress) {
+      throw new Error(`Deploying ${name} failed in transaction ${hash}.`);
+    }
+    const code = await publicClient.getCode({ address: receipt.contractAddress, blockNumber: receipt.blockNumber });
+    contracts[name] = {
+      address: getAddress(receipt.contractAddress),
+      blockNumber: Number(receipt.blockNumber),
+      transactionHash: hash,
+      codeHash: keccak256(code ?? "0x"),
+    };
+    log(`Deployed ${name} at ${receipt.contractAddress} (block ${receipt.blockNumber}, gas ${receipt.gasUsed}).`);
+  }
+
+  const deployment: KithDeployment = {
+    chainId,
+    network: networkName,
+    commit: gitCommit(),
+    deployedAt: new Date().toISOString(),
+    deployer,
+    contracts,
+  };
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(file, `${JSON.stringify(deployment, null, 2)}\n`);
+  log(`Wrote ${file}.`);
+  return { deployment, file, deployed: true };
+}

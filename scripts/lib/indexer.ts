@@ -1,0 +1,101 @@
+// Starts the Ponder indexer (indexer/) as a child process and talks to its HTTP API.
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+
+import { exitedReason, freePort, type Service, startService, waitFor } from "./processes.ts";
+
+const root = path.resolve(import.meta.dirname, "..", "..");
+
+export interface IndexerOptions {
+  chainId: number;
+  rpcUrl: string;
+  wsUrl?: string;
+  port?: number;
+  /** Folder holding <chainId>.json (default: the repo's deployments/). */
+  deploymentsDir?: string;
+  /** Postgres connection string; PGlite when absent. */
+  databaseUrl?: string;
+  /** PGlite folder (default indexer/.ponder/pglite). */
+  pgliteDir?: string;
+  /** Database schema name (default: a fresh random one, so runs never collide). */
+  schema?: string;
+  echo?: boolean;
+}
+
+export interface Indexer {
+  url: string;
+  graphqlUrl: string;
+  schema: string;
+  service: Service;
+  /** Resolves once the indexer has processed every block up to `blockNumber`. */
+  waitForBlock(blockNumber: bigint | number, timeoutMs?: number): Promise<void>;
+  /** POSTs a GraphQL request and returns the parsed JSON response as is (data and errors). */
+  request(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse>;
+  stop(): Promise<void>;
+}
+
+export interface GraphQLResponse {
+  data?: any;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+  extensions?: Record<string, unknown>;
+}
+
+export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
+  const port = options.port ?? (await freePort());
+  const schema = options.schema ?? `kith_${randomBytes(4).toString("hex")}`;
+  const env: NodeJS.ProcessEnv = {
+    KITH_CHAIN_ID: String(options.chainId),
+    KITH_RPC_URL: options.rpcUrl,
+    KITH_WS_URL: options.wsUrl,
+    KITH_DEPLOYMENTS_DIR: options.deploymentsDir,
+    KITH_PGLITE_DIR: options.pgliteDir,
+    DATABASE_URL: options.databaseUrl,
+    PORT: String(port),
+    // Ponder reads these from env too: keep the child's own settings explicit.
+    DATABASE_SCHEMA: schema,
+  };
+  for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
+  if (!options.databaseUrl) env.DATABASE_URL = "";
+  const service = startService(
+    "indexer",
+    path.join(root, "node_modules", ".bin", "ponder"),
+    ["start", "--root", path.join(root, "indexer"), "--schema", schema, "--port", String(port), "--log-format", "json"],
+    { env, echo: options.echo },
+  );
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(
+    async () => ((await fetch(`${url}/health`)).ok ? true : undefined),
+    {
+      timeoutMs: 60_000,
+      intervalMs: 100,
+      abort: exitedReason(service),
+      describe: () => `the indexer did not start on ${url}\n${service.output()}`,
+    },
+  );
+
+  return {
+    url,
+    graphqlUrl: `${url}/graphql`,
+    schema,
+    service,
+    async waitForBlock(blockNumber, timeoutMs = 30_000) {
+      await waitFor(
+        async () => {
+          const status = (await (await fetch(`${url}/status`)).json()) as Record<string, { id: number; block: { number: number } }>;
+          const chain = Object.values(status).find((entry) => entry.id === options.chainId);
+          return chain && chain.block.number >= Number(blockNumber) ? true : undefined;
+        },
+        { timeoutMs, intervalMs: 25, abort: exitedReason(service), describe: () => `the indexer did not reach block ${blockNumber}\n${service.output()}` },
+      );
+    },
+    async request(query, variables) {
+      const response = await fetch(`${url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as GraphQLResponse;
+    },
+    stop: () => service.stop(),
+  };
+}

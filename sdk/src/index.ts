@@ -1,0 +1,3 @@
+export * from "./abis.ts";
+export * from "./deployments.ts";
+export * from "./posts.ts";

@@ -1,0 +1,72 @@
+// The whole stack for end-to-end tests: a fresh anvil chain, Kith deployed to it (address book in
+// a temp folder), and the real indexer, on free ports. Every test run gets its own database.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { type Account, getContract, type Hex } from "viem";
+
+import { kithAbi } from "../../sdk/src/abis.ts";
+import type { KithDeployment } from "../../sdk/src/deployments.ts";
+import { clientsFor, devAccount, type LocalChain, startAnvil } from "../../scripts/lib/chain.ts";
+import { deployKith } from "../../scripts/lib/deploy.ts";
+import { type Indexer, type IndexerOptions, startIndexer } from "../../scripts/lib/indexer.ts";
+
+export interface Stack {
+  chain: LocalChain;
+  deployment: KithDeployment;
+  deploymentsDir: string;
+  indexer?: Indexer;
+  /** A typed Kith contract acting as `account`. */
+  kithAs(account: Account): ReturnType<typeof kithFor>;
+  /** Sends with `account`, waits for the receipt, fails on revert; returns the block number. */
+  send(account: Account, write: (kith: ReturnType<typeof kithFor>) => Promise<Hex>): Promise<bigint>;
+  startIndexer(options?: Partial<IndexerOptions>): Promise<Indexer>;
+  stop(): Promise<void>;
+}
+
+function kithFor(stack: { chain: LocalChain; deployment: KithDeployment }, account: Account) {
+  const { publicClient, walletClient } = clientsFor(stack.chain.chain, stack.chain.rpcUrl, account);
+  return getContract({
+    address: stack.deployment.contracts.Kith.address,
+    abi: kithAbi,
+    client: { public: publicClient, wallet: walletClient },
+  });
+}
+
+export async function startStack(options: { chainId?: number } = {}): Promise<Stack> {
+  const chain = await startAnvil({ chainId: options.chainId });
+  const deploymentsDir = mkdtempSync(path.join(tmpdir(), "kith-deployments-"));
+  const pgliteDir = mkdtempSync(path.join(tmpdir(), "kith-pglite-"));
+  const deployer = clientsFor(chain.chain, chain.rpcUrl, devAccount(0));
+  const { deployment } = await deployKith({ ...deployer, networkName: "localhost", dir: deploymentsDir, log: () => {} });
+  const stack: Stack = {
+    chain,
+    deployment,
+    deploymentsDir,
+    kithAs: (account) => kithFor(stack, account),
+    async send(account, write) {
+      const hash = await write(kithFor(stack, account));
+      const receipt = await deployer.publicClient.waitForTransactionReceipt({ hash });
+      if (receipt.status !== "success") throw new Error(`transaction ${hash} reverted`);
+      return receipt.blockNumber;
+    },
+    async startIndexer(indexerOptions = {}) {
+      stack.indexer = await startIndexer({
+        chainId: chain.chainId,
+        rpcUrl: chain.rpcUrl,
+        deploymentsDir,
+        pgliteDir,
+        ...indexerOptions,
+      });
+      return stack.indexer;
+    },
+    async stop() {
+      await stack.indexer?.stop();
+      await chain.stop();
+      rmSync(deploymentsDir, { recursive: true, force: true });
+      rmSync(pgliteDir, { recursive: true, force: true });
+    },
+  };
+  return stack;
+}

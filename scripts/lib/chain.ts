@@ -1,4 +1,5 @@
 // A local chain (anvil from npm) and clients for it.
+import { existsSync } from "node:fs";
 import path from "node:path";
 
 import {
@@ -36,13 +37,22 @@ export interface LocalChain {
   stop(): Promise<void>;
 }
 
+/**
+ * The anvil binary shipped by the platform package of @foundry-rs/anvil. Spawned directly rather
+ * than through the package's node wrapper, so a signal reaches anvil itself.
+ */
+export function anvilBinary(): string {
+  const arch = { x64: "amd64", arm64: "arm64" }[process.arch as string] ?? process.arch;
+  const binary = path.join(root, "node_modules", "@foundry-rs", `anvil-${process.platform}-${arch}`, "bin", "anvil");
+  return existsSync(binary) ? binary : path.join(root, "node_modules", ".bin", "anvil");
+}
+
 export async function startAnvil(options: { port?: number; chainId?: number; echo?: boolean } = {}): Promise<LocalChain> {
   const port = options.port ?? (await freePort());
   const chainId = options.chainId ?? 31337;
-  const binary = path.join(root, "node_modules", ".bin", "anvil");
   const service = startService(
     "anvil",
-    binary,
+    anvilBinary(),
     ["--host", "127.0.0.1", "--port", String(port), "--chain-id", String(chainId), "--accounts", "20"],
     { echo: options.echo },
   );

@@ -56,10 +56,11 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
   };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   if (!options.databaseUrl) env.DATABASE_URL = "";
+  // Ponder's CLI on this very Node (>= 22), whatever `node` the PATH would find.
   const service = startService(
     "indexer",
-    path.join(root, "node_modules", ".bin", "ponder"),
-    ["start", "--root", path.join(root, "indexer"), "--schema", schema, "--port", String(port), "--log-format", "json"],
+    process.execPath,
+    [path.join(root, "node_modules", "ponder", "dist", "esm", "bin", "ponder.js"), "start", "--root", path.join(root, "indexer"), "--schema", schema, "--port", String(port), "--log-format", "json"],
     { env, echo: options.echo },
   );
   const url = `http://127.0.0.1:${port}`;

@@ -1,0 +1,213 @@
+// `npm run kith -- <command>`: try Kith from a terminal. Writes send real transactions from a
+// development account (or KITH_PRIVATE_KEY); reads query the indexer's GraphQL endpoint.
+// Defaults come from the running `npm start` session (.kith/local.json).
+import { parseArgs } from "node:util";
+
+import {
+  BaseError,
+  ContractFunctionRevertedError,
+  defineChain,
+  getContract,
+  type Hex,
+  isAddress,
+  parseEventLogs,
+  zeroAddress,
+  zeroHash,
+} from "viem";
+import { privateKeyToAccount } from "viem/accounts";
+
+import { kithAbi } from "../sdk/src/abis.ts";
+import { readDeployment } from "../sdk/src/node.ts";
+import { contentHash } from "../sdk/src/posts.ts";
+import { clientsFor, devAccount } from "./lib/chain.ts";
+import { readLocalSession } from "./lib/local.ts";
+
+const USAGE = `Usage: npm run kith -- <command> [arguments] [options]
+
+Write commands (send a transaction):
+  register <handle> [--recovery <address>] [--metadata <text>]
+  follow <me> <profile> [<profile> ...]     unfollow <me> <profile>
+  block <me> <profile>                      unblock <me> <profile>
+  post <me> <text> [--uri <uri>]
+  reply <me> <postId> <text>                quote <me> <postId> <text>
+  repost <me> <postId>                      delete <me> <postId>
+
+Read commands (query GraphQL):
+  profile <profile>                         feed <profile> [--limit N]
+  thread <postId>                           posts <profile> [--limit N]
+
+<me> and <profile> are a handle (alice or @alice) or a profile id (42).
+Options: --account N (development account, default 0) or KITH_PRIVATE_KEY=0x...;
+         --rpc URL and --graphql URL (default: the running \`npm start\`); --chain-id N.`;
+
+const { values: opts, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    account: { type: "string", default: "0" },
+    recovery: { type: "string" },
+    metadata: { type: "string" },
+    uri: { type: "string", default: "" },
+    limit: { type: "string", default: "10" },
+    rpc: { type: "string" },
+    graphql: { type: "string" },
+    "chain-id": { type: "string" },
+    help: { type: "boolean", short: "h", default: false },
+  },
+});
+
+class UsageError extends Error {}
+
+const session = readLocalSession();
+const rpcUrl = opts.rpc ?? process.env.KITH_RPC_URL ?? session?.rpcUrl ?? "http://127.0.0.1:8545";
+const graphqlUrl = opts.graphql ?? process.env.KITH_GRAPHQL_URL ?? session?.graphqlUrl ?? "http://127.0.0.1:42069/graphql";
+const chainId = Number(opts["chain-id"] ?? process.env.KITH_CHAIN_ID ?? session?.chainId ?? 31337);
+
+function account() {
+  const key = process.env.KITH_PRIVATE_KEY;
+  if (key) return privateKeyToAccount(key as Hex);
+  const index = Number(opts.account);
+  if (!Number.isInteger(index) || index < 0) throw new UsageError(`--account must be a development account index, got ${opts.account}`);
+  return devAccount(index);
+}
+
+function contract() {
+  const chain = defineChain({
+    id: chainId,
+    name: `chain ${chainId}`,
+    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+    rpcUrls: { default: { http: [rpcUrl] } },
+  });
+  const { publicClient, walletClient } = clientsFor(chain, rpcUrl, account());
+  const kith = getContract({
+    address: readDeployment(chainId).contracts.Kith.address,
+    abi: kithAbi,
+    client: { public: publicClient, wallet: walletClient },
+  });
+  return { kith, publicClient };
+}
+
+function arg(index: number, name: string): string {
+  const value = positionals[index];
+  if (value === undefined) throw new UsageError(`missing <${name}>`);
+  return value;
+}
+
+function bigintArg(index: number, name: string): bigint {
+  const value = arg(index, name);
+  if (!/^\d+$/.test(value)) throw new UsageError(`<${name}> must be a number, got ${value}`);
+  return BigInt(value);
+}
+
+/** A profile id from "42", "alice" or "@alice" (handles are looked up on chain). */
+async function profileArg(index: number, name: string): Promise<bigint> {
+  const value = arg(index, name).replace(/^@/, "");
+  if (/^\d+$/.test(value)) return BigInt(value);
+  const id = await contract().kith.read.profileIdOf([value]);
+  if (id === 0n) throw new UsageError(`no profile has the handle @${value}`);
+  return id;
+}
+
+async function send(write: Promise<Hex>) {
+  const { publicClient } = contract();
+  const hash = await write;
+  const receipt = await publicClient.waitForTransactionReceipt({ hash });
+  console.log(`tx ${hash}: block ${receipt.blockNumber}, gas ${receipt.gasUsed}, ${receipt.status}`);
+  for (const log of parseEventLogs({ abi: kithAbi, logs: receipt.logs })) {
+    const args = Object.entries(log.args as Record<string, unknown>).map(([key, value]) => `${key}=${value}`);
+    console.log(`  ${log.eventName}(${args.join(", ")})`);
+  }
+}
+
+async function graphql(query: string, variables: Record<string, unknown>) {
+  const response = await fetch(graphqlUrl, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query, variables }),
+  }).catch(() => {
+    throw new UsageError(`cannot reach GraphQL at ${graphqlUrl}: is \`npm start\` running?`);
+  });
+  const json = (await response.json()) as { data?: unknown; errors?: { message: string }[] };
+  if (json.errors) throw new UsageError(json.errors.map((e) => e.message).join("; "));
+  console.log(JSON.stringify(json.data, null, 2));
+}
+
+const POST_FIELDS = "id kind author { handle } contentHash uri createdAt replyCount repostCount quoteCount";
+
+async function run(command: string | undefined) {
+  const { kith } = contract();
+  switch (command) {
+    case "register": {
+      const recovery = opts.recovery ?? zeroAddress;
+      if (!isAddress(recovery)) throw new UsageError(`--recovery must be an address, got ${recovery}`);
+      const metadata = opts.metadata === undefined ? zeroHash : contentHash(opts.metadata);
+      return send(kith.write.register([arg(1, "handle"), recovery, metadata]));
+    }
+    case "follow": {
+      const me = await profileArg(1, "me");
+      const others = await Promise.all(positionals.slice(2).map((_, i) => profileArg(i + 2, "profile")));
+      if (others.length === 0) throw new UsageError("missing <profile>");
+      return send(others.length === 1 ? kith.write.follow([me, others[0]!]) : kith.write.followBatch([me, others]));
+    }
+    case "unfollow":
+      return send(kith.write.unfollow([await profileArg(1, "me"), await profileArg(2, "profile")]));
+    case "block":
+      return send(kith.write.blockProfile([await profileArg(1, "me"), await profileArg(2, "profile")]));
+    case "unblock":
+      return send(kith.write.unblockProfile([await profileArg(1, "me"), await profileArg(2, "profile")]));
+    case "post":
+      return send(kith.write.post([await profileArg(1, "me"), contentHash(arg(2, "text")), opts.uri]));
+    case "reply":
+      return send(kith.write.reply([await profileArg(1, "me"), bigintArg(2, "postId"), contentHash(arg(3, "text")), opts.uri]));
+    case "quote":
+      return send(kith.write.quote([await profileArg(1, "me"), bigintArg(2, "postId"), contentHash(arg(3, "text")), opts.uri]));
+    case "repost":
+      return send(kith.write.repost([await profileArg(1, "me"), bigintArg(2, "postId")]));
+    case "delete":
+      return send(kith.write.deletePost([await profileArg(1, "me"), bigintArg(2, "postId")]));
+    case "profile":
+      return graphql(
+        `query($id: BigInt!) { profile(id: $id) { id handle custody recovery followerCount followingCount postCount } }`,
+        { id: String(await profileArg(1, "profile")) },
+      );
+    case "feed":
+      return graphql(
+        `query($id: BigInt!, $limit: Int) { homeFeed(profileId: $id, limit: $limit) { items { ${POST_FIELDS} reposted { id author { handle } } quoted { id } } pageInfo { hasNextPage endCursor } } }`,
+        { id: String(await profileArg(1, "profile")), limit: Number(opts.limit) },
+      );
+    case "posts":
+      return graphql(
+        `query($id: BigInt!, $limit: Int) { profile(id: $id) { posts(limit: $limit, includeReplies: true) { items { ${POST_FIELDS} } } } }`,
+        { id: String(await profileArg(1, "profile")), limit: Number(opts.limit) },
+      );
+    case "thread":
+      return graphql(
+        `query($id: BigInt!) { post(id: $id) { ${POST_FIELDS} deleted replies(limit: 50) { items { ${POST_FIELDS} replies(limit: 50) { items { ${POST_FIELDS} } } } } } }`,
+        { id: String(bigintArg(1, "postId")) },
+      );
+    default:
+      throw new UsageError(command ? `unknown command "${command}"` : "missing <command>");
+  }
+}
+
+if (opts.help) {
+  console.log(USAGE);
+} else {
+  try {
+    await run(positionals[0]);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`kith: ${error.message}\n\n${USAGE}`);
+    } else if (error instanceof BaseError) {
+      const revert = error.walk((e) => e instanceof ContractFunctionRevertedError) as ContractFunctionRevertedError | null;
+      const data = revert?.data;
+      const inputs = data && "inputs" in data.abiItem ? data.abiItem.inputs : [];
+      const reason = data
+        ? `${data.errorName}(${(data.args ?? []).map((value, i) => `${inputs[i]?.name ?? i}=${value}`).join(", ")})`
+        : error.shortMessage;
+      console.error(`kith: reverted: ${reason}`);
+    } else {
+      console.error(`kith: ${(error as Error).message}`);
+    }
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,105 @@
+// Demo data for a local chain, sent as real transactions: six profiles, a follow graph, posts,
+// replies, a repost, a quote and a deleted post. `npm start -- --seed` and `npm run seed` use it.
+import { type Chain, getContract, type Hex, zeroHash } from "viem";
+
+import { kithAbi } from "../../sdk/src/abis.ts";
+import type { KithDeployment } from "../../sdk/src/deployments.ts";
+import { computePostId, contentHash, PostKind } from "../../sdk/src/posts.ts";
+import { clientsFor, devAccount } from "./chain.ts";
+
+export const DEMO_HANDLES = ["alice", "bob", "carol", "dave", "erin", "frank"] as const;
+type Handle = (typeof DEMO_HANDLES)[number];
+
+/** Who follows whom in the demo graph. */
+const FOLLOWS: Record<Handle, Handle[]> = {
+  alice: ["bob", "carol", "dave"],
+  bob: ["alice", "carol"],
+  carol: ["alice", "bob", "erin"],
+  dave: ["alice"],
+  erin: ["alice", "carol", "frank"],
+  frank: ["erin"],
+};
+
+export interface SeedResult {
+  profiles: Record<Handle, bigint>;
+  posts: { label: string; id: bigint; text?: string }[];
+  lastBlock: bigint;
+  transactions: number;
+}
+
+export async function seedDemo(options: {
+  chain: Chain;
+  rpcUrl: string;
+  deployment: KithDeployment;
+  log?: (line: string) => void;
+}): Promise<SeedResult> {
+  const { chain, rpcUrl, deployment, log = console.log } = options;
+  let transactions = 0;
+  let lastBlock = 0n;
+  const accounts = Object.fromEntries(DEMO_HANDLES.map((handle, i) => [handle, devAccount(i + 1)])) as Record<
+    Handle,
+    ReturnType<typeof devAccount>
+  >;
+  const kithOf = (handle: Handle) => {
+    const { publicClient, walletClient } = clientsFor(chain, rpcUrl, accounts[handle]);
+    return {
+      publicClient,
+      kith: getContract({ address: deployment.contracts.Kith.address, abi: kithAbi, client: { public: publicClient, wallet: walletClient } }),
+    };
+  };
+  const send = async (handle: Handle, write: (kith: ReturnType<typeof kithOf>["kith"]) => Promise<Hex>) => {
+    const { kith, publicClient } = kithOf(handle);
+    const receipt = await publicClient.waitForTransactionReceipt({ hash: await write(kith) });
+    if (receipt.status !== "success") throw new Error(`seed transaction ${receipt.transactionHash} reverted`);
+    transactions += 1;
+    lastBlock = receipt.blockNumber;
+  };
+
+  const { kith: reader } = kithOf("alice");
+  if ((await reader.read.profileIdOf(["alice"])) !== 0n) {
+    throw new Error("This chain is already seeded (@alice exists). Restart `npm start` for a fresh chain.");
+  }
+
+  const profiles = {} as Record<Handle, bigint>;
+  for (const handle of DEMO_HANDLES) {
+    const metadata = contentHash(JSON.stringify({ name: handle[0]!.toUpperCase() + handle.slice(1), bio: `Demo profile @${handle}` }));
+    await send(handle, (k) => k.write.register([handle, accounts[handle].address, metadata]));
+    profiles[handle] = await reader.read.profileIdOf([handle]);
+  }
+  log(`  registered ${DEMO_HANDLES.map((h) => `@${h}=${profiles[h]}`).join(" ")}`);
+
+  for (const [handle, followees] of Object.entries(FOLLOWS) as [Handle, Handle[]][]) {
+    await send(handle, (k) => k.write.followBatch([profiles[handle], followees.map((f) => profiles[f])]));
+  }
+  log(`  ${Object.values(FOLLOWS).flat().length} follows`);
+
+  const posts: SeedResult["posts"] = [];
+  const publish = async (handle: Handle, label: string, kind: PostKind, target: bigint, text?: string) => {
+    const digest = text === undefined ? zeroHash : contentHash(text);
+    const id = computePostId(profiles[handle], kind, target, digest);
+    const me = profiles[handle];
+    await send(handle, (k) => {
+      if (kind === PostKind.Post) return k.write.post([me, digest, ""]);
+      if (kind === PostKind.Reply) return k.write.reply([me, target, digest, ""]);
+      if (kind === PostKind.Quote) return k.write.quote([me, target, digest, ""]);
+      return k.write.repost([me, target]);
+    });
+    posts.push({ label, id, text });
+    return id;
+  };
+
+  const hello = await publish("alice", "alice-hello", PostKind.Post, 0n, "Hello Kith! Everything here is on-chain except the words.");
+  const gm = await publish("bob", "bob-gm", PostKind.Post, 0n, "gm from bob. Shipping a dApp on Kith this week.");
+  await publish("carol", "carol-reply", PostKind.Reply, hello, "Welcome, alice! Your feed is just a GraphQL query away.");
+  await publish("alice", "alice-reply", PostKind.Reply, hello, "Thanks carol, replies nest too.");
+  await publish("erin", "erin-post", PostKind.Post, 0n, "Signed, sealed, indexed.");
+  await publish("carol", "carol-repost", PostKind.Repost, gm);
+  await publish("dave", "dave-quote", PostKind.Quote, hello, "This is how a quote looks.");
+  await publish("frank", "frank-post", PostKind.Post, 0n, "frank here, following erin.");
+  const typo = await publish("bob", "bob-typo", PostKind.Post, 0n, "Thsi post has a typo");
+  await send("bob", (k) => k.write.deletePost([profiles.bob, typo]));
+  await publish("bob", "bob-fixed", PostKind.Post, 0n, "This post has no typo.");
+  log(`  ${posts.length} posts, replies, reposts and quotes (one deleted)`);
+
+  return { profiles, posts, lastBlock, transactions };
+}

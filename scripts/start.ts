@@ -1,0 +1,115 @@
+// `npm start`: a local chain, Kith deployed to it, the indexer and its GraphQL endpoint, all on
+// this machine. Ctrl-C stops everything. The chain lives in memory, so every start is fresh (and so
+// is the index: its PGlite folder is wiped).
+//
+//   npm start -- [--seed] [--chain-port 8545] [--port 42069] [--postgres <url>] [--verbose]
+import { execFileSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+
+import { clientsFor, devAccount, startAnvil } from "./lib/chain.ts";
+import { deployKith } from "./lib/deploy.ts";
+import { startIndexer } from "./lib/indexer.ts";
+import { clearLocalSession, writeLocalSession } from "./lib/local.ts";
+import { isPortFree } from "./lib/processes.ts";
+import { seedDemo } from "./lib/seed.ts";
+
+const root = path.resolve(import.meta.dirname, "..");
+const { values: args } = parseArgs({
+  options: {
+    seed: { type: "boolean", default: false },
+    "chain-port": { type: "string" },
+    port: { type: "string" },
+    postgres: { type: "string" },
+    verbose: { type: "boolean", default: false },
+    help: { type: "boolean", short: "h", default: false },
+  },
+});
+if (args.help) {
+  console.log("Usage: npm start -- [--seed] [--chain-port N] [--port N] [--postgres URL] [--verbose]");
+  process.exit(0);
+}
+
+/** The requested port, or the conventional one when free, or any free one. */
+async function choosePort(requested: string | undefined, conventional: number): Promise<number | undefined> {
+  if (requested !== undefined) {
+    const port = Number(requested);
+    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`Not a port: ${requested}`);
+    if (!(await isPortFree(port))) throw new Error(`Port ${port} is in use.`);
+    return port;
+  }
+  return (await isPortFree(conventional)) ? conventional : undefined;
+}
+
+const log = (line: string) => console.log(`[kith] ${line}`);
+const stops: (() => Promise<void>)[] = [];
+let stopping = false;
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  log("stopping...");
+  for (const stop of stops.reverse()) await stop().catch(() => {});
+  clearLocalSession();
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+try {
+  log("compiling contracts (hardhat build)");
+  execFileSync(path.join(root, "node_modules", ".bin", "hardhat"), ["build", "--quiet"], { cwd: root, stdio: "inherit" });
+
+  const chain = await startAnvil({ port: await choosePort(args["chain-port"], 8545) });
+  stops.push(() => chain.stop());
+  log(`chain ${chain.chainId} at ${chain.rpcUrl}`);
+
+  const { deployment, file } = await deployKith({
+    ...clientsFor(chain.chain, chain.rpcUrl, devAccount(0)),
+    networkName: "localhost",
+    log: (line) => log(line),
+  });
+
+  const pgliteDir = path.join(root, "indexer", ".ponder", "pglite");
+  if (!args.postgres) rmSync(pgliteDir, { recursive: true, force: true });
+  const indexer = await startIndexer({
+    chainId: chain.chainId,
+    rpcUrl: chain.rpcUrl,
+    wsUrl: chain.wsUrl,
+    port: await choosePort(args.port, 42069),
+    databaseUrl: args.postgres,
+    pgliteDir,
+    echo: args.verbose,
+  });
+  stops.push(() => indexer.stop());
+  log(`indexer on ${args.postgres ? "Postgres" : `PGlite (${path.relative(root, pgliteDir)})`}, schema ${indexer.schema}`);
+
+  writeLocalSession({ chainId: chain.chainId, rpcUrl: chain.rpcUrl, graphqlUrl: indexer.graphqlUrl, pid: process.pid });
+
+  if (args.seed) {
+    log("seeding demo data");
+    const seeded = await seedDemo({ chain: chain.chain, rpcUrl: chain.rpcUrl, deployment, log: (line) => log(line) });
+    await indexer.waitForBlock(seeded.lastBlock);
+    log(`seeded with ${seeded.transactions} transactions, indexed up to block ${seeded.lastBlock}`);
+  }
+
+  console.log(`
+  Kith is running.
+
+    Chain RPC    ${chain.rpcUrl}   (chain id ${chain.chainId}, dev accounts of "test test ... junk")
+    GraphQL      ${indexer.graphqlUrl}
+    Address book ${path.relative(root, file)}
+
+  Try:  npm run kith -- profile alice      npm run kith -- feed alice
+  Ctrl-C stops everything.
+`);
+  indexer.service.process.once("exit", (code) => {
+    if (!stopping) {
+      console.error(`[kith] the indexer exited (${code}):\n${indexer.service.output()}`);
+      void shutdown(1);
+    }
+  });
+} catch (error) {
+  console.error(`[kith] ${(error as Error).message}`);
+  await shutdown(1);
+}

@@ -74,6 +74,12 @@ contract KithGraphInvariantTest is KithTestSuite {
         assertEq(handler.indexerRuleViolations(), 0);
     }
 
+    /// @dev Guards the campaign itself: a handler that skipped every call would pass the invariants.
+    function afterInvariant() public view {
+        assertGt(handler.executedCalls(), 0, "no call reached kith");
+        assertGt(handler.followedEvents(), 0, "no follow happened");
+    }
+
     function _countGraph() private view returns (uint256 edges, uint256 blocks) {
         uint256 profiles = handler.PROFILES();
         for (uint256 a = 1; a <= profiles; ++a) {
@@ -82,11 +88,5 @@ contract KithGraphInvariantTest is KithTestSuite {
                 if (kith.isBlocking(a, b)) ++blocks;
             }
         }
-    }
-    function afterInvariant() public view {
-        revert(string.concat("executed ", vm.toString(handler.executedCalls()), " skipped ", vm.toString(handler.skippedCalls()),
-          " followed ", vm.toString(handler.followedEvents()), " unfollowed ", vm.toString(handler.unfollowedEvents()),
-          " blocked ", vm.toString(handler.blockedEvents()), " unblocked ", vm.toString(handler.unblockedEvents()),
-          " edges ", vm.toString(handler.modelEdgeCount()), " blocks ", vm.toString(handler.modelBlockCount()), " cut ", vm.toString(handler.modelUnfollowCount())));
     }
 }

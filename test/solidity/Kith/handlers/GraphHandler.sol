@@ -24,6 +24,7 @@ contract GraphHandler is CommonBase, StdCheats, StdUtils {
 
     /// @dev Longest batch the handler builds (the contract allows 100; 5 profiles need no more).
     uint256 private constant _MAX_BATCH = 8;
+    /// @dev Longest block batch (see `blockBatch`).
     uint256 private constant _MAX_BLOCK_BATCH = 2;
 
     /*//////////////////////////////////////////////////////////////

@@ -618,6 +618,10 @@ contract KithGraphTest is KithTestSuite {
         assertFalse(kith.isBlocking(type(uint256).max, type(uint256).max));
     }
 
+    /*//////////////////////////////////////////////////////////////
+                                 TRANSFER
+    //////////////////////////////////////////////////////////////*/
+
     function test_Transfer_GraphFollowsTheProfile() public {
         _follow(aliceId, bobId);
         vm.prank(alice);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.34;
 
+import {KithSignatures} from "./abstract/KithSignatures.sol";
 import {KithGraph} from "./KithGraph.sol";
 import {KithPosts} from "./KithPosts.sol";
 
@@ -9,4 +10,7 @@ import {KithPosts} from "./KithPosts.sol";
 ///         contract. There is no owner and nothing to upgrade.
 /// @dev One contract rather than one per concept: every action checks the profile's custody, and a
 ///      call into a separate registry would add ~2,600 gas (cold account) to each post and follow.
-contract Kith is KithGraph, KithPosts {}
+contract Kith is KithGraph, KithPosts {
+    /// @notice EIP-712 domain: name "Kith", version "1", this chain and this contract.
+    constructor() KithSignatures("Kith", "1") {}
+}

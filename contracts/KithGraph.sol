@@ -2,12 +2,13 @@
 pragma solidity 0.8.34;
 
 import {IKithGraph} from "./interfaces/IKithGraph.sol";
-import {KithProfiles} from "./KithProfiles.sol";
+import {KithAppKeys} from "./KithAppKeys.sol";
+import {Scopes} from "./libraries/Scopes.sol";
 
 /// @title KithGraph
 /// @notice Follows and blocks. The relation between two profiles lives in one storage slot, so a
 ///         follow writes one slot and a block can clear both follow directions in the same write.
-abstract contract KithGraph is IKithGraph, KithProfiles {
+abstract contract KithGraph is IKithGraph, KithAppKeys {
     /*//////////////////////////////////////////////////////////////
                                 CONSTANTS
     //////////////////////////////////////////////////////////////*/
@@ -21,6 +22,21 @@ abstract contract KithGraph is IKithGraph, KithProfiles {
     uint256 private constant _LO_BLOCKS_HI = 4;
     uint256 private constant _HI_BLOCKS_LO = 8;
     uint256 private constant _ANY_BLOCK = _LO_BLOCKS_HI | _HI_BLOCKS_LO;
+
+    bytes32 public constant FOLLOW_TYPEHASH =
+        keccak256("Follow(uint256 followerId,uint256 followeeId,uint256 nonce,uint256 deadline)");
+    bytes32 public constant FOLLOW_BATCH_TYPEHASH =
+        keccak256("FollowBatch(uint256 followerId,uint256[] followeeIds,uint256 nonce,uint256 deadline)");
+    bytes32 public constant UNFOLLOW_TYPEHASH =
+        keccak256("Unfollow(uint256 followerId,uint256 followeeId,uint256 nonce,uint256 deadline)");
+    bytes32 public constant UNFOLLOW_BATCH_TYPEHASH =
+        keccak256("UnfollowBatch(uint256 followerId,uint256[] followeeIds,uint256 nonce,uint256 deadline)");
+    bytes32 public constant BLOCK_TYPEHASH =
+        keccak256("Block(uint256 blockerId,uint256 blockedId,uint256 nonce,uint256 deadline)");
+    bytes32 public constant BLOCK_BATCH_TYPEHASH =
+        keccak256("BlockBatch(uint256 blockerId,uint256[] blockedIds,uint256 nonce,uint256 deadline)");
+    bytes32 public constant UNBLOCK_TYPEHASH =
+        keccak256("Unblock(uint256 blockerId,uint256 blockedId,uint256 nonce,uint256 deadline)");
 
     /*//////////////////////////////////////////////////////////////
                                  STORAGE
@@ -58,52 +74,105 @@ abstract contract KithGraph is IKithGraph, KithProfiles {
 
     /// @inheritdoc IKithGraph
     function follow(uint256 followerId, uint256 followeeId) external {
-        _requireCustody(followerId, msg.sender);
+        _authorize(followerId, msg.sender, Scopes.FOLLOW);
         _follow(followerId, followeeId);
     }
 
     /// @inheritdoc IKithGraph
     function followBatch(uint256 followerId, uint256[] calldata followeeIds) external {
-        _requireCustody(followerId, msg.sender);
-        _requireBatchSize(followeeIds.length);
-        for (uint256 i; i < followeeIds.length; ++i) {
-            _follow(followerId, followeeIds[i]);
-        }
+        _followBatch(msg.sender, followerId, followeeIds);
     }
 
     /// @inheritdoc IKithGraph
     function unfollow(uint256 followerId, uint256 followeeId) external {
-        _requireCustody(followerId, msg.sender);
+        _authorize(followerId, msg.sender, Scopes.FOLLOW);
         _unfollow(followerId, followeeId);
     }
 
     /// @inheritdoc IKithGraph
     function unfollowBatch(uint256 followerId, uint256[] calldata followeeIds) external {
-        _requireCustody(followerId, msg.sender);
-        _requireBatchSize(followeeIds.length);
-        for (uint256 i; i < followeeIds.length; ++i) {
-            _unfollow(followerId, followeeIds[i]);
-        }
+        _unfollowBatch(msg.sender, followerId, followeeIds);
     }
 
     /// @inheritdoc IKithGraph
     function blockProfile(uint256 blockerId, uint256 blockedId) external {
-        _requireCustody(blockerId, msg.sender);
+        _authorize(blockerId, msg.sender, Scopes.BLOCK);
         _block(blockerId, blockedId);
     }
 
     /// @inheritdoc IKithGraph
     function blockBatch(uint256 blockerId, uint256[] calldata blockedIds) external {
-        _requireCustody(blockerId, msg.sender);
-        _requireBatchSize(blockedIds.length);
-        for (uint256 i; i < blockedIds.length; ++i) {
-            _block(blockerId, blockedIds[i]);
-        }
+        _blockBatch(msg.sender, blockerId, blockedIds);
     }
 
     /// @inheritdoc IKithGraph
     function unblockProfile(uint256 blockerId, uint256 blockedId) external {
-        _requireCustody(blockerId, msg.sender);
+        _authorize(blockerId, msg.sender, Scopes.BLOCK);
+        _unblock(blockerId, blockedId);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                             SIGNED ACTIONS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IKithGraph
+    function followFor(uint256 followerId, uint256 followeeId, SignedAuth calldata auth) external {
+        bytes32 structHash = keccak256(abi.encode(FOLLOW_TYPEHASH, followerId, followeeId, auth.nonce, auth.deadline));
+        _authorize(followerId, _verify(structHash, auth), Scopes.FOLLOW);
+        _follow(followerId, followeeId);
+    }
+
+    /// @inheritdoc IKithGraph
+    function followBatchFor(uint256 followerId, uint256[] calldata followeeIds, SignedAuth calldata auth) external {
+        bytes32 structHash = keccak256(
+            abi.encode(
+                FOLLOW_BATCH_TYPEHASH, followerId, keccak256(abi.encodePacked(followeeIds)), auth.nonce, auth.deadline
+            )
+        );
+        _followBatch(_verify(structHash, auth), followerId, followeeIds);
+    }
+
+    /// @inheritdoc IKithGraph
+    function unfollowFor(uint256 followerId, uint256 followeeId, SignedAuth calldata auth) external {
+        bytes32 structHash =
+            keccak256(abi.encode(UNFOLLOW_TYPEHASH, followerId, followeeId, auth.nonce, auth.deadline));
+        _authorize(followerId, _verify(structHash, auth), Scopes.FOLLOW);
+        _unfollow(followerId, followeeId);
+    }
+
+    /// @inheritdoc IKithGraph
+    function unfollowBatchFor(uint256 followerId, uint256[] calldata followeeIds, SignedAuth calldata auth)
+        external
+    {
+        bytes32 structHash = keccak256(
+            abi.encode(
+                UNFOLLOW_BATCH_TYPEHASH, followerId, keccak256(abi.encodePacked(followeeIds)), auth.nonce, auth.deadline
+            )
+        );
+        _unfollowBatch(_verify(structHash, auth), followerId, followeeIds);
+    }
+
+    /// @inheritdoc IKithGraph
+    function blockProfileFor(uint256 blockerId, uint256 blockedId, SignedAuth calldata auth) external {
+        bytes32 structHash = keccak256(abi.encode(BLOCK_TYPEHASH, blockerId, blockedId, auth.nonce, auth.deadline));
+        _authorize(blockerId, _verify(structHash, auth), Scopes.BLOCK);
+        _block(blockerId, blockedId);
+    }
+
+    /// @inheritdoc IKithGraph
+    function blockBatchFor(uint256 blockerId, uint256[] calldata blockedIds, SignedAuth calldata auth) external {
+        bytes32 structHash = keccak256(
+            abi.encode(
+                BLOCK_BATCH_TYPEHASH, blockerId, keccak256(abi.encodePacked(blockedIds)), auth.nonce, auth.deadline
+            )
+        );
+        _blockBatch(_verify(structHash, auth), blockerId, blockedIds);
+    }
+
+    /// @inheritdoc IKithGraph
+    function unblockProfileFor(uint256 blockerId, uint256 blockedId, SignedAuth calldata auth) external {
+        bytes32 structHash = keccak256(abi.encode(UNBLOCK_TYPEHASH, blockerId, blockedId, auth.nonce, auth.deadline));
+        _authorize(blockerId, _verify(structHash, auth), Scopes.BLOCK);
         _unblock(blockerId, blockedId);
     }
 
@@ -111,10 +180,39 @@ abstract contract KithGraph is IKithGraph, KithProfiles {
                                 INTERNAL
     //////////////////////////////////////////////////////////////*/
 
-    /// @dev Callers have authorized `followerId`.
+    function _followBatch(address actor, uint256 followerId, uint256[] calldata followeeIds) private {
+        _authorize(followerId, actor, Scopes.FOLLOW);
+        _requireBatchSize(followeeIds.length);
+        for (uint256 i; i < followeeIds.length; ++i) {
+            _follow(followerId, followeeIds[i]);
+        }
+    }
+
+    function _unfollowBatch(address actor, uint256 followerId, uint256[] calldata followeeIds) private {
+        _authorize(followerId, actor, Scopes.FOLLOW);
+        _requireBatchSize(followeeIds.length);
+        for (uint256 i; i < followeeIds.length; ++i) {
+            _unfollow(followerId, followeeIds[i]);
+        }
+    }
+
+    function _blockBatch(address actor, uint256 blockerId, uint256[] calldata blockedIds) private {
+        _authorize(blockerId, actor, Scopes.BLOCK);
+        _requireBatchSize(blockedIds.length);
+        for (uint256 i; i < blockedIds.length; ++i) {
+            _block(blockerId, blockedIds[i]);
+        }
+    }
+
+    /// @dev Callers have authorized `followerId` (likewise for the functions below).
     function _follow(uint256 followerId, uint256 followeeId) internal {
         if (followerId == followeeId) revert SelfAction(followerId);
-        _requireProfile(followeeId);
+        // Ids are sequential and profiles never disappear, so every id from 1 to followerId (which
+        // exists: it was authorized) exists too. Most follows go to older profiles and need no
+        // storage read here; only a newer followee is checked against the count.
+        unchecked {
+            if (followeeId - 1 >= followerId && followeeId - 1 >= profileCount) revert UnknownProfile(followeeId);
+        }
         (Pair storage pair, uint256 followBit, uint256 blockBit) = _pair(followerId, followeeId);
         uint256 bits = pair.bits;
         // One test on the hot path; name the exact reason only when it fails.

@@ -2,18 +2,32 @@
 pragma solidity 0.8.34;
 
 import {IKithPosts} from "./interfaces/IKithPosts.sol";
-import {KithProfiles} from "./KithProfiles.sol";
+import {KithAppKeys} from "./KithAppKeys.sol";
+import {Scopes} from "./libraries/Scopes.sol";
 
 /// @title KithPosts
 /// @notice Posts, replies, quotes, reposts and deletes. Stores nothing: a post costs one storage
 ///         read (the author's custody) and one log.
-abstract contract KithPosts is IKithPosts, KithProfiles {
+abstract contract KithPosts is IKithPosts, KithAppKeys {
     /*//////////////////////////////////////////////////////////////
                                 CONSTANTS
     //////////////////////////////////////////////////////////////*/
 
     /// @inheritdoc IKithPosts
     uint256 public constant MAX_URI_LENGTH = 512;
+
+    bytes32 public constant POST_TYPEHASH =
+        keccak256("Post(uint256 profileId,bytes32 contentHash,string uri,uint256 nonce,uint256 deadline)");
+    bytes32 public constant REPLY_TYPEHASH = keccak256(
+        "Reply(uint256 profileId,uint256 parentId,bytes32 contentHash,string uri,uint256 nonce,uint256 deadline)"
+    );
+    bytes32 public constant QUOTE_TYPEHASH = keccak256(
+        "Quote(uint256 profileId,uint256 quotedId,bytes32 contentHash,string uri,uint256 nonce,uint256 deadline)"
+    );
+    bytes32 public constant REPOST_TYPEHASH =
+        keccak256("Repost(uint256 profileId,uint256 repostedId,uint256 nonce,uint256 deadline)");
+    bytes32 public constant DELETE_POST_TYPEHASH =
+        keccak256("DeletePost(uint256 profileId,uint256 postId,uint256 nonce,uint256 deadline)");
 
     /*//////////////////////////////////////////////////////////////
                                   VIEWS
@@ -40,7 +54,7 @@ abstract contract KithPosts is IKithPosts, KithProfiles {
 
     /// @inheritdoc IKithPosts
     function post(uint256 profileId, bytes32 contentHash, string calldata uri) external returns (uint256) {
-        _requireCustody(profileId, msg.sender);
+        _authorize(profileId, msg.sender, Scopes.POST);
         return _publish(msg.sender, profileId, PostKind.Post, 0, contentHash, uri);
     }
 
@@ -49,7 +63,7 @@ abstract contract KithPosts is IKithPosts, KithProfiles {
         external
         returns (uint256)
     {
-        _requireCustody(profileId, msg.sender);
+        _authorize(profileId, msg.sender, Scopes.POST);
         return _publish(msg.sender, profileId, PostKind.Reply, parentId, contentHash, uri);
     }
 
@@ -58,25 +72,93 @@ abstract contract KithPosts is IKithPosts, KithProfiles {
         external
         returns (uint256)
     {
-        _requireCustody(profileId, msg.sender);
+        _authorize(profileId, msg.sender, Scopes.POST);
         return _publish(msg.sender, profileId, PostKind.Quote, quotedId, contentHash, uri);
     }
 
     /// @inheritdoc IKithPosts
     function repost(uint256 profileId, uint256 repostedId) external returns (uint256) {
-        _requireCustody(profileId, msg.sender);
+        _authorize(profileId, msg.sender, Scopes.POST);
         return _publish(msg.sender, profileId, PostKind.Repost, repostedId, bytes32(0), "");
     }
 
     /// @inheritdoc IKithPosts
     function deletePost(uint256 profileId, uint256 postId) external {
-        _requireCustody(profileId, msg.sender);
+        _authorize(profileId, msg.sender, Scopes.POST);
         _delete(msg.sender, profileId, postId);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                             SIGNED ACTIONS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IKithPosts
+    function postFor(uint256 profileId, bytes32 contentHash, string calldata uri, SignedAuth calldata auth)
+        external
+        returns (uint256)
+    {
+        bytes32 structHash = keccak256(
+            abi.encode(POST_TYPEHASH, profileId, contentHash, keccak256(bytes(uri)), auth.nonce, auth.deadline)
+        );
+        return _publish(_verifyPoster(profileId, structHash, auth), profileId, PostKind.Post, 0, contentHash, uri);
+    }
+
+    /// @inheritdoc IKithPosts
+    function replyFor(
+        uint256 profileId,
+        uint256 parentId,
+        bytes32 contentHash,
+        string calldata uri,
+        SignedAuth calldata auth
+    ) external returns (uint256) {
+        bytes32 structHash = keccak256(
+            abi.encode(
+                REPLY_TYPEHASH, profileId, parentId, contentHash, keccak256(bytes(uri)), auth.nonce, auth.deadline
+            )
+        );
+        return _publish(_verifyPoster(profileId, structHash, auth), profileId, PostKind.Reply, parentId, contentHash, uri);
+    }
+
+    /// @inheritdoc IKithPosts
+    function quoteFor(
+        uint256 profileId,
+        uint256 quotedId,
+        bytes32 contentHash,
+        string calldata uri,
+        SignedAuth calldata auth
+    ) external returns (uint256) {
+        bytes32 structHash = keccak256(
+            abi.encode(
+                QUOTE_TYPEHASH, profileId, quotedId, contentHash, keccak256(bytes(uri)), auth.nonce, auth.deadline
+            )
+        );
+        return _publish(_verifyPoster(profileId, structHash, auth), profileId, PostKind.Quote, quotedId, contentHash, uri);
+    }
+
+    /// @inheritdoc IKithPosts
+    function repostFor(uint256 profileId, uint256 repostedId, SignedAuth calldata auth) external returns (uint256) {
+        bytes32 structHash = keccak256(abi.encode(REPOST_TYPEHASH, profileId, repostedId, auth.nonce, auth.deadline));
+        return _publish(_verifyPoster(profileId, structHash, auth), profileId, PostKind.Repost, repostedId, bytes32(0), "");
+    }
+
+    /// @inheritdoc IKithPosts
+    function deletePostFor(uint256 profileId, uint256 postId, SignedAuth calldata auth) external {
+        bytes32 structHash = keccak256(abi.encode(DELETE_POST_TYPEHASH, profileId, postId, auth.nonce, auth.deadline));
+        _delete(_verifyPoster(profileId, structHash, auth), profileId, postId);
     }
 
     /*//////////////////////////////////////////////////////////////
                                 INTERNAL
     //////////////////////////////////////////////////////////////*/
+
+    /// @dev Verifies the signature and that its signer may post for `profileId`; returns the signer.
+    function _verifyPoster(uint256 profileId, bytes32 structHash, SignedAuth calldata auth)
+        private
+        returns (address signer)
+    {
+        signer = _verify(structHash, auth);
+        _authorize(profileId, signer, Scopes.POST);
+    }
 
     /// @dev Callers have authorized `actor` for `profileId`.
     function _publish(

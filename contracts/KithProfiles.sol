@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.34;
 
+import {KithSignatures} from "./abstract/KithSignatures.sol";
 import {IKithProfiles} from "./interfaces/IKithProfiles.sol";
 import {Handles} from "./libraries/Handles.sol";
+import {Scopes} from "./libraries/Scopes.sol";
 
 /// @title KithProfiles
 /// @notice Profile registry: ids, custody, handles, recovery and two-step transfers.
@@ -10,7 +12,29 @@ import {Handles} from "./libraries/Handles.sol";
 ///      `_profiles[id]` = handle code (high 96 bits) | custody (low 160 bits), and
 ///      `_handles[code]` = profile id (high 96 bits) | recovery (low 160 bits).
 ///      Profile ids therefore stay below 2**96, which no chain will reach.
-abstract contract KithProfiles is IKithProfiles {
+abstract contract KithProfiles is IKithProfiles, KithSignatures {
+    /*//////////////////////////////////////////////////////////////
+                                CONSTANTS
+    //////////////////////////////////////////////////////////////*/
+
+    bytes32 public constant REGISTER_TYPEHASH = keccak256(
+        "Register(address custody,string handle,address recovery,bytes32 metadataHash,uint256 nonce,uint256 deadline)"
+    );
+    bytes32 public constant CHANGE_HANDLE_TYPEHASH =
+        keccak256("ChangeHandle(uint256 profileId,string handle,uint256 nonce,uint256 deadline)");
+    bytes32 public constant CHANGE_METADATA_TYPEHASH =
+        keccak256("ChangeMetadata(uint256 profileId,bytes32 metadataHash,uint256 nonce,uint256 deadline)");
+    bytes32 public constant OFFER_TRANSFER_TYPEHASH =
+        keccak256("OfferTransfer(uint256 profileId,address to,uint256 nonce,uint256 deadline)");
+    bytes32 public constant CANCEL_TRANSFER_TYPEHASH =
+        keccak256("CancelTransfer(uint256 profileId,uint256 nonce,uint256 deadline)");
+    bytes32 public constant ACCEPT_TRANSFER_TYPEHASH =
+        keccak256("AcceptTransfer(uint256 profileId,uint256 nonce,uint256 deadline)");
+    bytes32 public constant CHANGE_RECOVERY_TYPEHASH =
+        keccak256("ChangeRecovery(uint256 profileId,address recovery,uint256 nonce,uint256 deadline)");
+    bytes32 public constant RECOVER_TYPEHASH =
+        keccak256("Recover(uint256 profileId,address to,uint256 nonce,uint256 deadline)");
+
     /*//////////////////////////////////////////////////////////////
                                  STORAGE
     //////////////////////////////////////////////////////////////*/
@@ -82,9 +106,7 @@ abstract contract KithProfiles is IKithProfiles {
 
     /// @inheritdoc IKithProfiles
     function cancelTransfer(uint256 profileId) external {
-        _requireCustody(profileId, msg.sender);
-        delete pendingCustodyOf[profileId];
-        emit TransferCancelled(profileId);
+        _cancelTransfer(msg.sender, profileId);
     }
 
     /// @inheritdoc IKithProfiles
@@ -103,8 +125,80 @@ abstract contract KithProfiles is IKithProfiles {
     }
 
     /*//////////////////////////////////////////////////////////////
+                             SIGNED ACTIONS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IKithProfiles
+    function registerFor(
+        address custody,
+        string calldata handle,
+        address recovery,
+        bytes32 metadataHash,
+        SignedAuth calldata auth
+    ) external returns (uint256) {
+        bytes32 structHash = keccak256(
+            abi.encode(
+                REGISTER_TYPEHASH, custody, keccak256(bytes(handle)), recovery, metadataHash, auth.nonce, auth.deadline
+            )
+        );
+        address signer = _verify(structHash, auth);
+        if (signer != custody) revert InvalidSignature();
+        return _register(custody, handle, recovery, metadataHash);
+    }
+
+    /// @inheritdoc IKithProfiles
+    function changeHandleFor(uint256 profileId, string calldata handle, SignedAuth calldata auth) external {
+        bytes32 structHash = keccak256(
+            abi.encode(CHANGE_HANDLE_TYPEHASH, profileId, keccak256(bytes(handle)), auth.nonce, auth.deadline)
+        );
+        _changeHandle(_verify(structHash, auth), profileId, handle);
+    }
+
+    /// @inheritdoc IKithProfiles
+    function changeMetadataFor(uint256 profileId, bytes32 metadataHash, SignedAuth calldata auth) external {
+        bytes32 structHash =
+            keccak256(abi.encode(CHANGE_METADATA_TYPEHASH, profileId, metadataHash, auth.nonce, auth.deadline));
+        _changeMetadata(_verify(structHash, auth), profileId, metadataHash);
+    }
+
+    /// @inheritdoc IKithProfiles
+    function offerTransferFor(uint256 profileId, address to, SignedAuth calldata auth) external {
+        bytes32 structHash = keccak256(abi.encode(OFFER_TRANSFER_TYPEHASH, profileId, to, auth.nonce, auth.deadline));
+        _offerTransfer(_verify(structHash, auth), profileId, to);
+    }
+
+    /// @inheritdoc IKithProfiles
+    function cancelTransferFor(uint256 profileId, SignedAuth calldata auth) external {
+        bytes32 structHash = keccak256(abi.encode(CANCEL_TRANSFER_TYPEHASH, profileId, auth.nonce, auth.deadline));
+        _cancelTransfer(_verify(structHash, auth), profileId);
+    }
+
+    /// @inheritdoc IKithProfiles
+    function acceptTransferFor(uint256 profileId, SignedAuth calldata auth) external {
+        bytes32 structHash = keccak256(abi.encode(ACCEPT_TRANSFER_TYPEHASH, profileId, auth.nonce, auth.deadline));
+        _acceptTransfer(_verify(structHash, auth), profileId);
+    }
+
+    /// @inheritdoc IKithProfiles
+    function changeRecoveryFor(uint256 profileId, address recovery, SignedAuth calldata auth) external {
+        bytes32 structHash =
+            keccak256(abi.encode(CHANGE_RECOVERY_TYPEHASH, profileId, recovery, auth.nonce, auth.deadline));
+        _changeRecovery(_verify(structHash, auth), profileId, recovery);
+    }
+
+    /// @inheritdoc IKithProfiles
+    function recoverFor(uint256 profileId, address to, SignedAuth calldata auth) external {
+        bytes32 structHash = keccak256(abi.encode(RECOVER_TYPEHASH, profileId, to, auth.nonce, auth.deadline));
+        _recover(_verify(structHash, auth), profileId, to);
+    }
+
+    /*//////////////////////////////////////////////////////////////
                                 INTERNAL
     //////////////////////////////////////////////////////////////*/
+
+    /// @dev Reverts unless `actor` may act for `profileId` within `scope`: the custody always, an
+    ///      app key within its scopes (see KithAppKeys). Returns the profile record.
+    function _authorize(uint256 profileId, address actor, uint256 scope) internal view virtual returns (uint256);
 
     function _register(address custody, string calldata handle, address recovery, bytes32 metadataHash)
         internal
@@ -135,8 +229,8 @@ abstract contract KithProfiles is IKithProfiles {
         emit HandleChanged(profileId, handle);
     }
 
-    function _changeMetadata(address actor, uint256 profileId, bytes32 metadataHash) internal virtual {
-        _requireCustody(profileId, actor);
+    function _changeMetadata(address actor, uint256 profileId, bytes32 metadataHash) internal {
+        _authorize(profileId, actor, Scopes.METADATA);
         emit MetadataChanged(profileId, metadataHash);
     }
 
@@ -145,6 +239,13 @@ abstract contract KithProfiles is IKithProfiles {
         if (to == address(0) || to == actor) revert InvalidCustody(to);
         pendingCustodyOf[profileId] = to;
         emit TransferOffered(profileId, actor, to);
+    }
+
+    function _cancelTransfer(address actor, uint256 profileId) internal {
+        _requireCustody(profileId, actor);
+        if (pendingCustodyOf[profileId] == address(0)) revert NoPendingTransfer(profileId, actor);
+        delete pendingCustodyOf[profileId];
+        emit TransferCancelled(profileId);
     }
 
     function _acceptTransfer(address actor, uint256 profileId) internal {
@@ -167,7 +268,8 @@ abstract contract KithProfiles is IKithProfiles {
         emit Recovered(profileId, from, to);
     }
 
-    /// @dev Moves custody, dropping any pending offer. Returns the previous custody.
+    /// @dev Moves custody, dropping any pending offer (app keys: see KithAppKeys). Returns the
+    ///      previous custody.
     function _setCustody(uint256 profileId, address to) internal virtual returns (address from) {
         uint256 record = _profiles[profileId];
         from = address(uint160(record));
@@ -176,11 +278,11 @@ abstract contract KithProfiles is IKithProfiles {
     }
 
     /// @dev Reverts unless `actor` is the custody of `profileId`; returns the profile record.
-    ///      `actor` is never zero (msg.sender, or a signer checked to be nonzero), so a missing
-    ///      profile (record 0) also fails the first test; the reason is told apart afterwards.
     function _requireCustody(uint256 profileId, address actor) internal view returns (uint256 record) {
         record = _profiles[profileId];
-        if (address(uint160(record)) != actor) {
+        // `record == 0` matters for actor 0 (an eth_call without `from`): a missing profile's
+        // custody reads as the zero address and must not match it.
+        if (address(uint160(record)) != actor || record == 0) {
             if (record == 0) revert UnknownProfile(profileId);
             revert NotAuthorized(profileId, actor);
         }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IKithSignatures} from "./IKithSignatures.sol";
+
 /// @title Kith social graph
 /// @notice Directed follows and blocks between profiles. A block by either side removes the follows
 ///         between the two profiles and prevents new ones until it is lifted.
@@ -62,7 +64,8 @@ interface IKithGraph {
                                 ACTIONS
     //////////////////////////////////////////////////////////////*/
 
-    /// @notice `followerId` follows `followeeId`. Custody or an app key with the follow scope.
+    /// @notice `followerId` follows `followeeId`. Custody, or an app key with the follow scope (as for
+    ///         every graph action: follow scope for follows, block scope for blocks).
     function follow(uint256 followerId, uint256 followeeId) external;
 
     /// @notice `followerId` follows each of `followeeIds` (1 to `MAX_BATCH_SIZE`); all or nothing.
@@ -82,4 +85,36 @@ interface IKithGraph {
 
     /// @notice `blockerId` lifts its block of `blockedId`.
     function unblockProfile(uint256 blockerId, uint256 blockedId) external;
+
+    /*//////////////////////////////////////////////////////////////
+                            SIGNED ACTIONS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice `follow` with the signature of the follower's custody or an app key with the follow scope.
+    function followFor(uint256 followerId, uint256 followeeId, IKithSignatures.SignedAuth calldata auth) external;
+
+    /// @notice `followBatch` with a signature (follow scope).
+    function followBatchFor(uint256 followerId, uint256[] calldata followeeIds, IKithSignatures.SignedAuth calldata auth)
+        external;
+
+    /// @notice `unfollow` with a signature (follow scope).
+    function unfollowFor(uint256 followerId, uint256 followeeId, IKithSignatures.SignedAuth calldata auth) external;
+
+    /// @notice `unfollowBatch` with a signature (follow scope).
+    function unfollowBatchFor(
+        uint256 followerId,
+        uint256[] calldata followeeIds,
+        IKithSignatures.SignedAuth calldata auth
+    ) external;
+
+    /// @notice `blockProfile` with a signature (block scope).
+    function blockProfileFor(uint256 blockerId, uint256 blockedId, IKithSignatures.SignedAuth calldata auth) external;
+
+    /// @notice `blockBatch` with a signature (block scope).
+    function blockBatchFor(uint256 blockerId, uint256[] calldata blockedIds, IKithSignatures.SignedAuth calldata auth)
+        external;
+
+    /// @notice `unblockProfile` with a signature (block scope).
+    function unblockProfileFor(uint256 blockerId, uint256 blockedId, IKithSignatures.SignedAuth calldata auth)
+        external;
 }

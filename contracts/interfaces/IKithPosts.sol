@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IKithSignatures} from "./IKithSignatures.sol";
+
 /// @title Kith posts
 /// @notice Posts, replies, quotes and reposts record a content digest; bodies live off-chain.
 ///         Nothing is stored per post: the events are the record, and the id is a commitment.
@@ -65,7 +67,8 @@ interface IKithPosts {
     /// @notice Longest URI a post may carry, in bytes.
     function MAX_URI_LENGTH() external view returns (uint256);
 
-    /// @notice The id a post with these fields has (or will have).
+    /// @notice The id a post with these fields has (or will have). `profileId` must be below 2**96,
+    ///         as every registered id is.
     function computePostId(uint256 profileId, PostKind kind, uint256 targetId, bytes32 contentHash)
         external
         pure
@@ -78,7 +81,7 @@ interface IKithPosts {
                                 ACTIONS
     //////////////////////////////////////////////////////////////*/
 
-    /// @notice Publishes a post. Custody or an app key with the post scope.
+    /// @notice Publishes a post. Custody, or an app key with the post scope (as for every post action).
     /// @param contentHash sha256 digest of the body (nonzero).
     /// @param uri Optional location of the body, at most `MAX_URI_LENGTH` bytes.
     function post(uint256 profileId, bytes32 contentHash, string calldata uri) external returns (uint256 postId);
@@ -98,4 +101,39 @@ interface IKithPosts {
 
     /// @notice Tombstones `postId`, which `profileId` must have written.
     function deletePost(uint256 profileId, uint256 postId) external;
+
+    /*//////////////////////////////////////////////////////////////
+                            SIGNED ACTIONS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice `post` with the signature of the custody or an app key with the post scope.
+    function postFor(uint256 profileId, bytes32 contentHash, string calldata uri, IKithSignatures.SignedAuth calldata auth)
+        external
+        returns (uint256 postId);
+
+    /// @notice `reply` with a signature (post scope).
+    function replyFor(
+        uint256 profileId,
+        uint256 parentId,
+        bytes32 contentHash,
+        string calldata uri,
+        IKithSignatures.SignedAuth calldata auth
+    ) external returns (uint256 postId);
+
+    /// @notice `quote` with a signature (post scope).
+    function quoteFor(
+        uint256 profileId,
+        uint256 quotedId,
+        bytes32 contentHash,
+        string calldata uri,
+        IKithSignatures.SignedAuth calldata auth
+    ) external returns (uint256 postId);
+
+    /// @notice `repost` with a signature (post scope).
+    function repostFor(uint256 profileId, uint256 repostedId, IKithSignatures.SignedAuth calldata auth)
+        external
+        returns (uint256 postId);
+
+    /// @notice `deletePost` with a signature (post scope).
+    function deletePostFor(uint256 profileId, uint256 postId, IKithSignatures.SignedAuth calldata auth) external;
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {IKithSignatures} from "./IKithSignatures.sol";
+
 /// @title Kith profiles
 /// @notice A profile is a sequential id (starting at 1) owned by a custody address. It has a unique
 ///         handle, an optional recovery address and an off-chain metadata document identified by
@@ -25,7 +27,7 @@ interface IKithProfiles {
     error NotAuthorized(uint256 profileId, address caller);
     /// @notice Only the profile's recovery address may recover it.
     error NotRecovery(uint256 profileId, address caller);
-    /// @notice `caller` has no pending transfer of `profileId` to accept.
+    /// @notice No transfer of `profileId` is pending (to cancel), or none to `caller` (to accept).
     error NoPendingTransfer(uint256 profileId, address caller);
     /// @notice The new custody is the zero address or already the custody.
     error InvalidCustody(address custody);
@@ -109,7 +111,7 @@ interface IKithProfiles {
     /// @notice Offers `profileId` to `to`, replacing any earlier offer. Custody only.
     function offerTransfer(uint256 profileId, address to) external;
 
-    /// @notice Withdraws the pending offer. Custody only.
+    /// @notice Withdraws the pending offer (`NoPendingTransfer` when there is none). Custody only.
     function cancelTransfer(uint256 profileId) external;
 
     /// @notice Accepts the offer of `profileId` made to `msg.sender`, who becomes custody.
@@ -120,4 +122,41 @@ interface IKithProfiles {
 
     /// @notice Moves custody of `profileId` to `to`. Recovery address only.
     function recover(uint256 profileId, address to) external;
+
+    /*//////////////////////////////////////////////////////////////
+                            SIGNED ACTIONS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @notice `register` for `custody`, with `custody`'s signature (it must be the signer).
+    function registerFor(
+        address custody,
+        string calldata handle,
+        address recovery,
+        bytes32 metadataHash,
+        IKithSignatures.SignedAuth calldata auth
+    ) external returns (uint256 profileId);
+
+    /// @notice `changeHandle` with the custody's signature.
+    function changeHandleFor(uint256 profileId, string calldata handle, IKithSignatures.SignedAuth calldata auth)
+        external;
+
+    /// @notice `changeMetadata` with the signature of the custody or an app key with the metadata scope.
+    function changeMetadataFor(uint256 profileId, bytes32 metadataHash, IKithSignatures.SignedAuth calldata auth)
+        external;
+
+    /// @notice `offerTransfer` with the custody's signature.
+    function offerTransferFor(uint256 profileId, address to, IKithSignatures.SignedAuth calldata auth) external;
+
+    /// @notice `cancelTransfer` with the custody's signature.
+    function cancelTransferFor(uint256 profileId, IKithSignatures.SignedAuth calldata auth) external;
+
+    /// @notice `acceptTransfer` with the signature of the address the profile is offered to.
+    function acceptTransferFor(uint256 profileId, IKithSignatures.SignedAuth calldata auth) external;
+
+    /// @notice `changeRecovery` with the custody's signature.
+    function changeRecoveryFor(uint256 profileId, address recovery, IKithSignatures.SignedAuth calldata auth)
+        external;
+
+    /// @notice `recover` with the recovery address's signature.
+    function recoverFor(uint256 profileId, address to, IKithSignatures.SignedAuth calldata auth) external;
 }

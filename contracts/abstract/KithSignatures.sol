@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.34;
+
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
+
+import {IKithSignatures} from "../interfaces/IKithSignatures.sol";
+import {KithWalletDeployer} from "../KithWalletDeployer.sol";
+
+/// @title KithSignatures
+/// @notice EIP-712 domain, keyed nonces with cancellation, and signature verification for EOAs,
+///         ERC-1271 and ERC-6492.
+abstract contract KithSignatures is IKithSignatures, EIP712 {
+    /*//////////////////////////////////////////////////////////////
+                                CONSTANTS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev ERC-6492: a wrapped signature ends with these 32 bytes.
+    bytes32 private constant _ERC6492_SUFFIX = 0x6492649264926492649264926492649264926492649264926492649264926492;
+
+    /*//////////////////////////////////////////////////////////////
+                               IMMUTABLES
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev Makes ERC-6492 factory calls on Kith's behalf, without Kith's privileges.
+    KithWalletDeployer private immutable _walletDeployer;
+
+    /*//////////////////////////////////////////////////////////////
+                                 STORAGE
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev Per signer: current epoch (bits 64-95) and next sequence of lane 0 (bits 0-63). Lane 0,
+    ///      the default, shares the epoch's slot, so a signed action reads one nonce slot, not two.
+    mapping(address signer => uint256 state) private _signerStates;
+
+    /// @dev Next sequence number per signer and key (`epoch << 160 | lane`) for lanes other than 0.
+    mapping(address signer => mapping(uint192 key => uint64 sequence)) private _sequences;
+
+    /*//////////////////////////////////////////////////////////////
+                               CONSTRUCTOR
+    //////////////////////////////////////////////////////////////*/
+
+    constructor(string memory name, string memory version) EIP712(name, version) {
+        _walletDeployer = new KithWalletDeployer();
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                                  VIEWS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IKithSignatures
+    function nonces(address signer, uint160 lane) public view returns (uint256) {
+        uint256 state = _signerStates[signer];
+        uint192 key = (uint192(uint32(state >> 64)) << 160) | lane;
+        uint64 sequence = lane == 0 ? uint64(state) : _sequences[signer][key];
+        return (uint256(key) << 64) | sequence;
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                           SIGNATURE ACTIONS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @inheritdoc IKithSignatures
+    function cancelNonce(uint160 lane) external {
+        uint256 nonce = nonces(msg.sender, lane);
+        _useNonce(msg.sender, nonce);
+        emit NonceCancelled(msg.sender, nonce);
+    }
+
+    /// @inheritdoc IKithSignatures
+    function cancelAllSignatures() external {
+        uint256 state = _signerStates[msg.sender];
+        uint32 epoch = uint32(state >> 64) + 1; // checked: reverts after 2**32 - 1 cancellations
+        _signerStates[msg.sender] = (uint256(epoch) << 64) | uint64(state);
+        emit SignaturesCancelled(msg.sender, epoch);
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                            SIGNATURE HELPERS
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev Checks, in this order, the deadline, the nonce (consumed) and the signature of
+    ///      `auth.signer` over the typed data `structHash` (which includes nonce and deadline).
+    ///      Returns the signer, who still has to be authorized for the action by the caller.
+    function _verify(bytes32 structHash, SignedAuth calldata auth) internal returns (address signer) {
+        if (block.timestamp > auth.deadline) revert SignatureExpired(auth.deadline);
+        signer = auth.signer;
+        _useNonce(signer, auth.nonce);
+        if (signer == address(0) || !_isValidSignature(signer, _hashTypedDataV4(structHash), auth.signature)) {
+            revert InvalidSignature();
+        }
+    }
+
+    /// @dev Consumes `nonce` for `signer` or reverts with the nonce it should have been.
+    function _useNonce(address signer, uint256 nonce) private {
+        uint192 key = uint192(nonce >> 64);
+        uint160 lane = uint160(key);
+        uint256 state = _signerStates[signer];
+        bool valid = uint32(key >> 160) == uint32(state >> 64);
+        if (lane == 0) {
+            valid = valid && uint64(nonce) == uint64(state);
+            // The sequence sits in the low 64 bits and grows by one per signature of its signer:
+            // it cannot reach 2**64 and carry into the epoch.
+            unchecked {
+                if (valid) _signerStates[signer] = state + 1;
+            }
+        } else {
+            uint64 sequence = _sequences[signer][key];
+            valid = valid && uint64(nonce) == sequence;
+            // Same bound as above: one increment per signature.
+            unchecked {
+                if (valid) _sequences[signer][key] = sequence + 1;
+            }
+        }
+        if (!valid) revert InvalidAccountNonce(signer, nonces(signer, lane));
+    }
+
+    /// @dev ERC-6492 wrapped signatures first (deploying the wallet if it has no code yet). Otherwise
+    ///      ECDSA (low-s only), then ERC-1271 if ECDSA does not yield the signer: both through
+    ///      OpenZeppelin. ECDSA goes first so an EOA signer costs no account access (2,600 gas);
+    ///      a contract signer only pays one failed ecrecover.
+    ///      Reentrancy: the factory call is the only call that can change state. It happens after the
+    ///      nonce is consumed, through the stateless deployer, and callers authorize the signer only
+    ///      afterwards, on the state as it is then.
+    function _isValidSignature(address signer, bytes32 digest, bytes calldata signature) private returns (bool) {
+        uint256 length = signature.length;
+        if (length >= 32 && bytes32(signature[length - 32:]) == _ERC6492_SUFFIX) {
+            (address factory, bytes memory factoryCalldata, bytes memory inner) =
+                abi.decode(signature[:length - 32], (address, bytes, bytes));
+            if (signer.code.length == 0) _walletDeployer.deploy(factory, factoryCalldata);
+            return SignatureChecker.isValidERC1271SignatureNow(signer, digest, inner);
+        }
+        if (length == 65) {
+            (address recovered, ECDSA.RecoverError error,) = ECDSA.tryRecoverCalldata(digest, signature);
+            if (error == ECDSA.RecoverError.NoError && recovered == signer) return true;
+        }
+        return SignatureChecker.isValidERC1271SignatureNowCalldata(signer, digest, signature);
+    }
+}

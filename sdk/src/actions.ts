@@ -1,0 +1,99 @@
+// Build, sign and submit signed Kith actions. Works with a viem wallet client or local account,
+// and with an ethers v6 Signer; submits directly (any account pays gas) or through a relayer.
+import type { Address, Hex, TypedDataDomain } from "viem";
+
+import {
+  type ActionMessage,
+  actionTypedData,
+  KITH_ACTIONS,
+  type KithActionName,
+} from "./typedData.ts";
+
+/** A signed action, ready to submit by anyone. */
+export interface SignedAction<A extends KithActionName = KithActionName> {
+  action: A;
+  message: ActionMessage<A>;
+  signer: Address;
+  nonce: bigint;
+  deadline: bigint;
+  signature: Hex;
+}
+
+interface TypedDataToSign {
+  domain: TypedDataDomain;
+  types: Record<string, readonly { name: string; type: string }[]>;
+  primaryType: string;
+  message: Record<string, unknown>;
+}
+
+/** What Kith needs from a wallet: its address and EIP-712 signing. */
+export interface KithSigner {
+  address: Address;
+  signTypedData(typedData: TypedDataToSign): Promise<Hex>;
+}
+
+/** A viem `LocalAccount` or a `WalletClient` with an account, as a KithSigner. */
+export function viemSigner(
+  source:
+    | { address: Address; signTypedData: (args: any) => Promise<Hex>; type?: string }
+    | { account: { address: Address } | undefined; signTypedData: (args: any) => Promise<Hex> },
+): KithSigner {
+  if ("account" in source) {
+    const account = source.account;
+    if (!account) throw new Error("viemSigner: the wallet client has no account");
+    return { address: account.address, signTypedData: (typedData) => source.signTypedData({ account, ...typedData }) };
+  }
+  return { address: source.address, signTypedData: (typedData) => source.signTypedData(typedData) };
+}
+
+/** An ethers v6 `Signer` (Wallet, JsonRpcSigner, ...) as a KithSigner. */
+export async function ethersSigner(signer: {
+  getAddress(): Promise<string>;
+  signTypedData(domain: any, types: any, value: any): Promise<string>;
+}): Promise<KithSigner> {
+  const address = (await signer.getAddress()) as Address;
+  return {
+    address,
+    signTypedData: async ({ domain, types, message }) => (await signer.signTypedData(domain, types, message)) as Hex,
+  };
+}
+
+/** Signs `action` with `message` for the Kith contract `kith` on `chainId`. */
+export async function signAction<A extends KithActionName>(options: {
+  signer: KithSigner;
+  action: A;
+  message: ActionMessage<A>;
+  /** From `kith.read.nonces([signer, lane])`. */
+  nonce: bigint;
+  /** Unix seconds; default one hour from now. */
+  deadline?: bigint;
+  chainId: number | bigint;
+  kith: Address;
+  /** Sign as this address instead of the signer's own (a smart wallet whose owner signs). */
+  as?: Address;
+}): Promise<SignedAction<A>> {
+  const deadline = options.deadline ?? BigInt(Math.floor(Date.now() / 1000) + 3600);
+  const typedData = actionTypedData({ ...options, deadline });
+  const signature = await options.signer.signTypedData(typedData as unknown as TypedDataToSign);
+  return {
+    action: options.action,
+    message: options.message,
+    signer: options.as ?? options.signer.address,
+    nonce: options.nonce,
+    deadline,
+    signature,
+  };
+}
+
+/** The contract call that submits `signed` directly: `{ functionName, args }` for viem or ethers. */
+export function toContractCall<A extends KithActionName>(signed: SignedAction<A>) {
+  const { functionName, fields } = KITH_ACTIONS[signed.action];
+  const message = signed.message as Record<string, unknown>;
+  const auth = { signer: signed.signer, nonce: signed.nonce, deadline: signed.deadline, signature: signed.signature };
+  return { functionName, args: [...fields.map((field) => message[field.name]), auth] as unknown[] };
+}
+
+/** JSON for the relayer: bigints as decimal strings. */
+export function serializeSignedAction(signed: SignedAction): string {
+  return JSON.stringify(signed, (_, value) => (typeof value === "bigint" ? value.toString() : value));
+}

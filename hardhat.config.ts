@@ -7,7 +7,7 @@ const require = createRequire(import.meta.url);
 
 // No compiler download: solc-js from the npm `solc` package (its version must equal the package's).
 const solc = {
-  version: "0.8.34",
+  version: "0.8.30",
   path: require.resolve("solc/soljson.js"),
   settings: {
     // prague, not the compiler's default osaka, so the same bytecode deploys on L2 testnets that

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.34;
+pragma solidity 0.8.30;
 
 import {IKithPosts} from "./interfaces/IKithPosts.sol";
 import {KithAppKeys} from "./KithAppKeys.sol";

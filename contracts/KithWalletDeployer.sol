@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.34;
+pragma solidity 0.8.30;
 
 /// @title KithWalletDeployer
 /// @notice Deploys a counterfactual wallet named by an ERC-6492 signature by calling its factory.

@@ -73,13 +73,13 @@ export function parseSignedAction(body: unknown): SignedAction {
   const message: Record<string, unknown> = {};
   for (const { name, type } of spec.fields) message[name] = field(type, rawMessage[name], `message.${name}`);
   return {
-    action: action as KithActionName,
-    message: message as SignedAction["message"],
+    action,
+    message,
     signer: address(input.signer, "signer"),
     nonce: uint256(input.nonce, "nonce"),
     deadline: uint256(input.deadline, "deadline"),
     signature: hex(input.signature, "signature"),
-  };
+  } as SignedAction;
 }
 
 /** The profile (or, for Register, the custody address) an action acts for: the rate-limit key. */

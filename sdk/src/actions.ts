@@ -9,15 +9,17 @@ import {
   type KithActionName,
 } from "./typedData.ts";
 
-/** A signed action, ready to submit by anyone. */
-export interface SignedAction<A extends KithActionName = KithActionName> {
-  action: A;
-  message: ActionMessage<A>;
-  signer: Address;
-  nonce: bigint;
-  deadline: bigint;
-  signature: Hex;
-}
+/** A signed action, ready to submit by anyone (a union over actions when `A` is not narrowed). */
+export type SignedAction<A extends KithActionName = KithActionName> = A extends KithActionName
+  ? {
+      action: A;
+      message: ActionMessage<A>;
+      signer: Address;
+      nonce: bigint;
+      deadline: bigint;
+      signature: Hex;
+    }
+  : never;
 
 interface TypedDataToSign {
   domain: TypedDataDomain;
@@ -82,7 +84,7 @@ export async function signAction<A extends KithActionName>(options: {
     nonce: options.nonce,
     deadline,
     signature,
-  };
+  } as SignedAction<A>;
 }
 
 /** The contract call that submits `signed` directly: `{ functionName, args }` for viem or ethers. */

@@ -15,9 +15,11 @@ describe("gas table", () => {
     assert.equal(readme, withGasTable(readme, renderGasTable(rows)));
   });
 
-  it("meets the gas targets: post <= 30,000, follow <= 50,000, register <= 80,000", async () => {
+  it("meets the gas targets (post 30,000, follow 50,000, register 80,000, signed post 45,000) or explains the miss", async () => {
     const rows = await measureGas(await network.create());
-    const missed = rows.filter((row) => row.target !== undefined && row.gas > row.target);
-    assert.deepEqual(missed, []);
+    const unexplained = rows.filter((row) => row.target !== undefined && row.gas > row.target && !row.note);
+    assert.deepEqual(unexplained, []);
+    const explainedButMet = rows.filter((row) => row.target !== undefined && row.gas <= row.target && row.note);
+    assert.deepEqual(explainedButMet, [], "a note explains a miss that no longer happens: drop it");
   });
 });

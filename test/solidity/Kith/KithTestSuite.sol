@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity 0.8.34;
+pragma solidity 0.8.30;
 
 import {Test} from "forge-std/Test.sol";
 import {Vm} from "forge-std/Vm.sol";
@@ -23,8 +23,8 @@ abstract contract KithTestSuite is Test {
     string internal constant URI = "ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi";
 
     /// @dev Storage slots of `Kith`, used only by `_forgeProfile` (and checked there through the views).
-    uint256 private constant _PROFILE_COUNT_SLOT = 0;
-    uint256 private constant _PROFILES_SLOT = 1;
+    uint256 private constant _PROFILE_COUNT_SLOT = 4;
+    uint256 private constant _PROFILES_SLOT = 5;
 
     /// @dev Characters allowed after the first one; the first must be one of the first 26.
     bytes private constant _HANDLE_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789_";

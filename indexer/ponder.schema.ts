@@ -86,3 +86,23 @@ export const post = onchainTable(
     rootIdx: index().on(table.rootId),
   }),
 );
+
+export const appKey = onchainTable(
+  "app_key",
+  (t) => ({
+    profileId: t.bigint().notNull(),
+    key: t.hex().notNull(),
+    /** Scope bits (see contracts/libraries/Scopes.sol). */
+    scopes: t.integer().notNull(),
+    /** Unix seconds after which the key may no longer act. */
+    expiry: t.bigint().notNull(),
+    addedAt: t.bigint().notNull(),
+    ordinal: t.bigint().notNull(),
+    /** Set by AppKeyRevoked, AllAppKeysRevoked or a custody change. */
+    revokedAt: t.bigint(),
+  }),
+  (table) => ({
+    pk: primaryKey({ columns: [table.profileId, table.key] }),
+    profileIdx: index().on(table.profileId, table.ordinal),
+  }),
+);

@@ -2,13 +2,14 @@
 // this machine. Ctrl-C stops everything. The chain lives in memory, so every start is fresh (and so
 // is the index: its PGlite folder is wiped).
 //
-//   npm start -- [--seed] [--chain-port 8545] [--port 42069] [--postgres <url>] [--verbose]
+//   npm start -- [--seed] [--chain-port 8545] [--port 42069] [--relayer-port 8787] [--postgres <url>] [--verbose]
 import { execFileSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
-import { clientsFor, devAccount, startAnvil } from "./lib/chain.ts";
+import { serveRelayer } from "../relayer/serve.ts";
+import { clientsFor, devAccount, RELAYER_ACCOUNT_INDEX, startAnvil } from "./lib/chain.ts";
 import { deployKith } from "./lib/deploy.ts";
 import { startIndexer } from "./lib/indexer.ts";
 import { clearLocalSession, writeLocalSession } from "./lib/local.ts";
@@ -21,13 +22,14 @@ const { values: args } = parseArgs({
     seed: { type: "boolean", default: false },
     "chain-port": { type: "string" },
     port: { type: "string" },
+    "relayer-port": { type: "string" },
     postgres: { type: "string" },
     verbose: { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
   },
 });
 if (args.help) {
-  console.log("Usage: npm start -- [--seed] [--chain-port N] [--port N] [--postgres URL] [--verbose]");
+  console.log("Usage: npm start -- [--seed] [--chain-port N] [--port N] [--relayer-port N] [--postgres URL] [--verbose]");
   process.exit(0);
 }
 
@@ -84,7 +86,23 @@ try {
   stops.push(() => indexer.stop());
   log(`indexer on ${args.postgres ? "Postgres" : `PGlite (${path.relative(root, pgliteDir)})`}, schema ${indexer.schema}`);
 
-  writeLocalSession({ chainId: chain.chainId, rpcUrl: chain.rpcUrl, graphqlUrl: indexer.graphqlUrl, pid: process.pid });
+  const relayer = await serveRelayer({
+    chain: chain.chain,
+    rpcUrl: chain.rpcUrl,
+    kith: deployment.contracts.Kith.address,
+    account: devAccount(RELAYER_ACCOUNT_INDEX),
+    port: (await choosePort(args["relayer-port"], 8787)) ?? 0,
+  });
+  stops.push(() => relayer.stop());
+  log(`relayer at ${relayer.url}, paying gas from ${relayer.address}`);
+
+  writeLocalSession({
+    chainId: chain.chainId,
+    rpcUrl: chain.rpcUrl,
+    graphqlUrl: indexer.graphqlUrl,
+    relayerUrl: relayer.url,
+    pid: process.pid,
+  });
 
   if (args.seed) {
     log("seeding demo data");
@@ -98,6 +116,7 @@ try {
 
     Chain RPC    ${chain.rpcUrl}   (chain id ${chain.chainId}, dev accounts of "test test ... junk")
     GraphQL      ${indexer.graphqlUrl}
+    Relayer      ${relayer.url}/relay
     Address book ${path.relative(root, file)}
 
   Try:  npm run kith -- profile alice      npm run kith -- feed alice

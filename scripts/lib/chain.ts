@@ -27,6 +27,9 @@ export function devAccount(index: number) {
   return mnemonicToAccount(DEV_MNEMONIC, { addressIndex: index });
 }
 
+/** The development account the local relayer pays gas from (anvil funds 20 accounts: 0-19). */
+export const RELAYER_ACCOUNT_INDEX = 19;
+
 export interface LocalChain {
   rpcUrl: string;
   wsUrl: string;

@@ -10,6 +10,7 @@ export interface LocalSession {
   chainId: number;
   rpcUrl: string;
   graphqlUrl: string;
+  relayerUrl: string;
   pid: number;
 }
 

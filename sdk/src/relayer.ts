@@ -5,14 +5,16 @@ import { type SignedAction, serializeSignedAction } from "./actions.ts";
 
 /** A refusal by the relayer: HTTP status, a stable code (e.g. "nonce_used") and a message. */
 export class RelayerError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly details?: unknown,
-  ) {
+  readonly status: number;
+  readonly code: string;
+  readonly details?: unknown;
+
+  constructor(status: number, code: string, message: string, details?: unknown) {
     super(message);
     this.name = "RelayerError";
+    this.status = status;
+    this.code = code;
+    this.details = details;
   }
 }
 

@@ -8,20 +8,26 @@ import { type Account, getContract, type Hex } from "viem";
 
 import { kithAbi } from "../../sdk/src/abis.ts";
 import type { KithDeployment } from "../../sdk/src/deployments.ts";
-import { clientsFor, devAccount, type LocalChain, startAnvil } from "../../scripts/lib/chain.ts";
+import { clientsFor, devAccount, type LocalChain, RELAYER_ACCOUNT_INDEX, startAnvil } from "../../scripts/lib/chain.ts";
 import { deployKith } from "../../scripts/lib/deploy.ts";
 import { type Indexer, type IndexerOptions, startIndexer } from "../../scripts/lib/indexer.ts";
+import { type RunningRelayer, serveRelayer } from "../../relayer/serve.ts";
+import type { RelayerOptions } from "../../relayer/server.ts";
 
 export interface Stack {
   chain: LocalChain;
   deployment: KithDeployment;
   deploymentsDir: string;
   indexer?: Indexer;
+  /** The last relayer started (all of them stop with the stack). */
+  relayer?: RunningRelayer;
   /** A typed Kith contract acting as `account`. */
   kithAs(account: Account): ReturnType<typeof kithFor>;
   /** Sends with `account`, waits for the receipt, fails on revert; returns the block number. */
   send(account: Account, write: (kith: ReturnType<typeof kithFor>) => Promise<Hex>): Promise<bigint>;
   startIndexer(options?: Partial<IndexerOptions>): Promise<Indexer>;
+  /** The relayer on a free port, paying from development account 19. */
+  startRelayer(options?: Partial<RelayerOptions>): Promise<RunningRelayer>;
   stop(): Promise<void>;
 }
 
@@ -35,6 +41,7 @@ function kithFor(stack: { chain: LocalChain; deployment: KithDeployment }, accou
 }
 
 export async function startStack(options: { chainId?: number } = {}): Promise<Stack> {
+  const relayers: RunningRelayer[] = [];
   const chain = await startAnvil({ chainId: options.chainId });
   const deploymentsDir = mkdtempSync(path.join(tmpdir(), "kith-deployments-"));
   const pgliteDir = mkdtempSync(path.join(tmpdir(), "kith-pglite-"));
@@ -61,7 +68,19 @@ export async function startStack(options: { chainId?: number } = {}): Promise<St
       });
       return stack.indexer;
     },
+    async startRelayer(relayerOptions = {}) {
+      stack.relayer = await serveRelayer({
+        chain: chain.chain,
+        rpcUrl: chain.rpcUrl,
+        kith: deployment.contracts.Kith.address,
+        account: devAccount(RELAYER_ACCOUNT_INDEX),
+        ...relayerOptions,
+      });
+      relayers.push(stack.relayer);
+      return stack.relayer;
+    },
     async stop() {
+      for (const relayer of relayers) await relayer.stop();
       await stack.indexer?.stop();
       await chain.stop();
       rmSync(deploymentsDir, { recursive: true, force: true });

@@ -5,6 +5,8 @@ import { createSchema } from "graphql-yoga";
 
 import { badInput, checkLimit, decodeCursor, toPage } from "./pagination";
 import {
+  type AppKeyRow,
+  appKeyPage,
   followPage,
   homeFeedPage,
   type Loaders,
@@ -55,6 +57,35 @@ const typeDefs = /* GraphQL */ `
     following(limit: Int = 20, after: String): FollowPage!
     "This profile's live posts, quotes and reposts, newest first (replies too with includeReplies)."
     posts(limit: Int = 20, after: String, includeReplies: Boolean = false): PostPage!
+    "App keys that may act for this profile now (all ever added with includeInactive), newest first."
+    appKeys(limit: Int = 20, after: String, includeInactive: Boolean = false): AppKeyPage!
+  }
+
+  "What an app key may do for its profile."
+  enum Scope {
+    POST
+    REACT
+    FOLLOW
+    BLOCK
+    METADATA
+    TIP
+  }
+
+  "An address that may act for a profile within scopes, until an expiry."
+  type AppKey {
+    key: String!
+    scopes: [Scope!]!
+    "Unix seconds after which the key may no longer act."
+    expiry: BigInt!
+    addedAt: BigInt!
+    revokedAt: BigInt
+    "Not revoked and not expired at the time of the query."
+    active: Boolean!
+  }
+
+  type AppKeyPage {
+    items: [AppKey!]!
+    pageInfo: PageInfo!
   }
 
   "One follow edge, seen from the profile whose list it is in."
@@ -82,6 +113,8 @@ const typeDefs = /* GraphQL */ `
     uri: String
     "Address that authorized the post: the custody or an app key."
     app: String!
+    "The app key that made the post; null when the custody did."
+    appKey: AppKey
     createdAt: BigInt!
     blockNumber: BigInt!
     transactionHash: String!
@@ -119,6 +152,11 @@ const typeDefs = /* GraphQL */ `
 `;
 
 const MAX_UINT256 = (1n << 256n) - 1n;
+
+/** Scope names by bit position, as in contracts/libraries/Scopes.sol. */
+const SCOPES = ["POST", "REACT", "FOLLOW", "BLOCK", "METADATA", "TIP"] as const;
+
+const nowSeconds = () => BigInt(Math.floor(Date.now() / 1000));
 
 function parseBigInt(value: unknown): bigint {
   const text = typeof value === "number" && Number.isSafeInteger(value) ? String(value) : value;
@@ -171,6 +209,15 @@ const resolvers = {
       const limit = checkLimit(args.limit);
       return toPage(await profilePostsPage(p.id, args.includeReplies ?? false, limit, decodeCursor(args.after)), limit);
     },
+    appKeys: async (p: ProfileRow, args: PageArgs & { includeInactive?: boolean | null }) => {
+      const limit = checkLimit(args.limit);
+      const rows = await appKeyPage(p.id, args.includeInactive ?? false, nowSeconds(), limit, decodeCursor(args.after));
+      return toPage(rows, limit);
+    },
+  },
+  AppKey: {
+    scopes: (k: AppKeyRow) => SCOPES.filter((_, bit) => k.scopes & (1 << bit)),
+    active: (k: AppKeyRow) => k.revokedAt === null && k.expiry > nowSeconds(),
   },
   Follow: {
     profile: (edge: { otherId: bigint }, _: unknown, { loaders }: GraphQLContext) => loaders.profile.load(edge.otherId),
@@ -182,6 +229,7 @@ const resolvers = {
     contentHash: (p: PostRow) => (p.deleted ? null : p.contentHash),
     uri: (p: PostRow) => (p.deleted || p.uri === "" ? null : p.uri),
     app: (p: PostRow) => p.actor,
+    appKey: (p: PostRow, _: unknown, { loaders }: GraphQLContext) => loaders.appKey.load({ profileId: p.authorId, key: p.actor }),
     parent: (p: PostRow, _: unknown, ctx: GraphQLContext) => targetOf(p, "reply", ctx),
     quoted: (p: PostRow, _: unknown, ctx: GraphQLContext) => targetOf(p, "quote", ctx),
     reposted: (p: PostRow, _: unknown, ctx: GraphQLContext) => targetOf(p, "repost", ctx),

@@ -2,12 +2,13 @@
 // through per-request DataLoaders, so a page of posts loads its authors in one more statement.
 import DataLoader from "dataloader";
 import { db } from "ponder:api";
-import { follow, post, profile } from "ponder:schema";
-import { alias, and, asc, desc, eq, exists, gt, inArray, lt, not, or, sql } from "ponder";
+import { appKey, follow, post, profile } from "ponder:schema";
+import { alias, and, asc, desc, eq, exists, gt, inArray, isNull, lt, not, or, sql } from "ponder";
 
 export type ProfileRow = typeof profile.$inferSelect;
 export type PostRow = typeof post.$inferSelect;
 export type FollowRow = typeof follow.$inferSelect;
+export type AppKeyRow = typeof appKey.$inferSelect;
 
 /** Kinds shown in feeds and on profiles by default: replies live in threads. */
 const FEED_KINDS = ["post", "quote", "repost"] as const;
@@ -26,6 +27,18 @@ export function createLoaders() {
     post: new DataLoader<bigint, PostRow | null, string>(
       async (ids) => byId(await db.select().from(post).where(inArray(post.id, [...ids])), ids),
       { cacheKeyFn: String },
+    ),
+    /** The app key row of (profile, address), or null when that address never was one. */
+    appKey: new DataLoader<{ profileId: bigint; key: string }, AppKeyRow | null, string>(
+      async (pairs) => {
+        const rows = await db
+          .select()
+          .from(appKey)
+          .where(or(...pairs.map((p) => and(eq(appKey.profileId, p.profileId), eq(appKey.key, p.key as `0x${string}`)))));
+        const map = new Map(rows.map((row) => [`${row.profileId}:${row.key}`, row]));
+        return pairs.map((p) => map.get(`${p.profileId}:${p.key}`) ?? null);
+      },
+      { cacheKeyFn: (p) => `${p.profileId}:${p.key}` },
     ),
   };
 }
@@ -94,6 +107,22 @@ export function profilePostsPage(authorId: bigint, includeReplies: boolean, limi
       ),
     )
     .orderBy(desc(post.ordinal))
+    .limit(limit + 1);
+}
+
+/** App keys of a profile, newest first; only those in force at `now` unless `includeInactive`. */
+export function appKeyPage(profileId: bigint, includeInactive: boolean, now: bigint, limit: number, before?: bigint) {
+  return db
+    .select()
+    .from(appKey)
+    .where(
+      and(
+        eq(appKey.profileId, profileId),
+        includeInactive ? undefined : and(isNull(appKey.revokedAt), gt(appKey.expiry, now)),
+        before === undefined ? undefined : lt(appKey.ordinal, before),
+      ),
+    )
+    .orderBy(desc(appKey.ordinal))
     .limit(limit + 1);
 }
 

@@ -207,12 +207,8 @@ abstract contract KithGraph is IKithGraph, KithAppKeys {
     /// @dev Callers have authorized `followerId` (likewise for the functions below).
     function _follow(uint256 followerId, uint256 followeeId) internal {
         if (followerId == followeeId) revert SelfAction(followerId);
-        // Ids are sequential and profiles never disappear, so every id from 1 to followerId (which
-        // exists: it was authorized) exists too. Most follows go to older profiles and need no
-        // storage read here; only a newer followee is checked against the count.
-        unchecked {
-            if (followeeId - 1 >= followerId && followeeId - 1 >= profileCount) revert UnknownProfile(followeeId);
-        }
+        // followerId was authorized, so it exists: most follows go to older profiles and need no read.
+        if (!_isProfile(followeeId, followerId)) revert UnknownProfile(followeeId);
         (Pair storage pair, uint256 followBit, uint256 blockBit) = _pair(followerId, followeeId);
         uint256 bits = pair.bits;
         // One test on the hot path; name the exact reason only when it fails.
@@ -237,7 +233,7 @@ abstract contract KithGraph is IKithGraph, KithAppKeys {
 
     function _block(uint256 blockerId, uint256 blockedId) internal {
         if (blockerId == blockedId) revert SelfAction(blockerId);
-        _requireProfile(blockedId);
+        if (!_isProfile(blockedId, blockerId)) revert UnknownProfile(blockedId);
         (Pair storage pair, uint256 followBit, uint256 blockBit) = _pair(blockerId, blockedId);
         uint256 bits = pair.bits;
         if (bits & blockBit != 0) revert AlreadyBlocked(blockerId, blockedId);

@@ -28,6 +28,10 @@ abstract contract KithPosts is IKithPosts, KithAppKeys {
         keccak256("Repost(uint256 profileId,uint256 repostedId,uint256 nonce,uint256 deadline)");
     bytes32 public constant DELETE_POST_TYPEHASH =
         keccak256("DeletePost(uint256 profileId,uint256 postId,uint256 nonce,uint256 deadline)");
+    bytes32 public constant LIKE_TYPEHASH =
+        keccak256("Like(uint256 profileId,uint256 postId,uint256 nonce,uint256 deadline)");
+    bytes32 public constant UNLIKE_TYPEHASH =
+        keccak256("Unlike(uint256 profileId,uint256 postId,uint256 nonce,uint256 deadline)");
 
     /*//////////////////////////////////////////////////////////////
                                   VIEWS
@@ -86,6 +90,19 @@ abstract contract KithPosts is IKithPosts, KithAppKeys {
     function deletePost(uint256 profileId, uint256 postId) external {
         _authorize(profileId, msg.sender, Scopes.POST);
         _delete(msg.sender, profileId, postId);
+    }
+
+    /// @inheritdoc IKithPosts
+    function like(uint256 profileId, uint256 postId) external {
+        _authorize(profileId, msg.sender, Scopes.REACT);
+        _requirePostAuthor(profileId, postId);
+        emit Liked(postId, profileId, msg.sender);
+    }
+
+    /// @inheritdoc IKithPosts
+    function unlike(uint256 profileId, uint256 postId) external {
+        _authorize(profileId, msg.sender, Scopes.REACT);
+        emit Unliked(postId, profileId, msg.sender);
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -147,6 +164,23 @@ abstract contract KithPosts is IKithPosts, KithAppKeys {
         _delete(_verifyPoster(profileId, structHash, auth), profileId, postId);
     }
 
+    /// @inheritdoc IKithPosts
+    function likeFor(uint256 profileId, uint256 postId, SignedAuth calldata auth) external {
+        bytes32 structHash = keccak256(abi.encode(LIKE_TYPEHASH, profileId, postId, auth.nonce, auth.deadline));
+        address signer = _verify(structHash, auth);
+        _authorize(profileId, signer, Scopes.REACT);
+        _requirePostAuthor(profileId, postId);
+        emit Liked(postId, profileId, signer);
+    }
+
+    /// @inheritdoc IKithPosts
+    function unlikeFor(uint256 profileId, uint256 postId, SignedAuth calldata auth) external {
+        bytes32 structHash = keccak256(abi.encode(UNLIKE_TYPEHASH, profileId, postId, auth.nonce, auth.deadline));
+        address signer = _verify(structHash, auth);
+        _authorize(profileId, signer, Scopes.REACT);
+        emit Unliked(postId, profileId, signer);
+    }
+
     /*//////////////////////////////////////////////////////////////
                                 INTERNAL
     //////////////////////////////////////////////////////////////*/
@@ -160,6 +194,14 @@ abstract contract KithPosts is IKithPosts, KithAppKeys {
         _authorize(profileId, signer, Scopes.POST);
     }
 
+    /// @dev Reverts `UnknownPost` unless the author encoded in `postId` is a registered profile.
+    ///      `actingId` is registered (it was authorized), so every id up to it is too: most posts
+    ///      are by older profiles and need no storage read.
+    function _requirePostAuthor(uint256 actingId, uint256 postId) private view {
+        uint256 author = postId >> 160;
+        if (!_isProfile(author, actingId)) revert UnknownPost(postId);
+    }
+
     /// @dev Callers have authorized `actor` for `profileId`.
     function _publish(
         address actor,
@@ -171,11 +213,8 @@ abstract contract KithPosts is IKithPosts, KithAppKeys {
     ) internal returns (uint256 postId) {
         if (kind != PostKind.Repost && contentHash == bytes32(0)) revert EmptyContent();
         if (bytes(uri).length > MAX_URI_LENGTH) revert UriTooLong(bytes(uri).length, MAX_URI_LENGTH);
-        if (kind != PostKind.Post) {
-            // The target's author must exist; its post cannot be checked (nothing is stored).
-            uint256 targetAuthor = targetId >> 160;
-            if (targetAuthor == 0 || _profiles[targetAuthor] == 0) revert UnknownPost(targetId);
-        }
+        // The target's author must exist; its post cannot be checked (nothing is stored).
+        if (kind != PostKind.Post) _requirePostAuthor(profileId, targetId);
         postId = computePostId(profileId, kind, targetId, contentHash);
         emit Posted(postId, profileId, targetId, kind, actor, contentHash, uri);
     }

@@ -288,12 +288,13 @@ abstract contract KithProfiles is IKithProfiles, KithSignatures {
         }
     }
 
-    /// @dev Reverts unless `profileId` is registered. Ids are 1..profileCount, so this reads one
-    ///      slot that stays warm across a batch, instead of one slot per profile.
-    function _requireProfile(uint256 profileId) internal view {
-        // Id 0 wraps to 2**256 - 1 and fails the same comparison as ids above the count.
+    /// @dev Whether `profileId` is registered, given `knownId`, an id known to be registered (or 0).
+    ///      Ids are 1..profileCount and profiles never disappear: ids up to `knownId` need no storage
+    ///      read, and the count is one slot that stays warm across a batch.
+    function _isProfile(uint256 profileId, uint256 knownId) internal view returns (bool) {
+        // Id 0 wraps to 2**256 - 1 and fails both comparisons, like ids above the count.
         unchecked {
-            if (profileId - 1 >= profileCount) revert UnknownProfile(profileId);
+            return profileId - 1 < knownId || profileId - 1 < profileCount;
         }
     }
 

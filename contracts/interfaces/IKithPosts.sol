@@ -56,6 +56,15 @@ interface IKithPosts {
         string uri
     );
 
+    /// @notice `profileId` likes `postId`. `actor` authorized it (custody or app key).
+    /// @dev Nothing is stored: a like is a set membership the indexer keeps. `Liked(p, x)` may
+    ///      emit again while `p` already likes `x` (a no-op), and `Unliked` for a like that does not
+    ///      exist is a no-op too. The post's author is a registered profile.
+    event Liked(uint256 indexed postId, uint256 indexed profileId, address actor);
+
+    /// @notice `profileId` no longer likes `postId` (see `Liked`).
+    event Unliked(uint256 indexed postId, uint256 indexed profileId, address actor);
+
     /// @notice The author tombstoned `postId`. Clients must stop showing its content.
     /// @dev Only the author can emit it. It may name an id that was never posted (a no-op).
     event PostDeleted(uint256 indexed postId, uint256 indexed profileId, address actor);
@@ -102,6 +111,12 @@ interface IKithPosts {
     /// @notice Tombstones `postId`, which `profileId` must have written.
     function deletePost(uint256 profileId, uint256 postId) external;
 
+    /// @notice `profileId` likes `postId`. Custody, or an app key with the react scope.
+    function like(uint256 profileId, uint256 postId) external;
+
+    /// @notice `profileId` takes back its like of `postId` (react scope).
+    function unlike(uint256 profileId, uint256 postId) external;
+
     /*//////////////////////////////////////////////////////////////
                             SIGNED ACTIONS
     //////////////////////////////////////////////////////////////*/
@@ -136,4 +151,10 @@ interface IKithPosts {
 
     /// @notice `deletePost` with a signature (post scope).
     function deletePostFor(uint256 profileId, uint256 postId, IKithSignatures.SignedAuth calldata auth) external;
+
+    /// @notice `like` with a signature (react scope).
+    function likeFor(uint256 profileId, uint256 postId, IKithSignatures.SignedAuth calldata auth) external;
+
+    /// @notice `unlike` with a signature (react scope).
+    function unlikeFor(uint256 profileId, uint256 postId, IKithSignatures.SignedAuth calldata auth) external;
 }

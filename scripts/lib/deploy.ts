@@ -102,11 +102,17 @@ export async function deployKith(options: DeployOptions): Promise<DeployResult> 
 
   const deployer = walletClient.account.address;
   const contracts = {} as Record<KithContractName, DeployedContract>;
+  /** Constructor arguments, given the contracts deployed before (KITH_CONTRACTS is in order). */
+  const constructorArgs: Record<KithContractName, () => unknown[]> = {
+    Kith: () => [],
+    KithTips: () => [contracts.Kith.address],
+  };
   for (const name of KITH_CONTRACTS) {
     const artifact = readArtifact(name);
     const hash = await walletClient.deployContract({
       abi: artifact.abi,
       bytecode: artifact.bytecode,
+      args: constructorArgs[name](),
       account: walletClient.account,
       chain: walletClient.chain,
     });

@@ -1,7 +1,7 @@
 // Measures the gas of every Kith action on Hardhat's in-process chain: `npm run gas` writes the
 // README table from it, and test/contracts/gas.test.ts fails when the README is out of date.
 import type { NetworkConnection } from "hardhat/types/network";
-import { type Hex, numberToHex, padHex, zeroHash } from "viem";
+import { type Hex, numberToHex, padHex, zeroAddress, zeroHash } from "viem";
 
 import { type SignedAction, signAction, toContractCall, viemSigner } from "../../sdk/src/actions.ts";
 import { computePostId, contentHash, PostKind } from "../../sdk/src/posts.ts";
@@ -83,6 +83,17 @@ export async function measureGas(connection: NetworkConnection): Promise<GasRow[
   await measure("reply", kith.write.reply([B, post, contentHash("gm back"), ""], as(bob)));
   await measure("quote", kith.write.quote([B, post, contentHash("look"), ""], as(bob)));
   await measure("repost", kith.write.repost([B, post], as(bob)));
+  await measure("like", kith.write.like([B, post], as(bob)));
+  await measure("unlike", kith.write.unlike([B, post], as(bob)));
+
+  // Tips go to KithTips, which holds the funds until the author's custody withdraws them.
+  const tips = await viem.deployContract("KithTips", [kith.address]);
+  const token = await viem.deployContract("TestToken");
+  await token.write.mint([bob!.address, 10n ** 24n]);
+  await token.write.approve([tips.address, 2n ** 256n - 1n], as(bob));
+  await measure("tip (ETH)", tips.write.tip([post, B], { ...as(bob), value: 10n ** 15n }));
+  await measure("tipToken (ERC-20)", tips.write.tipToken([post, B, token.address, 10n ** 18n], as(bob)));
+  await measure("withdraw (ETH)", tips.write.withdraw([A, zeroAddress, alice!.address], as(alice)));
   await measure("deletePost", kith.write.deletePost([A, post], as(alice)));
 
   // Signed actions, submitted by a relayer (dave pays gas), in nonce lane 0 unless said otherwise.
@@ -119,6 +130,7 @@ export async function measureGas(connection: NetworkConnection): Promise<GasRow[
   await measure("unfollowFor", submit(await signed(4, "Unfollow", { followerId: E, followeeId: A })));
   await measure("blockProfileFor", submit(await signed(4, "Block", { blockerId: E, blockedId: B })));
   await measure("changeMetadataFor", submit(await signed(4, "ChangeMetadata", { profileId: E, metadataHash: contentHash("m") })));
+  await measure("likeFor", submit(await signed(4, "Like", { profileId: E, postId: computePostId(A, PostKind.Post, 0n, contentHash("signed 1")) })));
 
   // App keys: carol's wallet becomes an app key of alice's profile, allowed to post.
   const appKey = carol!;

@@ -177,6 +177,20 @@ export const KITH_ACTIONS = {
       { name: "postId", type: "uint256" },
     ],
   },
+  Like: {
+    functionName: "likeFor",
+    fields: [
+      { name: "profileId", type: "uint256" },
+      { name: "postId", type: "uint256" },
+    ],
+  },
+  Unlike: {
+    functionName: "unlikeFor",
+    fields: [
+      { name: "profileId", type: "uint256" },
+      { name: "postId", type: "uint256" },
+    ],
+  },
 } as const;
 
 export type KithActionName = keyof typeof KITH_ACTIONS;

@@ -2,7 +2,7 @@
 // by hand. KITH_CHAIN_ID picks the chain (default 31337, the local chain of `npm start`).
 import { createConfig } from "ponder";
 
-import { kithAbi } from "@kith/sdk/abis";
+import { kithAbi, kithTipsAbi } from "@kith/sdk/abis";
 import { readDeployment } from "@kith/sdk/node";
 
 const chainId = Number(process.env.KITH_CHAIN_ID ?? 31337);
@@ -30,6 +30,12 @@ export default createConfig({
       abi: kithAbi,
       address: deployment.contracts.Kith.address,
       startBlock: deployment.contracts.Kith.blockNumber,
+    },
+    KithTips: {
+      chain: deployment.network,
+      abi: kithTipsAbi,
+      address: deployment.contracts.KithTips.address,
+      startBlock: deployment.contracts.KithTips.blockNumber,
     },
   },
 });

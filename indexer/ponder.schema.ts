@@ -4,6 +4,7 @@
 import { index, onchainEnum, onchainTable, primaryKey } from "ponder";
 
 export const postKind = onchainEnum("post_kind", ["post", "reply", "quote", "repost"]);
+export const notificationKind = onchainEnum("notification_kind", ["follow", "reply", "quote", "repost", "like", "tip"]);
 
 export const profile = onchainTable(
   "profile",
@@ -20,10 +21,14 @@ export const profile = onchainTable(
     followingCount: t.integer().notNull().default(0),
     /** Live (not deleted) posts, replies and quotes; reposts are not counted. */
     postCount: t.integer().notNull().default(0),
+    /** Profiles this one follows that follow it back. */
+    mutualCount: t.integer().notNull().default(0),
   }),
   (table) => ({
-    handleIdx: index().on(table.handle),
+    // text_pattern_ops: `handle LIKE 'pre%'` (prefix search) uses this index whatever the collation.
+    handleIdx: index().on(table.handle.op("text_pattern_ops")),
     custodyIdx: index().on(table.custody),
+    metadataIdx: index().on(table.metadataHash),
   }),
 );
 
@@ -64,6 +69,8 @@ export const post = onchainTable(
     kind: postKind("kind").notNull(),
     /** Parent (reply), quoted post (quote) or reposted post (repost); null for a post. */
     targetId: t.bigint(),
+    /** Author of the target (encoded in its id), so feeds can leave out blocked authors. */
+    targetAuthorId: t.bigint(),
     /** First post of the thread: itself for anything but a reply. */
     rootId: t.bigint().notNull(),
     contentHash: t.hex(),
@@ -79,11 +86,73 @@ export const post = onchainTable(
     replyCount: t.integer().notNull().default(0),
     quoteCount: t.integer().notNull().default(0),
     repostCount: t.integer().notNull().default(0),
+    likeCount: t.integer().notNull().default(0),
+    /** Tips per token (the zero address for ETH): { [token]: { total, count } }, totals as decimal strings. */
+    tips: t.json().$type<Record<string, { total: string; count: number }>>().notNull().default({}),
   }),
   (table) => ({
     authorIdx: index().on(table.authorId, table.ordinal),
     targetIdx: index().on(table.targetId, table.ordinal),
     rootIdx: index().on(table.rootId),
+    contentIdx: index().on(table.contentHash),
+  }),
+);
+
+export const like = onchainTable(
+  "like",
+  (t) => ({
+    postId: t.bigint().notNull(),
+    profileId: t.bigint().notNull(),
+    actor: t.hex().notNull(),
+    ordinal: t.bigint().notNull(),
+    createdAt: t.bigint().notNull(),
+  }),
+  (table) => ({
+    pk: primaryKey({ columns: [table.postId, table.profileId] }),
+    postIdx: index().on(table.postId, table.ordinal),
+  }),
+);
+
+/** One row per Tipped event. */
+export const tip = onchainTable(
+  "tip",
+  (t) => ({
+    ordinal: t.bigint().primaryKey(),
+    postId: t.bigint().notNull(),
+    authorId: t.bigint().notNull(),
+    /** Null for an anonymous tip. */
+    fromProfileId: t.bigint(),
+    tipper: t.hex().notNull(),
+    /** The zero address for ETH. */
+    token: t.hex().notNull(),
+    amount: t.bigint().notNull(),
+    createdAt: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({
+    postIdx: index().on(table.postId, table.ordinal),
+  }),
+);
+
+/** What happened to a profile, newest first by (recipientId, ordinal): its primary key. */
+export const notification = onchainTable(
+  "notification",
+  (t) => ({
+    recipientId: t.bigint().notNull(),
+    ordinal: t.bigint().notNull(),
+    kind: notificationKind("kind").notNull(),
+    /** Who did it: the follower, replier, quoter, reposter, liker or tipper (null: anonymous tip). */
+    actorId: t.bigint(),
+    /** The reply, quote or repost itself (null for follows, likes and tips). */
+    postId: t.bigint(),
+    /** The recipient's post that was replied to, quoted, reposted, liked or tipped. */
+    subjectId: t.bigint(),
+    token: t.hex(),
+    amount: t.bigint(),
+    createdAt: t.bigint().notNull(),
+  }),
+  (table) => ({
+    pk: primaryKey({ columns: [table.recipientId, table.ordinal] }),
   }),
 );
 

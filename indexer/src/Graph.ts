@@ -1,5 +1,5 @@
 import { ponder } from "ponder:registry";
-import { block, follow, profile } from "ponder:schema";
+import { block, follow, notification, profile } from "ponder:schema";
 
 import { invariant, ordinalOf } from "./lib/events";
 
@@ -15,16 +15,33 @@ ponder.on("Kith:Followed", async ({ event, context }) => {
     ordinal: ordinalOf(event),
     createdAt: event.block.timestamp,
   });
-  await context.db.update(profile, { id: followerId }).set((row) => ({ followingCount: row.followingCount + 1 }));
-  await context.db.update(profile, { id: followeeId }).set((row) => ({ followerCount: row.followerCount + 1 }));
+  const mutual = (await context.db.find(follow, { followerId: followeeId, followeeId: followerId })) ? 1 : 0;
+  await context.db
+    .update(profile, { id: followerId })
+    .set((row) => ({ followingCount: row.followingCount + 1, mutualCount: row.mutualCount + mutual }));
+  await context.db
+    .update(profile, { id: followeeId })
+    .set((row) => ({ followerCount: row.followerCount + 1, mutualCount: row.mutualCount + mutual }));
+  await context.db.insert(notification).values({
+    recipientId: followeeId,
+    ordinal: ordinalOf(event),
+    kind: "follow",
+    actorId: followerId,
+    createdAt: event.block.timestamp,
+  });
 });
 
 ponder.on("Kith:Unfollowed", async ({ event, context }) => {
   const { followerId, followeeId } = event.args;
   const removed = await context.db.delete(follow, { followerId, followeeId });
   invariant(removed, `Unfollowed(${followerId},${followeeId}) without a follow`);
-  await context.db.update(profile, { id: followerId }).set((row) => ({ followingCount: row.followingCount - 1 }));
-  await context.db.update(profile, { id: followeeId }).set((row) => ({ followerCount: row.followerCount - 1 }));
+  const mutual = (await context.db.find(follow, { followerId: followeeId, followeeId: followerId })) ? 1 : 0;
+  await context.db
+    .update(profile, { id: followerId })
+    .set((row) => ({ followingCount: row.followingCount - 1, mutualCount: row.mutualCount - mutual }));
+  await context.db
+    .update(profile, { id: followeeId })
+    .set((row) => ({ followerCount: row.followerCount - 1, mutualCount: row.mutualCount - mutual }));
 });
 
 ponder.on("Kith:Blocked", async ({ event, context }) => {

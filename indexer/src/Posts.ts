@@ -1,5 +1,5 @@
 import { type Context, ponder } from "ponder:registry";
-import { post, profile } from "ponder:schema";
+import { like, notification, post, profile } from "ponder:schema";
 
 import { ordinalOf } from "./lib/events";
 
@@ -41,6 +41,7 @@ ponder.on("Kith:Posted", async ({ event, context }) => {
       authorId: profileId,
       kind,
       targetId: kind === "post" ? null : targetId,
+      targetAuthorId: kind === "post" ? null : targetId >> 160n,
       rootId: kind === "reply" ? (parent?.rootId ?? targetId) : postId,
       contentHash: kind === "repost" ? null : contentHash,
       uri,
@@ -49,6 +50,21 @@ ponder.on("Kith:Posted", async ({ event, context }) => {
     });
   }
   await count(context.db, { authorId: profileId, kind, targetId: kind === "post" ? null : targetId }, 1);
+  const targetAuthorId = targetId >> 160n;
+  if (kind !== "post" && targetAuthorId !== profileId) {
+    await context.db
+      .insert(notification)
+      .values({
+        recipientId: targetAuthorId,
+        ordinal: placement.ordinal,
+        kind,
+        actorId: profileId,
+        postId,
+        subjectId: targetId,
+        createdAt: placement.createdAt,
+      })
+      .onConflictDoNothing();
+  }
 });
 
 ponder.on("Kith:PostDeleted", async ({ event, context }) => {
@@ -56,4 +72,34 @@ ponder.on("Kith:PostDeleted", async ({ event, context }) => {
   if (!existing || existing.deleted) return; // never posted, or already gone: a no-op
   await context.db.update(post, { id: existing.id }).set({ deleted: true, deletedAt: event.block.timestamp });
   await count(context.db, existing, -1);
+});
+
+// Likes are a set (see IKithPosts.Liked): a repeated Liked or an Unliked without a like is a no-op.
+ponder.on("Kith:Liked", async ({ event, context }) => {
+  const { postId, profileId, actor } = event.args;
+  if (await context.db.find(like, { postId, profileId })) return;
+  const ordinal = ordinalOf(event);
+  await context.db.insert(like).values({ postId, profileId, actor, ordinal, createdAt: event.block.timestamp });
+  if (await context.db.find(post, { id: postId })) {
+    await context.db.update(post, { id: postId }).set((p) => ({ likeCount: p.likeCount + 1 }));
+  }
+  const authorId = postId >> 160n;
+  if (authorId !== profileId) {
+    await context.db.insert(notification).values({
+      recipientId: authorId,
+      ordinal,
+      kind: "like",
+      actorId: profileId,
+      subjectId: postId,
+      createdAt: event.block.timestamp,
+    });
+  }
+});
+
+ponder.on("Kith:Unliked", async ({ event, context }) => {
+  const { postId, profileId } = event.args;
+  if (!(await context.db.delete(like, { postId, profileId }))) return;
+  if (await context.db.find(post, { id: postId })) {
+    await context.db.update(post, { id: postId }).set((p) => ({ likeCount: p.likeCount - 1 }));
+  }
 });

@@ -17,6 +17,8 @@ export interface IndexerOptions {
   databaseUrl?: string;
   /** PGlite folder (default indexer/.ponder/pglite). */
   pgliteDir?: string;
+  /** Where uploaded bodies are kept (default indexer/.content). */
+  contentDir?: string;
   /** Database schema name (default: a fresh random one, so runs never collide). */
   schema?: string;
   echo?: boolean;
@@ -49,6 +51,7 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
     KITH_WS_URL: options.wsUrl,
     KITH_DEPLOYMENTS_DIR: options.deploymentsDir,
     KITH_PGLITE_DIR: options.pgliteDir,
+    KITH_CONTENT_DIR: options.contentDir ?? path.join(root, "indexer", ".content"),
     DATABASE_URL: options.databaseUrl,
     PORT: String(port),
     // Ponder reads these from env too: keep the child's own settings explicit.

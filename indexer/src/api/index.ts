@@ -1,32 +1,67 @@
-// HTTP API of the indexer: one GraphQL endpoint at /graphql (Ponder serves /health, /ready,
-// /status and /metrics next to it).
+// HTTP API of the indexer: one GraphQL endpoint at /graphql and the content endpoints (content.ts).
+// Ponder serves /health, /ready, /status and /metrics next to them.
 import { costLimitPlugin } from "@escape.tech/graphql-armor-cost-limit";
 import { maxAliasesPlugin } from "@escape.tech/graphql-armor-max-aliases";
 import { maxDepthPlugin } from "@escape.tech/graphql-armor-max-depth";
 import { maxTokensPlugin } from "@escape.tech/graphql-armor-max-tokens";
-import { createYoga } from "graphql-yoga";
+import { createYoga, type Plugin } from "graphql-yoga";
 import { Hono } from "hono";
 
-import { schema } from "./schema";
+import { contentRoutes } from "./content";
+import { freshness } from "./freshness";
+import { type GraphQLContext, schema } from "./schema";
 import { createLoaders } from "./store";
 
 /** Query limits: deep enough for a thread five replies deep, small enough to stop abuse. */
 export const QUERY_LIMITS = { maxDepth: 12, maxAliases: 10, maxTokens: 2_000, maxCost: 5_000 } as const;
 
-const yoga = createYoga({
+/**
+ * Every response says which block it reflects and how many SQL statements it took:
+ * `extensions.kith = { chainId, indexedBlock, indexedBlockTimestamp, finalizedBlock, sqlStatements }`.
+ */
+const kithExtensions: Plugin<GraphQLContext> = {
+  onExecute({ args }) {
+    return {
+      onExecuteDone({ result, setResult }) {
+        if (Symbol.asyncIterator in result) return;
+        const { freshness: f, counter } = args.contextValue;
+        setResult({
+          ...result,
+          extensions: {
+            ...result.extensions,
+            kith: {
+              chainId: f?.chainId ?? null,
+              indexedBlock: f ? String(f.indexedBlock) : null,
+              indexedBlockTimestamp: f ? String(f.indexedBlockTimestamp) : null,
+              finalizedBlock: f ? String(f.finalizedBlock) : null,
+              sqlStatements: counter.statements,
+            },
+          },
+        });
+      },
+    };
+  },
+};
+
+const yoga = createYoga<object, GraphQLContext>({
   schema,
   graphqlEndpoint: "/graphql",
   landingPage: false,
-  context: () => ({ loaders: createLoaders() }),
+  context: async () => {
+    const counter = { statements: 0 };
+    return { counter, loaders: createLoaders(counter), freshness: await freshness() };
+  },
   plugins: [
     maxDepthPlugin({ n: QUERY_LIMITS.maxDepth, exposeLimits: true }),
     maxAliasesPlugin({ n: QUERY_LIMITS.maxAliases, exposeLimits: true }),
     maxTokensPlugin({ n: QUERY_LIMITS.maxTokens, exposeLimits: true }),
     costLimitPlugin({ maxCost: QUERY_LIMITS.maxCost, exposeLimits: true }),
+    kithExtensions,
   ],
 });
 
 const app = new Hono();
 app.on(["GET", "POST"], "/graphql", (c) => yoga.fetch(c.req.raw));
+contentRoutes(app);
 
 export default app;

@@ -1,144 +1,315 @@
-// Every database read of the GraphQL API. Lists fetch one page in one statement; single rows go
-// through per-request DataLoaders, so a page of posts loads its authors in one more statement.
+// Every database read of the GraphQL API. A list is one statement that also returns the rows its
+// items point at (authors, reposted and quoted posts), which prime the per-request DataLoaders, so
+// a home feed page costs one statement. Each statement is counted (see sql.ts).
 import DataLoader from "dataloader";
-import { db } from "ponder:api";
-import { appKey, follow, post, profile } from "ponder:schema";
-import { alias, and, asc, desc, eq, exists, gt, inArray, isNull, lt, not, or, sql } from "ponder";
+import { appKey, block, follow, notification, post, profile } from "ponder:schema";
+import { type SQL, sql } from "drizzle-orm";
+
+import { columns, query, readRow, type StatementCounter, tableName } from "./sql";
 
 export type ProfileRow = typeof profile.$inferSelect;
 export type PostRow = typeof post.$inferSelect;
 export type FollowRow = typeof follow.$inferSelect;
 export type AppKeyRow = typeof appKey.$inferSelect;
+export type NotificationRow = typeof notification.$inferSelect;
 
-/** Kinds shown in feeds and on profiles by default: replies live in threads. */
-const FEED_KINDS = ["post", "quote", "repost"] as const;
+const T = {
+  post: tableName(post),
+  profile: tableName(profile),
+  follow: tableName(follow),
+  block: tableName(block),
+  appKey: tableName(appKey),
+  notification: tableName(notification),
+};
 
-function byId<T extends { id: bigint }>(rows: T[], ids: readonly bigint[]): (T | null)[] {
-  const map = new Map(rows.map((row) => [row.id, row]));
-  return ids.map((id) => map.get(id) ?? null);
+function byKey<K, V>(rows: V[], keyOf: (row: V) => K, keys: readonly K[]): (V | null)[] {
+  const map = new Map(rows.map((row) => [keyOf(row), row]));
+  return keys.map((key) => map.get(key) ?? null);
 }
 
-export function createLoaders() {
-  return {
+const list = (ids: readonly bigint[]) => sql.join(ids.map((id) => sql`${id}`), sql`, `);
+
+export function createLoaders(counter: StatementCounter) {
+  const loaders = {
     profile: new DataLoader<bigint, ProfileRow | null, string>(
-      async (ids) => byId(await db.select().from(profile).where(inArray(profile.id, [...ids])), ids),
+      async (ids) => {
+        const rows = await query(counter, sql`SELECT ${columns(profile, "a")} FROM ${T.profile} a WHERE a.id IN (${list(ids)})`);
+        return byKey(rows.map((row) => readRow(profile, "a", row)!), (p) => p.id, ids);
+      },
       { cacheKeyFn: String },
     ),
+    /** Posts with their authors (which prime the profile loader). */
     post: new DataLoader<bigint, PostRow | null, string>(
-      async (ids) => byId(await db.select().from(post).where(inArray(post.id, [...ids])), ids),
+      async (ids) => {
+        const rows = await query(
+          counter,
+          sql`SELECT ${columns(post, "p")}, ${columns(profile, "a")}
+              FROM ${T.post} p LEFT JOIN ${T.profile} a ON a.id = p.author_id
+              WHERE p.id IN (${list(ids)})`,
+        );
+        return byKey(rows.map((row) => primeAuthor(row)), (p) => p.id, ids);
+      },
       { cacheKeyFn: String },
     ),
     /** The app key row of (profile, address), or null when that address never was one. */
     appKey: new DataLoader<{ profileId: bigint; key: string }, AppKeyRow | null, string>(
       async (pairs) => {
-        const rows = await db
-          .select()
-          .from(appKey)
-          .where(or(...pairs.map((p) => and(eq(appKey.profileId, p.profileId), eq(appKey.key, p.key as `0x${string}`)))));
-        const map = new Map(rows.map((row) => [`${row.profileId}:${row.key}`, row]));
-        return pairs.map((p) => map.get(`${p.profileId}:${p.key}`) ?? null);
+        const conditions = sql.join(
+          pairs.map((p) => sql`(k.profile_id = ${p.profileId} AND k.key = ${p.key.toLowerCase()})`),
+          sql` OR `,
+        );
+        const rows = await query(counter, sql`SELECT ${columns(appKey, "k")} FROM ${T.appKey} k WHERE ${conditions}`);
+        return byKey(rows.map((row) => readRow(appKey, "k", row)!), (k) => `${k.profileId}:${k.key}`, pairs.map((p) => `${p.profileId}:${p.key.toLowerCase()}`));
       },
-      { cacheKeyFn: (p) => `${p.profileId}:${p.key}` },
+      { cacheKeyFn: (p) => `${p.profileId}:${p.key.toLowerCase()}` },
     ),
   };
+
+  /** Reads post `p` and author `a` from a joined row, priming both loaders. */
+  function primeAuthor(row: Record<string, unknown>, postAlias = "p", authorAlias = "a"): PostRow {
+    const item = readRow(post, postAlias, row)!;
+    const author = readRow(profile, authorAlias, row);
+    if (author) loaders.profile.prime(author.id, author);
+    loaders.post.prime(item.id, item);
+    return item;
+  }
+
+  /** Reads a page of joined rows: post p + author a (+ target t + its author ta when present). */
+  function readPosts(rows: Record<string, unknown>[]): PostRow[] {
+    return rows.map((row) => {
+      const item = primeAuthor(row);
+      if (row.t__id !== undefined) {
+        const target = readRow(post, "t", row);
+        if (target) primeAuthor(row, "t", "ta");
+        else if (item.targetId !== null) loaders.post.prime(item.targetId, null);
+      }
+      return item;
+    });
+  }
+
+  return { ...loaders, primeAuthor, readPosts, counter };
 }
 export type Loaders = ReturnType<typeof createLoaders>;
 
-export async function profileByHandle(handle: string): Promise<ProfileRow | null> {
-  const rows = await db.select().from(profile).where(eq(profile.handle, handle)).limit(1);
-  return rows[0] ?? null;
+export async function profileByHandle(loaders: Loaders, handle: string): Promise<ProfileRow | null> {
+  const rows = await query(loaders.counter, sql`SELECT ${columns(profile, "a")} FROM ${T.profile} a WHERE a.handle = ${handle} LIMIT 1`);
+  const found = rows[0] ? readRow(profile, "a", rows[0]) : null;
+  if (found) loaders.profile.prime(found.id, found);
+  return found;
 }
 
-/** A page of follow edges of `profileId`, newest first: its followers or the profiles it follows. */
-export function followPage(direction: "followers" | "following", profileId: bigint, limit: number, before?: bigint) {
-  const self = direction === "followers" ? follow.followeeId : follow.followerId;
-  return db
-    .select()
-    .from(follow)
-    .where(and(eq(self, profileId), before === undefined ? undefined : lt(follow.ordinal, before)))
-    .orderBy(desc(follow.ordinal))
-    .limit(limit + 1);
+/** Profiles whose handle starts with `prefix`, in handle order, after the handle `after`. */
+export async function searchProfiles(loaders: Loaders, prefix: string, limit: number, after?: string) {
+  const pattern = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const rows = await query(
+    loaders.counter,
+    sql`SELECT ${columns(profile, "a")} FROM ${T.profile} a
+        WHERE a.handle LIKE ${pattern} ${after === undefined ? sql`` : sql`AND a.handle > ${after}`}
+        ORDER BY a.handle COLLATE "C" LIMIT ${limit + 1}`,
+  );
+  return rows.map((row) => {
+    const found = readRow(profile, "a", row)!;
+    loaders.profile.prime(found.id, found);
+    return found;
+  });
 }
 
-const target = alias(post, "target");
-
-/** Reposts show only while the reposted post is live; other kinds always qualify. */
-const repostTargetLive = or(
-  not(eq(post.kind, "repost")),
-  exists(
-    db
-      .select({ one: sql`1` })
-      .from(target)
-      .where(and(eq(target.id, post.targetId), eq(target.deleted, false))),
-  ),
-);
-
-/** Posts, quotes and reposts by the profiles `viewerId` follows, newest first, deleted ones excluded. */
-export function homeFeedPage(viewerId: bigint, limit: number, before?: bigint) {
-  const followees = db.select({ id: follow.followeeId }).from(follow).where(eq(follow.followerId, viewerId));
-  return db
-    .select()
-    .from(post)
-    .where(
-      and(
-        inArray(post.authorId, followees),
-        inArray(post.kind, [...FEED_KINDS]),
-        eq(post.deleted, false),
-        repostTargetLive,
-        before === undefined ? undefined : lt(post.ordinal, before),
-      ),
-    )
-    .orderBy(desc(post.ordinal))
-    .limit(limit + 1);
+export interface Edge {
+  ordinal: bigint;
+  createdAt: bigint;
+  otherId: bigint;
 }
 
-/** A profile's live posts, newest first; replies only when asked for. */
-export function profilePostsPage(authorId: bigint, includeReplies: boolean, limit: number, before?: bigint) {
-  return db
-    .select()
-    .from(post)
-    .where(
-      and(
-        eq(post.authorId, authorId),
-        includeReplies ? undefined : inArray(post.kind, [...FEED_KINDS]),
-        eq(post.deleted, false),
-        repostTargetLive,
-        before === undefined ? undefined : lt(post.ordinal, before),
-      ),
-    )
-    .orderBy(desc(post.ordinal))
-    .limit(limit + 1);
+/**
+ * A page of follow edges of `profileId`, newest first: its followers, the profiles it follows, or
+ * its mutuals (follows that are followed back). The other profile comes in the same statement.
+ */
+export async function edgePage(
+  loaders: Loaders,
+  direction: "followers" | "following" | "mutuals",
+  profileId: bigint,
+  limit: number,
+  before?: bigint,
+): Promise<Edge[]> {
+  const self = direction === "followers" ? sql.raw("f.followee_id") : sql.raw("f.follower_id");
+  const other = direction === "followers" ? sql.raw("f.follower_id") : sql.raw("f.followee_id");
+  const mutual =
+    direction === "mutuals"
+      ? sql`AND EXISTS (SELECT 1 FROM ${T.follow} r WHERE r.follower_id = f.followee_id AND r.followee_id = f.follower_id)`
+      : sql``;
+  const rows = await query(
+    loaders.counter,
+    sql`SELECT f.ordinal AS "f__ordinal", f.created_at AS "f__created_at", ${columns(profile, "a")}
+        FROM ${T.follow} f JOIN ${T.profile} a ON a.id = ${other}
+        WHERE ${self} = ${profileId} ${mutual} ${before === undefined ? sql`` : sql`AND f.ordinal < ${before}`}
+        ORDER BY f.ordinal DESC LIMIT ${limit + 1}`,
+  );
+  return rows.map((row) => {
+    const other = readRow(profile, "a", row)!;
+    loaders.profile.prime(other.id, other);
+    return { ordinal: BigInt(row.f__ordinal as string), createdAt: BigInt(row.f__created_at as string), otherId: other.id };
+  });
+}
+
+export async function isFollowing(loaders: Loaders, followerId: bigint, followeeId: bigint): Promise<boolean> {
+  const rows = await query(
+    loaders.counter,
+    sql`SELECT 1 FROM ${T.follow} f WHERE f.follower_id = ${followerId} AND f.followee_id = ${followeeId}`,
+  );
+  return rows.length > 0;
+}
+
+/** Feed kinds: replies live in threads. */
+const FEED_KINDS = sql.raw(`('post', 'quote', 'repost')`);
+
+/** Conditions every listed post `p` meets: live; a repost only while its target is live; nothing
+ *  by, or pointing at, a profile `viewerId` blocks. */
+function visible(viewerId: bigint | undefined): SQL {
+  const blocks =
+    viewerId === undefined
+      ? sql``
+      : sql`AND NOT EXISTS (SELECT 1 FROM ${T.block} b WHERE b.blocker_id = ${viewerId}
+              AND (b.blocked_id = p.author_id OR b.blocked_id = p.target_author_id))`;
+  return sql`NOT p.deleted
+    AND (p.kind <> 'repost' OR EXISTS (SELECT 1 FROM ${T.post} x WHERE x.id = p.target_id AND NOT x.deleted))
+    ${blocks}`;
+}
+
+const relations = sql`${columns(profile, "a")}, ${columns(post, "t")}, ${columns(profile, "ta")}`;
+const joins = (alias: string) =>
+  sql`LEFT JOIN ${T.profile} a ON a.id = ${sql.raw(alias)}.author_id
+      LEFT JOIN ${T.post} t ON t.id = ${sql.raw(alias)}.target_id
+      LEFT JOIN ${T.profile} ta ON ta.id = t.author_id`;
+
+/**
+ * Posts, quotes and reposts by the profiles `viewerId` follows, newest first, without deleted
+ * posts, reposts of deleted posts, or anything pointing at a profile the viewer blocks.
+ * Each followee contributes at most a page of its newest posts (LATERAL over its (author, ordinal)
+ * index), so the cost grows with the number of followees, not with the number of posts.
+ */
+export async function homeFeedPage(loaders: Loaders, viewerId: bigint, limit: number, before?: bigint) {
+  const rows = await query(
+    loaders.counter,
+    sql`SELECT ${columns(post, "p")}, ${relations}
+        FROM ${T.follow} f
+        CROSS JOIN LATERAL (
+          SELECT * FROM ${T.post} p
+          WHERE p.author_id = f.followee_id AND p.kind IN ${FEED_KINDS} AND ${visible(viewerId)}
+            ${before === undefined ? sql`` : sql`AND p.ordinal < ${before}`}
+          ORDER BY p.ordinal DESC LIMIT ${limit + 1}
+        ) p
+        ${joins("p")}
+        WHERE f.follower_id = ${viewerId}
+        ORDER BY p.ordinal DESC LIMIT ${limit + 1}`,
+  );
+  return loaders.readPosts(rows);
+}
+
+/** A profile's live posts, quotes and reposts (replies too when asked), newest first. */
+export async function profilePostsPage(
+  loaders: Loaders,
+  authorId: bigint,
+  includeReplies: boolean,
+  viewerId: bigint | undefined,
+  limit: number,
+  before?: bigint,
+) {
+  const rows = await query(
+    loaders.counter,
+    sql`SELECT ${columns(post, "p")}, ${relations}
+        FROM ${T.post} p ${joins("p")}
+        WHERE p.author_id = ${authorId} ${includeReplies ? sql`` : sql`AND p.kind IN ${FEED_KINDS}`}
+          AND ${visible(viewerId)} ${before === undefined ? sql`` : sql`AND p.ordinal < ${before}`}
+        ORDER BY p.ordinal DESC LIMIT ${limit + 1}`,
+  );
+  return loaders.readPosts(rows);
+}
+
+/**
+ * Live posts of one kind that point at `postId`: replies oldest first (conversation order),
+ * quotes and reposts newest first. Replies by profiles the viewer blocks are left out.
+ */
+export async function targetingPage(
+  loaders: Loaders,
+  postId: bigint,
+  kind: "reply" | "quote" | "repost",
+  viewerId: bigint | undefined,
+  limit: number,
+  cursor?: bigint,
+) {
+  const ascending = kind === "reply";
+  const position = cursor === undefined ? sql`` : ascending ? sql`AND p.ordinal > ${cursor}` : sql`AND p.ordinal < ${cursor}`;
+  const blocked =
+    viewerId === undefined
+      ? sql``
+      : sql`AND NOT EXISTS (SELECT 1 FROM ${T.block} b WHERE b.blocker_id = ${viewerId} AND b.blocked_id = p.author_id)`;
+  const rows = await query(
+    loaders.counter,
+    sql`SELECT ${columns(post, "p")}, ${columns(profile, "a")}
+        FROM ${T.post} p LEFT JOIN ${T.profile} a ON a.id = p.author_id
+        WHERE p.target_id = ${postId} AND p.kind = ${kind} AND NOT p.deleted ${blocked} ${position}
+        ORDER BY p.ordinal ${sql.raw(ascending ? "ASC" : "DESC")} LIMIT ${limit + 1}`,
+  );
+  return rows.map((row) => loaders.primeAuthor(row));
+}
+
+/**
+ * Notifications of `recipientId`, newest first. Left out: those whose reply, quote or repost was
+ * deleted, those about a deleted post, and those by profiles the recipient blocks.
+ */
+export async function notificationPage(loaders: Loaders, recipientId: bigint, limit: number, before?: bigint) {
+  const rows = await query(
+    loaders.counter,
+    sql`SELECT ${columns(notification, "n")}, ${columns(profile, "a")}, ${columns(post, "p")}, ${columns(post, "t")}
+        FROM ${T.notification} n
+        LEFT JOIN ${T.profile} a ON a.id = n.actor_id
+        LEFT JOIN ${T.post} p ON p.id = n.post_id
+        LEFT JOIN ${T.post} t ON t.id = n.subject_id
+        WHERE n.recipient_id = ${recipientId} ${before === undefined ? sql`` : sql`AND n.ordinal < ${before}`}
+          AND (n.post_id IS NULL OR NOT p.deleted)
+          AND (t.id IS NULL OR NOT t.deleted)
+          AND (n.actor_id IS NULL OR NOT EXISTS (
+                SELECT 1 FROM ${T.block} b WHERE b.blocker_id = ${recipientId} AND b.blocked_id = n.actor_id))
+        ORDER BY n.ordinal DESC LIMIT ${limit + 1}`,
+  );
+  return rows.map((row) => {
+    const item = readRow(notification, "n", row)!;
+    const actor = readRow(profile, "a", row);
+    if (actor) loaders.profile.prime(actor.id, actor);
+    for (const alias of ["p", "t"]) {
+      const related = readRow(post, alias, row);
+      if (related) loaders.post.prime(related.id, related);
+    }
+    return item;
+  });
 }
 
 /** App keys of a profile, newest first; only those in force at `now` unless `includeInactive`. */
-export function appKeyPage(profileId: bigint, includeInactive: boolean, now: bigint, limit: number, before?: bigint) {
-  return db
-    .select()
-    .from(appKey)
-    .where(
-      and(
-        eq(appKey.profileId, profileId),
-        includeInactive ? undefined : and(isNull(appKey.revokedAt), gt(appKey.expiry, now)),
-        before === undefined ? undefined : lt(appKey.ordinal, before),
-      ),
-    )
-    .orderBy(desc(appKey.ordinal))
-    .limit(limit + 1);
+export async function appKeyPage(
+  loaders: Loaders,
+  profileId: bigint,
+  includeInactive: boolean,
+  now: bigint,
+  limit: number,
+  before?: bigint,
+) {
+  const rows = await query(
+    loaders.counter,
+    sql`SELECT ${columns(appKey, "k")} FROM ${T.appKey} k
+        WHERE k.profile_id = ${profileId}
+          ${includeInactive ? sql`` : sql`AND k.revoked_at IS NULL AND k.expiry > ${now}`}
+          ${before === undefined ? sql`` : sql`AND k.ordinal < ${before}`}
+        ORDER BY k.ordinal DESC LIMIT ${limit + 1}`,
+  );
+  return rows.map((row) => readRow(appKey, "k", row)!);
 }
 
-/** Live replies to `postId` in conversation order (oldest first). */
-export function repliesPage(postId: bigint, limit: number, after?: bigint) {
-  return db
-    .select()
-    .from(post)
-    .where(
-      and(
-        eq(post.targetId, postId),
-        eq(post.kind, "reply"),
-        eq(post.deleted, false),
-        after === undefined ? undefined : gt(post.ordinal, after),
-      ),
-    )
-    .orderBy(asc(post.ordinal))
-    .limit(limit + 1);
+/** Whether a post or a profile records `digest`: only such bodies are stored (see content.ts). */
+export async function isReferenced(digest: `0x${string}`): Promise<boolean> {
+  const rows = await query(
+    { statements: 0 },
+    sql`SELECT 1 FROM ${T.post} p WHERE p.content_hash = ${digest}
+        UNION ALL SELECT 1 FROM ${T.profile} a WHERE a.metadata_hash = ${digest} LIMIT 1`,
+  );
+  return rows.length > 0;
 }

@@ -126,15 +126,47 @@ abstract contract KithSignatures is IKithSignatures, EIP712 {
     function _isValidSignature(address signer, bytes32 digest, bytes calldata signature) private returns (bool) {
         uint256 length = signature.length;
         if (length >= 32 && bytes32(signature[length - 32:]) == _ERC6492_SUFFIX) {
-            (address factory, bytes memory factoryCalldata, bytes memory inner) =
-                abi.decode(signature[:length - 32], (address, bytes, bytes));
+            (bool wellFormed, address factory, bytes calldata factoryCalldata, bytes calldata inner) =
+                _decodeERC6492(signature[:length - 32]);
+            if (!wellFormed) return false;
             if (signer.code.length == 0) _walletDeployer.deploy(factory, factoryCalldata);
-            return SignatureChecker.isValidERC1271SignatureNow(signer, digest, inner);
+            return SignatureChecker.isValidERC1271SignatureNowCalldata(signer, digest, inner);
         }
         if (length == 65) {
             (address recovered, ECDSA.RecoverError error,) = ECDSA.tryRecoverCalldata(digest, signature);
             if (error == ECDSA.RecoverError.NoError && recovered == signer) return true;
         }
         return SignatureChecker.isValidERC1271SignatureNowCalldata(signer, digest, signature);
+    }
+
+    /// @dev Reads `abi.encode(address factory, bytes factoryCalldata, bytes signature)` without
+    ///      reverting: a malformed wrapper is an invalid signature (`wellFormed` false), not a
+    ///      revert without a reason. Every offset and length is checked against the data's length.
+    function _decodeERC6492(bytes calldata data)
+        private
+        pure
+        returns (bool wellFormed, address factory, bytes calldata factoryCalldata, bytes calldata inner)
+    {
+        factoryCalldata = data[0:0];
+        inner = data[0:0];
+        if (data.length < 96) return (false, address(0), factoryCalldata, inner);
+        uint256 word = uint256(bytes32(data[0:32]));
+        if (word >> 160 != 0) return (false, address(0), factoryCalldata, inner);
+        factory = address(uint160(word));
+        bool ok;
+        (ok, factoryCalldata) = _bytesAt(data, uint256(bytes32(data[32:64])));
+        if (!ok) return (false, address(0), factoryCalldata, inner);
+        (ok, inner) = _bytesAt(data, uint256(bytes32(data[64:96])));
+        return (ok, factory, factoryCalldata, inner);
+    }
+
+    /// @dev The ABI-encoded `bytes` whose head is at `offset` in `data`, if it lies within `data`.
+    function _bytesAt(bytes calldata data, uint256 offset) private pure returns (bool ok, bytes calldata value) {
+        value = data[0:0];
+        if (offset > data.length || data.length - offset < 32) return (false, value);
+        uint256 length = uint256(bytes32(data[offset:offset + 32]));
+        // offset + 32 <= data.length (checked above), so the subtraction cannot underflow.
+        if (length > data.length - offset - 32) return (false, value);
+        return (true, data[offset + 32:offset + 32 + length]);
     }
 }

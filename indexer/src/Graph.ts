@@ -33,8 +33,11 @@ ponder.on("Kith:Followed", async ({ event, context }) => {
 
 ponder.on("Kith:Unfollowed", async ({ event, context }) => {
   const { followerId, followeeId } = event.args;
-  const removed = await context.db.delete(follow, { followerId, followeeId });
-  invariant(removed, `Unfollowed(${followerId},${followeeId}) without a follow`);
+  const existing = await context.db.find(follow, { followerId, followeeId });
+  invariant(existing, `Unfollowed(${followerId},${followeeId}) without a follow`);
+  await context.db.delete(follow, { followerId, followeeId });
+  // The "new follower" notification of a follow that ended is no longer news.
+  await context.db.delete(notification, { recipientId: followeeId, ordinal: existing.ordinal });
   const mutual = (await context.db.find(follow, { followerId: followeeId, followeeId: followerId })) ? 1 : 0;
   await context.db
     .update(profile, { id: followerId })

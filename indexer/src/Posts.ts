@@ -98,7 +98,11 @@ ponder.on("Kith:Liked", async ({ event, context }) => {
 
 ponder.on("Kith:Unliked", async ({ event, context }) => {
   const { postId, profileId } = event.args;
-  if (!(await context.db.delete(like, { postId, profileId }))) return;
+  const existing = await context.db.find(like, { postId, profileId });
+  if (!existing) return;
+  await context.db.delete(like, { postId, profileId });
+  // A like taken back is no longer news: its notification goes too.
+  await context.db.delete(notification, { recipientId: postId >> 160n, ordinal: existing.ordinal });
   if (await context.db.find(post, { id: postId })) {
     await context.db.update(post, { id: postId }).set((p) => ({ likeCount: p.likeCount - 1 }));
   }

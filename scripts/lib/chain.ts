@@ -50,13 +50,23 @@ export function anvilBinary(): string {
   return existsSync(binary) ? binary : path.join(root, "node_modules", ".bin", "anvil");
 }
 
-export async function startAnvil(options: { port?: number; chainId?: number; echo?: boolean } = {}): Promise<LocalChain> {
+export interface AnvilOptions {
+  port?: number;
+  chainId?: number;
+  echo?: boolean;
+  /** More anvil flags, e.g. `["--hardfork", "prague"]` or `["--load-state", file]`. */
+  args?: string[];
+  /** How long anvil may take to answer (loading a large state takes a while). Default 15 s. */
+  startTimeoutMs?: number;
+}
+
+export async function startAnvil(options: AnvilOptions = {}): Promise<LocalChain> {
   const port = options.port ?? (await freePort());
   const chainId = options.chainId ?? 31337;
   const service = startService(
     "anvil",
     anvilBinary(),
-    ["--host", "127.0.0.1", "--port", String(port), "--chain-id", String(chainId), "--accounts", "20"],
+    ["--host", "127.0.0.1", "--port", String(port), "--chain-id", String(chainId), "--accounts", "20", ...(options.args ?? [])],
     { echo: options.echo },
   );
   const rpcUrl = `http://127.0.0.1:${port}`;
@@ -68,7 +78,7 @@ export async function startAnvil(options: { port?: number; chainId?: number; ech
   });
   const client = createPublicClient({ chain, transport: http(rpcUrl) });
   await waitFor(async () => ((await client.getChainId()) === chainId ? true : undefined), {
-    timeoutMs: 15_000,
+    timeoutMs: options.startTimeoutMs ?? 15_000,
     abort: exitedReason(service),
     describe: () => `anvil did not answer on ${rpcUrl}\n${service.output()}`,
   });
@@ -80,10 +90,11 @@ export type Clients = {
   walletClient: WalletClient<Transport, Chain, Account>;
 };
 
-export function clientsFor(chain: Chain, rpcUrl: string, account: Account): Clients {
+/** Clients for a chain; `pollingInterval` (receipts, blocks) defaults to 50 ms: local chains are fast. */
+export function clientsFor(chain: Chain, rpcUrl: string, account: Account, pollingInterval = 50): Clients {
   const transport = http(rpcUrl);
   return {
-    publicClient: createPublicClient({ chain, transport }) as PublicClient<Transport, Chain>,
-    walletClient: createWalletClient({ chain, transport, account }),
+    publicClient: createPublicClient({ chain, transport, pollingInterval }) as PublicClient<Transport, Chain>,
+    walletClient: createWalletClient({ chain, transport, account, pollingInterval }),
   };
 }

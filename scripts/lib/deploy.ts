@@ -2,7 +2,7 @@
 // Idempotent: when the address book names contracts that are still on chain with the code of the
 // current build, they are reused and nothing is sent.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import type { Account, Chain, Hex, PublicClient, Transport, WalletClient } from "viem";
@@ -25,13 +25,14 @@ interface Artifact {
   immutableReferences?: Record<string, { start: number; length: number }[]>;
 }
 
+/** The Hardhat artifact of contract `name`, declared in <name>.sol anywhere under contracts/. */
 export function readArtifact(name: string): Artifact {
-  const file = path.join(root, "artifacts", "contracts", `${name}.sol`, `${name}.json`);
-  try {
-    return JSON.parse(readFileSync(file, "utf8"));
-  } catch {
-    throw new Error(`No build artifact for ${name} (${file}). Run \`npm run build\` first.`);
-  }
+  const base = path.join(root, "artifacts", "contracts");
+  const file = [path.join(base, `${name}.sol`, `${name}.json`)]
+    .concat(readdirSync(base, { recursive: true, encoding: "utf8" }).map((entry) => path.join(base, entry)))
+    .find((candidate) => candidate.endsWith(path.join(`${name}.sol`, `${name}.json`)) && existsSync(candidate));
+  if (!file) throw new Error(`No build artifact for ${name} under ${base}. Run \`npm run build\` first.`);
+  return JSON.parse(readFileSync(file, "utf8"));
 }
 
 /** Runtime code with immutable values zeroed, so builds can be compared with deployed code. */

@@ -45,6 +45,7 @@ export async function startStack(options: { chainId?: number } = {}): Promise<St
   const chain = await startAnvil({ chainId: options.chainId });
   const deploymentsDir = mkdtempSync(path.join(tmpdir(), "kith-deployments-"));
   const pgliteDir = mkdtempSync(path.join(tmpdir(), "kith-pglite-"));
+  const contentDir = mkdtempSync(path.join(tmpdir(), "kith-content-"));
   const deployer = clientsFor(chain.chain, chain.rpcUrl, devAccount(0));
   const { deployment } = await deployKith({ ...deployer, networkName: "localhost", dir: deploymentsDir, log: () => {} });
   const stack: Stack = {
@@ -64,6 +65,7 @@ export async function startStack(options: { chainId?: number } = {}): Promise<St
         rpcUrl: chain.rpcUrl,
         deploymentsDir,
         pgliteDir,
+        contentDir,
         ...indexerOptions,
       });
       return stack.indexer;
@@ -85,6 +87,7 @@ export async function startStack(options: { chainId?: number } = {}): Promise<St
       await chain.stop();
       rmSync(deploymentsDir, { recursive: true, force: true });
       rmSync(pgliteDir, { recursive: true, force: true });
+      rmSync(contentDir, { recursive: true, force: true });
     },
   };
   return stack;

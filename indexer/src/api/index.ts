@@ -1,19 +1,22 @@
 // HTTP API of the indexer: one GraphQL endpoint at /graphql and the content endpoints (content.ts).
 // Ponder serves /health, /ready, /status and /metrics next to them.
-import { costLimitPlugin } from "@escape.tech/graphql-armor-cost-limit";
 import { maxAliasesPlugin } from "@escape.tech/graphql-armor-max-aliases";
 import { maxDepthPlugin } from "@escape.tech/graphql-armor-max-depth";
 import { maxTokensPlugin } from "@escape.tech/graphql-armor-max-tokens";
 import { createYoga, type Plugin } from "graphql-yoga";
 import { Hono } from "hono";
 
+import { complexityLimitPlugin } from "./complexity";
 import { contentRoutes } from "./content";
 import { freshness } from "./freshness";
 import { type GraphQLContext, schema } from "./schema";
 import { createLoaders } from "./store";
 
-/** Query limits: deep enough for a thread five replies deep, small enough to stop abuse. */
-export const QUERY_LIMITS = { maxDepth: 12, maxAliases: 10, maxTokens: 2_000, maxCost: 5_000 } as const;
+/**
+ * Query limits: deep enough for a thread five replies deep; complexity counts each list as its
+ * page size (a full home feed page with bodies, authors and reposts is about 3,000).
+ */
+export const QUERY_LIMITS = { maxDepth: 12, maxAliases: 10, maxTokens: 2_000, maxComplexity: 20_000 } as const;
 
 /**
  * Every response says which block it reflects and how many SQL statements it took:
@@ -55,7 +58,7 @@ const yoga = createYoga<object, GraphQLContext>({
     maxDepthPlugin({ n: QUERY_LIMITS.maxDepth, exposeLimits: true }),
     maxAliasesPlugin({ n: QUERY_LIMITS.maxAliases, exposeLimits: true }),
     maxTokensPlugin({ n: QUERY_LIMITS.maxTokens, exposeLimits: true }),
-    costLimitPlugin({ maxCost: QUERY_LIMITS.maxCost, exposeLimits: true }),
+    complexityLimitPlugin(QUERY_LIMITS.maxComplexity),
     kithExtensions,
   ],
 });

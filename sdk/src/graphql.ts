@@ -1,0 +1,57 @@
+// Read helpers for the indexer's GraphQL API: the queries most apps need, with pagination.
+export interface GraphQLResult<T> {
+  data: T;
+  /** Which block the answer reflects, and how many SQL statements it took. */
+  extensions?: { kith?: { indexedBlock: string | null; finalizedBlock: string | null; sqlStatements: number } };
+}
+
+export class GraphQLRequestError extends Error {
+  readonly errors: { message: string; extensions?: Record<string, unknown> }[];
+
+  constructor(errors: { message: string; extensions?: Record<string, unknown> }[]) {
+    super(errors.map((e) => e.message).join("; "));
+    this.name = "GraphQLRequestError";
+    this.errors = errors;
+  }
+}
+
+/** POSTs a query to `url` (e.g. http://127.0.0.1:42069/graphql); throws on GraphQL errors. */
+export async function kithQuery<T = any>(url: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query, variables }),
+  });
+  const json = (await response.json()) as { data?: T; errors?: GraphQLRequestError["errors"]; extensions?: GraphQLResult<T>["extensions"] };
+  if (json.errors?.length) throw new GraphQLRequestError(json.errors);
+  return { data: json.data as T, extensions: json.extensions };
+}
+
+const POST_FIELDS = `id kind createdAt contentHash body bodyStatus likeCount replyCount repostCount quoteCount
+  author { id handle } tips { token total count }`;
+
+export const QUERIES = {
+  profile: `query Profile($handle: String!) { profile(handle: $handle) {
+    id handle custody followerCount followingCount mutualCount postCount metadata } }`,
+  homeFeed: `query HomeFeed($profileId: BigInt!, $limit: Int, $after: String) {
+    homeFeed(profileId: $profileId, limit: $limit, after: $after) {
+      items { ${POST_FIELDS} reposted { ${POST_FIELDS} } quoted { ${POST_FIELDS} } }
+      pageInfo { hasNextPage endCursor } } }`,
+  thread: `query Thread($postId: BigInt!, $viewerId: BigInt, $limit: Int, $after: String) {
+    post(id: $postId) { ${POST_FIELDS} deleted
+      replies(limit: $limit, after: $after, viewerId: $viewerId) {
+        items { ${POST_FIELDS} replies(limit: 5, viewerId: $viewerId) { items { ${POST_FIELDS} } pageInfo { hasNextPage endCursor } } }
+        pageInfo { hasNextPage endCursor } } } }`,
+  notifications: `query Notifications($profileId: BigInt!, $limit: Int, $after: String) {
+    notifications(profileId: $profileId, limit: $limit, after: $after) {
+      items { kind createdAt actor { id handle } post { id } subject { id } token amount }
+      pageInfo { hasNextPage endCursor } } }`,
+} as const;
+
+export const getProfile = (url: string, handle: string) => kithQuery(url, QUERIES.profile, { handle });
+export const getHomeFeed = (url: string, profileId: bigint, page: { limit?: number; after?: string } = {}) =>
+  kithQuery(url, QUERIES.homeFeed, { profileId: String(profileId), ...page });
+export const getThread = (url: string, postId: bigint, page: { limit?: number; after?: string; viewerId?: bigint } = {}) =>
+  kithQuery(url, QUERIES.thread, { postId: String(postId), ...page, viewerId: page.viewerId === undefined ? undefined : String(page.viewerId) });
+export const getNotifications = (url: string, profileId: bigint, page: { limit?: number; after?: string } = {}) =>
+  kithQuery(url, QUERIES.notifications, { profileId: String(profileId), ...page });

@@ -10,13 +10,15 @@ import {
   getContract,
   type Hex,
   isAddress,
+  parseEther,
   parseEventLogs,
   zeroAddress,
   zeroHash,
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 
-import { kithAbi } from "../sdk/src/abis.ts";
+import { kithAbi, kithTipsAbi } from "../sdk/src/abis.ts";
+import { uploadContent } from "../sdk/src/content.ts";
 import { readDeployment } from "../sdk/src/node.ts";
 import { contentHash } from "../sdk/src/posts.ts";
 import { clientsFor, devAccount } from "./lib/chain.ts";
@@ -31,10 +33,14 @@ Write commands (send a transaction):
   post <me> <text> [--uri <uri>]
   reply <me> <postId> <text>                quote <me> <postId> <text>
   repost <me> <postId>                      delete <me> <postId>
+  like <me> <postId>                        unlike <me> <postId>
+  tip <me|0> <postId> <eth>                 (0: anonymous)
+Posts, replies and quotes upload their text to the indexer, so GraphQL shows it.
 
 Read commands (query GraphQL):
   profile <profile>                         feed <profile> [--limit N]
   thread <postId>                           posts <profile> [--limit N]
+  notifications <profile> [--limit N]       search <prefix>
 
 <me> and <profile> are a handle (alice or @alice) or a profile id (42).
 Options: --account N (development account, default 0) or KITH_PRIVATE_KEY=0x...;
@@ -78,12 +84,11 @@ function contract() {
     rpcUrls: { default: { http: [rpcUrl] } },
   });
   const { publicClient, walletClient } = clientsFor(chain, rpcUrl, account());
-  const kith = getContract({
-    address: readDeployment(chainId).contracts.Kith.address,
-    abi: kithAbi,
-    client: { public: publicClient, wallet: walletClient },
-  });
-  return { kith, publicClient };
+  const { contracts } = readDeployment(chainId);
+  const client = { public: publicClient, wallet: walletClient };
+  const kith = getContract({ address: contracts.Kith.address, abi: kithAbi, client });
+  const tips = getContract({ address: contracts.KithTips.address, abi: kithTipsAbi, client });
+  return { kith, tips, publicClient };
 }
 
 function arg(index: number, name: string): string {
@@ -112,9 +117,21 @@ async function send(write: Promise<Hex>) {
   const hash = await write;
   const receipt = await publicClient.waitForTransactionReceipt({ hash });
   console.log(`tx ${hash}: block ${receipt.blockNumber}, gas ${receipt.gasUsed}, ${receipt.status}`);
-  for (const log of parseEventLogs({ abi: kithAbi, logs: receipt.logs })) {
+  for (const log of parseEventLogs({ abi: [...kithAbi, ...kithTipsAbi], logs: receipt.logs })) {
     const args = Object.entries(log.args as Record<string, unknown>).map(([key, value]) => `${key}=${value}`);
     console.log(`  ${log.eventName}(${args.join(", ")})`);
+  }
+}
+
+/** Sends a post-like transaction, then uploads `text` so the indexer can serve the body. */
+async function publish(write: Promise<Hex>, text: string) {
+  await send(write);
+  const indexerUrl = new URL(graphqlUrl).origin;
+  try {
+    const { cid } = await uploadContent(indexerUrl, text, { waitMs: 5_000 });
+    console.log(`  body uploaded: ${indexerUrl}/ipfs/${cid}`);
+  } catch (error) {
+    console.log(`  body not uploaded (${(error as Error).message}); the post is on chain regardless`);
   }
 }
 
@@ -131,7 +148,7 @@ async function graphql(query: string, variables: Record<string, unknown>) {
   console.log(JSON.stringify(json.data, null, 2));
 }
 
-const POST_FIELDS = "id kind author { handle } contentHash uri createdAt replyCount repostCount quoteCount";
+const POST_FIELDS = "id kind author { handle } body bodyStatus createdAt replyCount repostCount quoteCount likeCount tips { token total }";
 
 async function run(command: string | undefined) {
   const { kith } = contract();
@@ -155,11 +172,21 @@ async function run(command: string | undefined) {
     case "unblock":
       return send(kith.write.unblockProfile([await profileArg(1, "me"), await profileArg(2, "profile")]));
     case "post":
-      return send(kith.write.post([await profileArg(1, "me"), contentHash(arg(2, "text")), opts.uri]));
+      return publish(kith.write.post([await profileArg(1, "me"), contentHash(arg(2, "text")), opts.uri]), arg(2, "text"));
     case "reply":
-      return send(kith.write.reply([await profileArg(1, "me"), bigintArg(2, "postId"), contentHash(arg(3, "text")), opts.uri]));
+      return publish(kith.write.reply([await profileArg(1, "me"), bigintArg(2, "postId"), contentHash(arg(3, "text")), opts.uri]), arg(3, "text"));
     case "quote":
-      return send(kith.write.quote([await profileArg(1, "me"), bigintArg(2, "postId"), contentHash(arg(3, "text")), opts.uri]));
+      return publish(kith.write.quote([await profileArg(1, "me"), bigintArg(2, "postId"), contentHash(arg(3, "text")), opts.uri]), arg(3, "text"));
+    case "like":
+      return send(kith.write.like([await profileArg(1, "me"), bigintArg(2, "postId")]));
+    case "unlike":
+      return send(kith.write.unlike([await profileArg(1, "me"), bigintArg(2, "postId")]));
+    case "tip": {
+      const from = arg(1, "me|0") === "0" ? 0n : await profileArg(1, "me");
+      const amount = arg(3, "eth");
+      if (!/^\d+(\.\d+)?$/.test(amount)) throw new UsageError(`<eth> must be an amount like 0.01, got ${amount}`);
+      return send(contract().tips.write.tip([bigintArg(2, "postId"), from], { value: parseEther(amount) }));
+    }
     case "repost":
       return send(kith.write.repost([await profileArg(1, "me"), bigintArg(2, "postId")]));
     case "delete":
@@ -179,6 +206,15 @@ async function run(command: string | undefined) {
         `query($id: BigInt!, $limit: Int) { profile(id: $id) { posts(limit: $limit, includeReplies: true) { items { ${POST_FIELDS} } } } }`,
         { id: String(await profileArg(1, "profile")), limit: Number(opts.limit) },
       );
+    case "notifications":
+      return graphql(
+        `query($id: BigInt!, $limit: Int) { notifications(profileId: $id, limit: $limit) { items { kind createdAt actor { handle } post { id } subject { id } token amount } pageInfo { hasNextPage endCursor } } }`,
+        { id: String(await profileArg(1, "profile")), limit: Number(opts.limit) },
+      );
+    case "search":
+      return graphql(`query($prefix: String!) { searchProfiles(prefix: $prefix) { items { id handle followerCount } } }`, {
+        prefix: arg(1, "prefix"),
+      });
     case "thread":
       return graphql(
         `query($id: BigInt!) { post(id: $id) { ${POST_FIELDS} deleted replies(limit: 50) { items { ${POST_FIELDS} replies(limit: 50) { items { ${POST_FIELDS} } } } } } }`,

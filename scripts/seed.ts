@@ -2,6 +2,7 @@
 // Against another chain: KITH_RPC_URL=... KITH_CHAIN_ID=... npm run seed.
 import { defineChain } from "viem";
 
+import { uploadContent } from "../sdk/src/content.ts";
 import { readDeployment } from "../sdk/src/node.ts";
 import { readLocalSession } from "./lib/local.ts";
 import { seedDemo } from "./lib/seed.ts";
@@ -22,6 +23,11 @@ const chain = defineChain({
 try {
   const result = await seedDemo({ chain, rpcUrl, deployment: readDeployment(chainId) });
   console.log(`Seeded chain ${chainId} with ${result.transactions} transactions (last block ${result.lastBlock}).`);
+  if (session) {
+    const indexerUrl = new URL(session.graphqlUrl).origin;
+    for (const body of result.bodies) await uploadContent(indexerUrl, body);
+    console.log(`Uploaded ${result.bodies.length} bodies to ${indexerUrl}/content.`);
+  }
 } catch (error) {
   console.error((error as Error).message);
   process.exit(1);

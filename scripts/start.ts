@@ -9,6 +9,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 
 import { serveRelayer } from "../relayer/serve.ts";
+import { uploadContent } from "../sdk/src/content.ts";
 import { clientsFor, devAccount, RELAYER_ACCOUNT_INDEX, startAnvil } from "./lib/chain.ts";
 import { deployKith } from "./lib/deploy.ts";
 import { startIndexer } from "./lib/indexer.ts";
@@ -108,6 +109,8 @@ try {
     log("seeding demo data");
     const seeded = await seedDemo({ chain: chain.chain, rpcUrl: chain.rpcUrl, deployment, log: (line) => log(line) });
     await indexer.waitForBlock(seeded.lastBlock);
+    for (const body of seeded.bodies) await uploadContent(indexer.url, body);
+    log(`  uploaded ${seeded.bodies.length} bodies to ${indexer.url}/content`);
     log(`seeded with ${seeded.transactions} transactions, indexed up to block ${seeded.lastBlock}`);
   }
 

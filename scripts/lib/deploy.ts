@@ -92,7 +92,13 @@ export async function deployKith(options: DeployOptions): Promise<DeployResult> 
   const chainId = await publicClient.getChainId();
   const file = deploymentPath(chainId, dir);
 
-  const existing = tryReadDeployment(chainId, dir);
+  let existing: KithDeployment | undefined;
+  try {
+    existing = tryReadDeployment(chainId, dir);
+  } catch (error) {
+    // An address book from an older version of Kith (or edited by hand) cannot be reused.
+    log(`${(error as Error).message}: deploying anew.`);
+  }
   if (existing && !options.force) {
     if (await isLive(existing, publicClient)) {
       log(`Reusing the Kith deployment on chain ${chainId} recorded in ${file}.`);

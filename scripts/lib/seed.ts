@@ -1,8 +1,8 @@
 // Demo data for a local chain, sent as real transactions: six profiles, a follow graph, posts,
 // replies, a repost, a quote and a deleted post. `npm start -- --seed` and `npm run seed` use it.
-import { type Chain, getContract, type Hex, zeroHash } from "viem";
+import { type Chain, getContract, type Hex, parseEther, zeroHash } from "viem";
 
-import { kithAbi } from "../../sdk/src/abis.ts";
+import { kithAbi, kithTipsAbi } from "../../sdk/src/abis.ts";
 import type { KithDeployment } from "../../sdk/src/deployments.ts";
 import { computePostId, contentHash, PostKind } from "../../sdk/src/posts.ts";
 import { clientsFor, devAccount } from "./chain.ts";
@@ -23,6 +23,8 @@ const FOLLOWS: Record<Handle, Handle[]> = {
 export interface SeedResult {
   profiles: Record<Handle, bigint>;
   posts: { label: string; id: bigint; text?: string }[];
+  /** Every body the chain records (post texts and profile metadata), to upload to the indexer. */
+  bodies: string[];
   lastBlock: bigint;
   transactions: number;
 }
@@ -42,9 +44,11 @@ export async function seedDemo(options: {
   >;
   const kithOf = (handle: Handle) => {
     const { publicClient, walletClient } = clientsFor(chain, rpcUrl, accounts[handle]);
+    const client = { public: publicClient, wallet: walletClient };
     return {
       publicClient,
-      kith: getContract({ address: deployment.contracts.Kith.address, abi: kithAbi, client: { public: publicClient, wallet: walletClient } }),
+      kith: getContract({ address: deployment.contracts.Kith.address, abi: kithAbi, client }),
+      tips: getContract({ address: deployment.contracts.KithTips.address, abi: kithTipsAbi, client }),
     };
   };
   const send = async (handle: Handle, write: (kith: ReturnType<typeof kithOf>["kith"]) => Promise<Hex>) => {
@@ -61,9 +65,11 @@ export async function seedDemo(options: {
   }
 
   const profiles = {} as Record<Handle, bigint>;
+  const bodies: string[] = [];
   for (const handle of DEMO_HANDLES) {
-    const metadata = contentHash(JSON.stringify({ name: handle[0]!.toUpperCase() + handle.slice(1), bio: `Demo profile @${handle}` }));
-    await send(handle, (k) => k.write.register([handle, accounts[handle].address, metadata]));
+    const document = JSON.stringify({ name: handle[0]!.toUpperCase() + handle.slice(1), bio: `Demo profile @${handle}` });
+    bodies.push(document);
+    await send(handle, (k) => k.write.register([handle, accounts[handle].address, contentHash(document)]));
     profiles[handle] = await reader.read.profileIdOf([handle]);
   }
   log(`  registered ${DEMO_HANDLES.map((h) => `@${h}=${profiles[h]}`).join(" ")}`);
@@ -85,6 +91,7 @@ export async function seedDemo(options: {
       return k.write.repost([me, target]);
     });
     posts.push({ label, id, text });
+    if (text !== undefined) bodies.push(text);
     return id;
   };
 
@@ -101,5 +108,15 @@ export async function seedDemo(options: {
   await publish("bob", "bob-fixed", PostKind.Post, 0n, "This post has no typo.");
   log(`  ${posts.length} posts, replies, reposts and quotes (one deleted)`);
 
-  return { profiles, posts, lastBlock, transactions };
+  for (const handle of ["alice", "carol", "erin"] as const) await send(handle, (k) => k.write.like([profiles[handle], gm]));
+  await send("bob", (k) => k.write.like([profiles.bob, hello]));
+  const { tips, publicClient } = kithOf("dave");
+  const tipped = await publicClient.waitForTransactionReceipt({
+    hash: await tips.write.tip([hello, profiles.dave], { value: parseEther("0.01") }),
+  });
+  transactions += 1;
+  lastBlock = tipped.blockNumber;
+  log("  4 likes and a 0.01 ETH tip");
+
+  return { profiles, posts, bodies, lastBlock, transactions };
 }

@@ -80,7 +80,7 @@ abstract contract KithGraph is IKithGraph, KithAppKeys {
 
     /// @inheritdoc IKithGraph
     function followBatch(uint256 followerId, uint256[] calldata followeeIds) external {
-        _followBatch(msg.sender, followerId, followeeIds);
+        _batch(msg.sender, followerId, followeeIds, Scopes.FOLLOW, _follow);
     }
 
     /// @inheritdoc IKithGraph
@@ -91,7 +91,7 @@ abstract contract KithGraph is IKithGraph, KithAppKeys {
 
     /// @inheritdoc IKithGraph
     function unfollowBatch(uint256 followerId, uint256[] calldata followeeIds) external {
-        _unfollowBatch(msg.sender, followerId, followeeIds);
+        _batch(msg.sender, followerId, followeeIds, Scopes.FOLLOW, _unfollow);
     }
 
     /// @inheritdoc IKithGraph
@@ -102,7 +102,7 @@ abstract contract KithGraph is IKithGraph, KithAppKeys {
 
     /// @inheritdoc IKithGraph
     function blockBatch(uint256 blockerId, uint256[] calldata blockedIds) external {
-        _blockBatch(msg.sender, blockerId, blockedIds);
+        _batch(msg.sender, blockerId, blockedIds, Scopes.BLOCK, _block);
     }
 
     /// @inheritdoc IKithGraph
@@ -129,7 +129,7 @@ abstract contract KithGraph is IKithGraph, KithAppKeys {
                 FOLLOW_BATCH_TYPEHASH, followerId, keccak256(abi.encodePacked(followeeIds)), auth.nonce, auth.deadline
             )
         );
-        _followBatch(_verify(structHash, auth), followerId, followeeIds);
+        _batch(_verify(structHash, auth), followerId, followeeIds, Scopes.FOLLOW, _follow);
     }
 
     /// @inheritdoc IKithGraph
@@ -149,7 +149,7 @@ abstract contract KithGraph is IKithGraph, KithAppKeys {
                 UNFOLLOW_BATCH_TYPEHASH, followerId, keccak256(abi.encodePacked(followeeIds)), auth.nonce, auth.deadline
             )
         );
-        _unfollowBatch(_verify(structHash, auth), followerId, followeeIds);
+        _batch(_verify(structHash, auth), followerId, followeeIds, Scopes.FOLLOW, _unfollow);
     }
 
     /// @inheritdoc IKithGraph
@@ -166,7 +166,7 @@ abstract contract KithGraph is IKithGraph, KithAppKeys {
                 BLOCK_BATCH_TYPEHASH, blockerId, keccak256(abi.encodePacked(blockedIds)), auth.nonce, auth.deadline
             )
         );
-        _blockBatch(_verify(structHash, auth), blockerId, blockedIds);
+        _batch(_verify(structHash, auth), blockerId, blockedIds, Scopes.BLOCK, _block);
     }
 
     /// @inheritdoc IKithGraph
@@ -180,27 +180,18 @@ abstract contract KithGraph is IKithGraph, KithAppKeys {
                                 INTERNAL
     //////////////////////////////////////////////////////////////*/
 
-    function _followBatch(address actor, uint256 followerId, uint256[] calldata followeeIds) private {
-        _authorize(followerId, actor, Scopes.FOLLOW);
-        _requireBatchSize(followeeIds.length);
-        for (uint256 i; i < followeeIds.length; ++i) {
-            _follow(followerId, followeeIds[i]);
-        }
-    }
-
-    function _unfollowBatch(address actor, uint256 followerId, uint256[] calldata followeeIds) private {
-        _authorize(followerId, actor, Scopes.FOLLOW);
-        _requireBatchSize(followeeIds.length);
-        for (uint256 i; i < followeeIds.length; ++i) {
-            _unfollow(followerId, followeeIds[i]);
-        }
-    }
-
-    function _blockBatch(address actor, uint256 blockerId, uint256[] calldata blockedIds) private {
-        _authorize(blockerId, actor, Scopes.BLOCK);
-        _requireBatchSize(blockedIds.length);
-        for (uint256 i; i < blockedIds.length; ++i) {
-            _block(blockerId, blockedIds[i]);
+    /// @dev Authorizes `actor` for `profileId` within `scope` once, then applies `each` to every id.
+    function _batch(
+        address actor,
+        uint256 profileId,
+        uint256[] calldata ids,
+        uint256 scope,
+        function(uint256, uint256) internal each
+    ) private {
+        _authorize(profileId, actor, scope);
+        _requireBatchSize(ids.length);
+        for (uint256 i; i < ids.length; ++i) {
+            each(profileId, ids[i]);
         }
     }
 

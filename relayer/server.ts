@@ -82,6 +82,13 @@ export function createRelayer(options: RelayerOptions) {
   const claimed = new Map<string, number>();
   const CLAIM_MS = 10 * 60_000;
 
+  const contractCall = (call: ReturnType<typeof toContractCall>) => ({
+    address: kith,
+    abi: kithAbi,
+    functionName: call.functionName as never,
+    args: call.args as never,
+  });
+
   // The relayer's own nonces: one submission at a time hands out the next nonce, so concurrent
   // requests never collide; after a failed send the count is read from the chain again.
   let nextNonce: number | undefined;
@@ -90,16 +97,7 @@ export function createRelayer(options: RelayerOptions) {
     const send = async () => {
       nextNonce ??= await publicClient.getTransactionCount({ address: account.address, blockTag: "pending" });
       try {
-        const hash = await walletClient.writeContract({
-          address: kith,
-          abi: kithAbi,
-          functionName: call.functionName as never,
-          args: call.args as never,
-          gas,
-          nonce: nextNonce,
-          chain,
-          account,
-        });
+        const hash = await walletClient.writeContract({ ...contractCall(call), gas, nonce: nextNonce, chain, account });
         nextNonce += 1;
         return hash;
       } catch (error) {
@@ -115,13 +113,7 @@ export function createRelayer(options: RelayerOptions) {
   /** Simulates the call (gas estimation runs it): a revert becomes a refusal; returns a gas limit. */
   async function simulate(call: ReturnType<typeof toContractCall>): Promise<bigint | Refusal> {
     try {
-      const gas = await publicClient.estimateContractGas({
-        address: kith,
-        abi: kithAbi,
-        functionName: call.functionName as never,
-        args: call.args as never,
-        account,
-      });
+      const gas = await publicClient.estimateContractGas({ ...contractCall(call), account });
       return gas + gas / 5n; // headroom for state that changes before inclusion
     } catch (error) {
       const revert = error instanceof BaseError ? error.walk((e) => e instanceof ContractFunctionRevertedError) : null;

@@ -1,6 +1,6 @@
 // Build, sign and submit signed Kith actions. Works with a viem wallet client or local account,
 // and with an ethers v6 Signer; submits directly (any account pays gas) or through a relayer.
-import type { Address, Hex, TypedDataDomain } from "viem";
+import { type Address, concat, encodeAbiParameters, type Hex, hashTypedData, type TypedDataDomain } from "viem";
 
 import {
   type ActionMessage,
@@ -57,6 +57,33 @@ export async function ethersSigner(signer: {
   return {
     address,
     signTypedData: async ({ domain, types, message }) => (await signer.signTypedData(domain, types, message)) as Hex,
+  };
+}
+
+/**
+ * A Safe (1.4.x with CompatibilityFallbackHandler) as a KithSigner: its owners sign the Safe's
+ * EIP-712 `SafeMessage(bytes message)` of the Kith digest (domain: chain id and the Safe), and their
+ * signatures are concatenated in ascending owner-address order, as the Safe's ERC-1271 checks them.
+ * Pass at least as many owners as the Safe's threshold.
+ */
+export function safeSigner(safe: Address, chainId: number | bigint, owners: KithSigner[]): KithSigner {
+  return {
+    address: safe,
+    async signTypedData(typedData) {
+      const kithDigest = hashTypedData(typedData as Parameters<typeof hashTypedData>[0]);
+      const sorted = [...owners].sort((a, b) => (BigInt(a.address) < BigInt(b.address) ? -1 : 1));
+      const signatures = await Promise.all(
+        sorted.map((owner) =>
+          owner.signTypedData({
+            domain: { chainId: Number(chainId), verifyingContract: safe },
+            types: { SafeMessage: [{ name: "message", type: "bytes" }] },
+            primaryType: "SafeMessage",
+            message: { message: encodeAbiParameters([{ type: "bytes32" }], [kithDigest]) },
+          }),
+        ),
+      );
+      return concat(signatures);
+    },
   };
 }
 

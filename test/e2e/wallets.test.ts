@@ -29,7 +29,15 @@ import {
 } from "viem";
 
 import { kithAbi } from "../../sdk/src/abis.ts";
-import { type KithSigner, type SignedAction, serializeSignedAction, signAction, toContractCall, viemSigner } from "../../sdk/src/actions.ts";
+import {
+  type KithSigner,
+  safeSigner as sdkSafeSigner,
+  type SignedAction,
+  serializeSignedAction,
+  signAction,
+  toContractCall,
+  viemSigner,
+} from "../../sdk/src/actions.ts";
 import { computePostId, contentHash, PostKind } from "../../sdk/src/posts.ts";
 import { relay, RelayerError } from "../../sdk/src/relayer.ts";
 import { type ActionMessage, actionTypedData, KITH_ACTION_NAMES, type KithActionName } from "../../sdk/src/typedData.ts";
@@ -239,24 +247,7 @@ describe("contract wallets and refusals end to end (anvil, relayer, indexer)", (
    * the owners' 65-byte ECDSA signatures of that hash, in ascending owner address order.
    */
   function safeSigner(safe: Address, signingOwners: LocalAccount[]): KithSigner {
-    return {
-      address: safe,
-      async signTypedData(typedData) {
-        const kithDigest = hashTypedData(typedData as Parameters<typeof hashTypedData>[0]);
-        const byAddress = [...signingOwners].sort((a, b) => (BigInt(a.address) < BigInt(b.address) ? -1 : 1));
-        const signatures = await Promise.all(
-          byAddress.map((owner) =>
-            owner.signTypedData({
-              domain: { chainId: stack.chain.chainId, verifyingContract: safe },
-              types: { SafeMessage: [{ name: "message", type: "bytes" }] },
-              primaryType: "SafeMessage",
-              message: { message: encodeAbiParameters([{ type: "bytes32" }], [kithDigest]) },
-            }),
-          ),
-        );
-        return concat(signatures);
-      },
-    };
+    return sdkSafeSigner(safe, stack.chain.chainId, signingOwners.map((owner) => viemSigner(owner)));
   }
 
   // ---------------------------------------------------------------- lifecycle

@@ -15,11 +15,14 @@ abstract contract KithAppKeys is IKithAppKeys, KithProfiles {
                                 CONSTANTS
     //////////////////////////////////////////////////////////////*/
 
+    /// @notice EIP-712 type hash of `AddAppKey`, signed for `addAppKeyFor`.
     bytes32 public constant ADD_APP_KEY_TYPEHASH = keccak256(
         "AddAppKey(uint256 profileId,address key,uint256 scopes,uint256 expiry,uint256 nonce,uint256 deadline)"
     );
+    /// @notice EIP-712 type hash of `RevokeAppKey`, signed for `revokeAppKeyFor`.
     bytes32 public constant REVOKE_APP_KEY_TYPEHASH =
         keccak256("RevokeAppKey(uint256 profileId,address key,uint256 nonce,uint256 deadline)");
+    /// @notice EIP-712 type hash of `RevokeAllAppKeys`, signed for `revokeAllAppKeysFor`.
     bytes32 public constant REVOKE_ALL_APP_KEYS_TYPEHASH =
         keccak256("RevokeAllAppKeys(uint256 profileId,uint256 nonce,uint256 deadline)");
 

@@ -23,18 +23,25 @@ abstract contract KithGraph is IKithGraph, KithAppKeys {
     uint256 private constant _HI_BLOCKS_LO = 8;
     uint256 private constant _ANY_BLOCK = _LO_BLOCKS_HI | _HI_BLOCKS_LO;
 
+    /// @notice EIP-712 type hash of `Follow`, signed for `followFor`.
     bytes32 public constant FOLLOW_TYPEHASH =
         keccak256("Follow(uint256 followerId,uint256 followeeId,uint256 nonce,uint256 deadline)");
+    /// @notice EIP-712 type hash of `FollowBatch`, signed for `followBatchFor`.
     bytes32 public constant FOLLOW_BATCH_TYPEHASH =
         keccak256("FollowBatch(uint256 followerId,uint256[] followeeIds,uint256 nonce,uint256 deadline)");
+    /// @notice EIP-712 type hash of `Unfollow`, signed for `unfollowFor`.
     bytes32 public constant UNFOLLOW_TYPEHASH =
         keccak256("Unfollow(uint256 followerId,uint256 followeeId,uint256 nonce,uint256 deadline)");
+    /// @notice EIP-712 type hash of `UnfollowBatch`, signed for `unfollowBatchFor`.
     bytes32 public constant UNFOLLOW_BATCH_TYPEHASH =
         keccak256("UnfollowBatch(uint256 followerId,uint256[] followeeIds,uint256 nonce,uint256 deadline)");
+    /// @notice EIP-712 type hash of `Block`, signed for `blockProfileFor`.
     bytes32 public constant BLOCK_TYPEHASH =
         keccak256("Block(uint256 blockerId,uint256 blockedId,uint256 nonce,uint256 deadline)");
+    /// @notice EIP-712 type hash of `BlockBatch`, signed for `blockBatchFor`.
     bytes32 public constant BLOCK_BATCH_TYPEHASH =
         keccak256("BlockBatch(uint256 blockerId,uint256[] blockedIds,uint256 nonce,uint256 deadline)");
+    /// @notice EIP-712 type hash of `Unblock`, signed for `unblockProfileFor`.
     bytes32 public constant UNBLOCK_TYPEHASH =
         keccak256("Unblock(uint256 blockerId,uint256 blockedId,uint256 nonce,uint256 deadline)");
 

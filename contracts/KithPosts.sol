@@ -16,20 +16,27 @@ abstract contract KithPosts is IKithPosts, KithAppKeys {
     /// @inheritdoc IKithPosts
     uint256 public constant MAX_URI_LENGTH = 512;
 
+    /// @notice EIP-712 type hash of `Post`, signed for `postFor`.
     bytes32 public constant POST_TYPEHASH =
         keccak256("Post(uint256 profileId,bytes32 contentHash,string uri,uint256 nonce,uint256 deadline)");
+    /// @notice EIP-712 type hash of `Reply`, signed for `replyFor`.
     bytes32 public constant REPLY_TYPEHASH = keccak256(
         "Reply(uint256 profileId,uint256 parentId,bytes32 contentHash,string uri,uint256 nonce,uint256 deadline)"
     );
+    /// @notice EIP-712 type hash of `Quote`, signed for `quoteFor`.
     bytes32 public constant QUOTE_TYPEHASH = keccak256(
         "Quote(uint256 profileId,uint256 quotedId,bytes32 contentHash,string uri,uint256 nonce,uint256 deadline)"
     );
+    /// @notice EIP-712 type hash of `Repost`, signed for `repostFor`.
     bytes32 public constant REPOST_TYPEHASH =
         keccak256("Repost(uint256 profileId,uint256 repostedId,uint256 nonce,uint256 deadline)");
+    /// @notice EIP-712 type hash of `DeletePost`, signed for `deletePostFor`.
     bytes32 public constant DELETE_POST_TYPEHASH =
         keccak256("DeletePost(uint256 profileId,uint256 postId,uint256 nonce,uint256 deadline)");
+    /// @notice EIP-712 type hash of `Like`, signed for `likeFor`.
     bytes32 public constant LIKE_TYPEHASH =
         keccak256("Like(uint256 profileId,uint256 postId,uint256 nonce,uint256 deadline)");
+    /// @notice EIP-712 type hash of `Unlike`, signed for `unlikeFor`.
     bytes32 public constant UNLIKE_TYPEHASH =
         keccak256("Unlike(uint256 profileId,uint256 postId,uint256 nonce,uint256 deadline)");
 

@@ -17,21 +17,29 @@ abstract contract KithProfiles is IKithProfiles, KithSignatures {
                                 CONSTANTS
     //////////////////////////////////////////////////////////////*/
 
+    /// @notice EIP-712 type hash of `Register`, signed for `registerFor`.
     bytes32 public constant REGISTER_TYPEHASH = keccak256(
         "Register(address custody,string handle,address recovery,bytes32 metadataHash,uint256 nonce,uint256 deadline)"
     );
+    /// @notice EIP-712 type hash of `ChangeHandle`, signed for `changeHandleFor`.
     bytes32 public constant CHANGE_HANDLE_TYPEHASH =
         keccak256("ChangeHandle(uint256 profileId,string handle,uint256 nonce,uint256 deadline)");
+    /// @notice EIP-712 type hash of `ChangeMetadata`, signed for `changeMetadataFor`.
     bytes32 public constant CHANGE_METADATA_TYPEHASH =
         keccak256("ChangeMetadata(uint256 profileId,bytes32 metadataHash,uint256 nonce,uint256 deadline)");
+    /// @notice EIP-712 type hash of `OfferTransfer`, signed for `offerTransferFor`.
     bytes32 public constant OFFER_TRANSFER_TYPEHASH =
         keccak256("OfferTransfer(uint256 profileId,address to,uint256 nonce,uint256 deadline)");
+    /// @notice EIP-712 type hash of `CancelTransfer`, signed for `cancelTransferFor`.
     bytes32 public constant CANCEL_TRANSFER_TYPEHASH =
         keccak256("CancelTransfer(uint256 profileId,uint256 nonce,uint256 deadline)");
+    /// @notice EIP-712 type hash of `AcceptTransfer`, signed for `acceptTransferFor`.
     bytes32 public constant ACCEPT_TRANSFER_TYPEHASH =
         keccak256("AcceptTransfer(uint256 profileId,uint256 nonce,uint256 deadline)");
+    /// @notice EIP-712 type hash of `ChangeRecovery`, signed for `changeRecoveryFor`.
     bytes32 public constant CHANGE_RECOVERY_TYPEHASH =
         keccak256("ChangeRecovery(uint256 profileId,address recovery,uint256 nonce,uint256 deadline)");
+    /// @notice EIP-712 type hash of `Recover`, signed for `recoverFor`.
     bytes32 public constant RECOVER_TYPEHASH =
         keccak256("Recover(uint256 profileId,address to,uint256 nonce,uint256 deadline)");
 

@@ -24,6 +24,7 @@ contract KithTips is IKithTips, KithSignatures, ReentrancyGuardTransient {
                                 CONSTANTS
     //////////////////////////////////////////////////////////////*/
 
+    /// @notice EIP-712 type hash of `TipToken`, signed for `tipTokenFor`.
     bytes32 public constant TIP_TOKEN_TYPEHASH = keccak256(
         "TipToken(uint256 postId,uint256 fromProfileId,address token,uint256 amount,uint256 nonce,uint256 deadline)"
     );

@@ -83,7 +83,8 @@ contract KithTips is IKithTips, KithSignatures, ReentrancyGuardTransient {
     /// @inheritdoc IKithTips
     function withdraw(uint256 profileId, address token, address to) external nonReentrant {
         if (IKithProfiles(kith).custodyOf(profileId) != msg.sender) revert NotAuthorized(profileId, msg.sender);
-        if (to == address(0)) revert InvalidRecipient(to);
+        // Sending to this contract would strand the funds: no profile's balance would hold them.
+        if (to == address(0) || to == address(this)) revert InvalidRecipient(to);
         uint256 amount = balanceOf[profileId][token];
         if (amount == 0) revert NothingToWithdraw(profileId, token);
         // Effects before the interaction: the balance is gone before any code of `to` runs.

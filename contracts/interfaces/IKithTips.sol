@@ -15,7 +15,7 @@ interface IKithTips {
     /// @notice `caller` may not act for `profileId` (withdraw: custody only; tip attribution:
     ///         custody or an app key with the tip scope).
     error NotAuthorized(uint256 profileId, address caller);
-    /// @notice Withdrawals need a nonzero recipient.
+    /// @notice Withdrawals need a recipient other than the zero address and this contract.
     error InvalidRecipient(address to);
     /// @notice The profile has no balance of `token` to withdraw.
     error NothingToWithdraw(uint256 profileId, address token);

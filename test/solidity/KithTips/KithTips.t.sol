@@ -405,6 +405,14 @@ contract KithTipsTest is KithTipsTestSuite {
         _withdraw(bob, bobId, ETH, address(0));
     }
 
+    function test_Withdraw_RevertWhen_RecipientIsTheTipsContract() public {
+        _tip(alice, bobPostId, 0, 1 ether);
+
+        vm.expectRevert(abi.encodeWithSelector(IKithTips.InvalidRecipient.selector, address(tips)));
+        _withdraw(bob, bobId, ETH, address(tips));
+        assertEq(tips.balanceOf(bobId, ETH), 1 ether);
+    }
+
     function test_Withdraw_ChecksCustodyBeforeRecipient() public {
         _tip(alice, bobPostId, 0, 1 ether);
 

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {StdInvariant} from "forge-std/StdInvariant.sol";
+
+import {IKithSignatures} from "../../../contracts/interfaces/IKithSignatures.sol";
+import {KithSignaturesTestSuite} from "./KithSignaturesTestSuite.sol";
+import {IPostSigner, SignaturesHandler} from "./handlers/SignaturesHandler.sol";
+
+/// @notice Random sequences of signing, submitting, replaying, cancelling one nonce, cancelling all
+///         and waiting, over three signers and three lanes: every signature is accepted at most
+///         once, exactly when the documented nonce rules say it is valid, and `nonces()` never goes
+///         down.
+contract KithSignaturesInvariantTest is KithSignaturesTestSuite, IPostSigner {
+    SignaturesHandler internal handler;
+
+    function setUp() public override {
+        super.setUp();
+        handler = new SignaturesHandler(kith, this);
+
+        bytes4[] memory selectors = new bytes4[](6);
+        selectors[0] = SignaturesHandler.sign.selector;
+        selectors[1] = SignaturesHandler.submit.selector;
+        selectors[2] = SignaturesHandler.replay.selector;
+        selectors[3] = SignaturesHandler.cancelNonce.selector;
+        selectors[4] = SignaturesHandler.cancelAll.selector;
+        selectors[5] = SignaturesHandler.wait.selector;
+        targetSelector(StdInvariant.FuzzSelector({addr: address(handler), selectors: selectors}));
+        targetContract(address(handler));
+    }
+
+    /// @inheritdoc IPostSigner
+    function signedPostCall(uint256 signerKey, uint256 profileId, bytes32 contentHash, uint256 nonce, uint256 deadline)
+        external
+        view
+        returns (bytes memory)
+    {
+        bytes32 structHash =
+            _structHash(POST_TYPE, abi.encode(profileId, contentHash, _hashString(URI)), nonce, deadline);
+        IKithSignatures.SignedAuth memory auth = _auth(signerKey, structHash, nonce, deadline);
+        return abi.encodeCall(kith.postFor, (profileId, contentHash, URI, auth));
+    }
+
+    function invariant_SignatureAcceptedAtMostOnce() public view {
+        assertLe(handler.maxAcceptances(), 1);
+    }
+
+    function invariant_OutcomesMatchNonceRules() public view {
+        assertEq(handler.unexpectedOutcomes(), 0);
+    }
+
+    function invariant_NoncesNeverDecrease() public view {
+        assertEq(handler.nonceDecreases(), 0);
+    }
+
+    /// @dev Within an epoch a lane's nonce is its first nonce plus the uses and cancellations the
+    ///      handler made; the epoch is the number of cancel-alls.
+    function invariant_NoncesCountConsumptionsWithinEpoch() public view {
+        for (uint256 s; s < handler.SIGNERS(); ++s) {
+            address signer = handler.signers(s);
+            uint256 epoch = handler.modelEpoch(s);
+            for (uint256 l; l < handler.LANES(); ++l) {
+                uint160 lane = handler.lanes(l);
+                uint256 nonce = kith.nonces(signer, lane);
+                assertEq(nonce >> 224, epoch, "epoch");
+                assertEq(uint160(nonce >> 64), lane, "lane");
+                if (lane != 0) {
+                    // Other lanes restart at sequence 0 in each epoch.
+                    assertEq(uint64(nonce), handler.modelConsumed(s, l), "sequence");
+                }
+            }
+        }
+    }
+
+    /// @dev A handler that skipped everything, or predicted wrongly and kept quiet, would make the
+    ///      invariants vacuous: drive it by hand through each kind of outcome and check its books.
+    function test_Handler_RecordsWhatItDid() public {
+        handler.sign(0, 0, 0, 1 hours); // #0: valid now
+        handler.sign(0, 0, 1, 1 hours); // #1: valid after one more use of the lane
+        handler.sign(1, 2, 0, 0); // #2: expires at once
+        handler.submit(1); // too early: refused
+        handler.submit(0); // accepted
+        handler.replay(0); // replay of #0: refused
+        handler.submit(1); // now current: accepted
+        handler.wait(1);
+        handler.submit(2); // expired: refused
+        handler.sign(2, 1, 0, 1 hours); // #3
+        handler.cancelNonce(2, 1); // voids #3
+        handler.submit(3); // refused
+        handler.sign(2, 1, 0, 1 hours); // #4
+        handler.cancelAll(2); // voids #4
+        handler.submit(4); // refused
+
+        assertEq(handler.signatureCount(), 5, "signatures");
+        assertEq(handler.acceptedCalls(), 2, "accepted");
+        assertEq(handler.refusedCalls(), 5, "refused");
+        assertEq(handler.replayCalls(), 1, "replays");
+        assertEq(handler.cancelledNonces(), 1, "cancelled nonces");
+        assertEq(handler.cancelledAll(), 1, "cancel-alls");
+        assertEq(handler.maxAcceptances(), 1, "max acceptances");
+        assertEq(handler.unexpectedOutcomes(), 0, "unexpected outcomes");
+        assertEq(handler.nonceDecreases(), 0, "decreases");
+
+        invariant_NoncesCountConsumptionsWithinEpoch();
+    }
+}

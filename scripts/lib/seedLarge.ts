@@ -47,7 +47,7 @@ export const TX_GAS_CAP = 16_777_216;
  * that needs more runs out of gas, and the seeder reports it.
  */
 const GAS_PER_ACTION = { register: 60_000, follow: 32_000, post: 10_000, reply: 11_000, quote: 11_000, repost: 10_000, like: 8_000 } as const;
-type ActionKind = keyof typeof GAS_PER_ACTION;
+export type ActionKind = keyof typeof GAS_PER_ACTION;
 /** The seeder's own share of a transaction: base cost, calldata, the action counter. */
 const GAS_PER_TRANSACTION = 200_000;
 
@@ -74,10 +74,8 @@ export interface PhaseSummary {
   name: string;
   actions: number;
   transactions: number;
+  blocks: number;
   seconds: number;
-  /** Measured on the phase's first transaction. */
-  gasPerAction: number;
-  actionsPerTransaction: number;
 }
 
 export interface LargeSeedSummary {
@@ -101,6 +99,10 @@ export interface LargeSeedSummary {
   seconds: number;
   txGas: number;
   txsPerBlock: number;
+  /** Batch size per kind of action (from txGas). */
+  actionsPerTransaction: Record<string, number>;
+  /** Measured on the largest batch of each kind. */
+  gasPerAction: Partial<Record<ActionKind, number>>;
   phases: PhaseSummary[];
   picks: DatasetPicks;
   stats: Record<string, number>;
@@ -269,7 +271,7 @@ export async function seedLarge(options: LargeSeedOptions): Promise<LargeSeedSum
 
   // Progress: confirmed actions over time, per phase and overall.
   const phases: PhaseSummary[] = [];
-  let phase = { name: "", total: 0, startActions: 0, startTransactions: 0, started: 0, gasPerAction: 0, actionsPerTransaction: 0, firstHash: undefined as Hex | undefined };
+  let phase = { name: "", total: 0, startActions: 0, startTransactions: 0, startBlock: 0n, started: 0 };
   const done = () => Number(sender.confirmedActions - baseActions);
   const recent: { at: number; actions: number }[] = [];
   const timer =
@@ -285,57 +287,45 @@ export async function seedLarge(options: LargeSeedOptions): Promise<LargeSeedSum
           log(
             `  ${phase.name.padEnd(8)} ${fmt(phaseDone)}/${fmt(phase.total)} (${((100 * phaseDone) / Math.max(1, phase.total)).toFixed(0)}%)` +
               `  ${(txs / seconds).toFixed(1)} tx/s  ${fmt(phaseDone / seconds)} events/s` +
-              `  ETA ${windowRate > 0 ? duration((totalActions - done()) / windowRate) : "?"} (all phases)`,
+              `  ETA ${windowRate > 0 ? duration((totalActions - done()) / windowRate) : "?"}`,
           );
         }, progressMs)
       : undefined;
 
-  const startPhase = (name: string, total: number) => {
-    phase = { name, total, startActions: done(), startTransactions: sender.confirmedTransactions, started: performance.now(), gasPerAction: 0, actionsPerTransaction: 0, firstHash: undefined };
+  const blockNumber = () => client.getBlockNumber({ cacheTime: 0 });
+  const startPhase = async (name: string, total: number) => {
+    phase = { name, total, startActions: done(), startTransactions: sender.confirmedTransactions, startBlock: await blockNumber(), started: performance.now() };
   };
   const endPhase = async () => {
     await sender.settle();
-    const actions = done() - phase.startActions;
-    if (phase.firstHash) {
-      const receipt = await client.getTransactionReceipt({ hash: phase.firstHash });
-      phase.gasPerAction = Math.round(Number(receipt.gasUsed) / phase.actionsPerTransaction);
-    }
     phases.push({
       name: phase.name,
-      actions,
+      actions: done() - phase.startActions,
       transactions: sender.confirmedTransactions - phase.startTransactions,
+      blocks: Number((await blockNumber()) - phase.startBlock),
       seconds: (performance.now() - phase.started) / 1000,
-      gasPerAction: phase.gasPerAction,
-      actionsPerTransaction: phase.actionsPerTransaction,
     });
   };
+  /** The largest batch of each kind (the first full one): its receipt tells the gas per action. */
+  const samples = new Map<ActionKind, { hash: Hex; actions: number }>();
   /** Sends `count` actions of `kind` in batches; `args(from, to)` builds the call's arguments for a slice. */
   const sendAll = async (kind: ActionKind, functionName: string, count: number, args: (from: number, to: number) => readonly unknown[]) => {
     const batch = batchSize(kind, txGas);
     for (let start = 0; start < count; start += batch) {
       const end = Math.min(count, start + batch);
       const hash = await sender.send(functionName, args(start, end), end - start, Math.min(txGas, GAS_PER_TRANSACTION + (end - start) * GAS_PER_ACTION[kind]));
-      if (!phase.firstHash) {
-        phase.firstHash = hash;
-        phase.actionsPerTransaction = end - start;
-      }
+      if ((samples.get(kind)?.actions ?? 0) < end - start) samples.set(kind, { hash, actions: end - start });
     }
   };
 
   try {
-    startPhase("profiles", size.profiles);
+    await startPhase("profiles", size.profiles);
     await sendAll("register", "registerMany", size.profiles, (a, b) => [Array.from({ length: b - a }, (_, i) => handleOf(a + i))]);
     await endPhase();
     const registered = await client.readContract({ address: kith, abi: kithAbi, functionName: "profileIdOf", args: [handleOf(size.profiles - 1)] });
     if (registered !== firstProfileId + BigInt(size.profiles - 1)) throw new Error(`@${handleOf(size.profiles - 1)} has id ${registered}, expected ${firstProfileId + BigInt(size.profiles - 1)}.`);
 
-    startPhase("follows", size.follows);
-    const { followers, followees } = network.follows();
-    const ids = (indexes: Int32Array, a: number, b: number) => Array.from(indexes.subarray(a, b), (i) => network.profileId(i));
-    await sendAll("follow", "followMany", size.follows, (a, b) => [ids(followers, a, b), ids(followees, a, b)]);
-    await endPhase();
-
-    startPhase("posts", size.posts + size.likes);
+    await startPhase("activity", size.follows + size.posts + size.likes);
     let checked = false;
     for (let round = network.nextRound(); round; round = network.nextRound()) {
       if (!checked && round.posts.authors.length > 0) {
@@ -352,7 +342,7 @@ export async function seedLarge(options: LargeSeedOptions): Promise<LargeSeedSum
   } finally {
     if (timer) clearInterval(timer);
   }
-  const lastBlock = Number(await client.getBlockNumber({ cacheTime: 0 }));
+  const lastBlock = Number(await blockNumber());
   const finalBlocks = options.finalBlocks ?? 0;
   if (finalBlocks > 0) {
     log(`mining ${finalBlocks} empty blocks ...`);
@@ -361,6 +351,11 @@ export async function seedLarge(options: LargeSeedOptions): Promise<LargeSeedSum
     log(`mined ${finalBlocks} empty blocks in ${((performance.now() - mining) / 1000).toFixed(1)} s, so that the seed is final for indexers`);
   }
 
+  const gasPerAction: Partial<Record<ActionKind, number>> = {};
+  for (const [kind, sample] of samples) {
+    const receipt = await client.getTransactionReceipt({ hash: sample.hash });
+    gasPerAction[kind] = Math.round(Number(receipt.gasUsed) / sample.actions);
+  }
   const counts = network.counts;
   const events = counts.profiles + counts.follows + counts.posts + counts.replies + counts.quotes + counts.reposts + counts.likes;
   if (done() !== events) throw new Error(`The seeder counted ${done()} actions, expected ${events}.`);
@@ -375,25 +370,28 @@ export async function seedLarge(options: LargeSeedOptions): Promise<LargeSeedSum
     firstProfileId: String(firstProfileId),
     firstBlock,
     lastBlock,
-    headBlock: Number(await client.getBlockNumber({ cacheTime: 0 })),
+    headBlock: Number(await blockNumber()),
     counts,
     events,
     transactions: sender.confirmedTransactions,
     seconds: (performance.now() - started) / 1000,
     txGas,
     txsPerBlock,
+    actionsPerTransaction: Object.fromEntries(Object.keys(GAS_PER_ACTION).map((kind) => [kind, batchSize(kind as ActionKind, txGas)])),
+    gasPerAction,
     phases,
     ...network.picks(),
   };
 }
 
-/** Posts, quotes, replies, reposts and likes of one round: every target is from an earlier round. */
+/** Follows, posts, quotes, replies, reposts and likes of one round: every target is from an earlier round. */
 async function sendRound(
   round: Round,
   sendAll: (kind: ActionKind, functionName: string, count: number, args: (from: number, to: number) => readonly unknown[]) => Promise<void>,
 ) {
   if (roundSize(round) === 0) return;
-  const { posts, replies, quotes, reposts, likes } = round;
+  const { follows, posts, replies, quotes, reposts, likes } = round;
+  await sendAll("follow", "followMany", follows.followers.length, (a, b) => [follows.followers.slice(a, b), follows.followees.slice(a, b)]);
   await sendAll("post", "postMany", posts.authors.length, (a, b) => [posts.authors.slice(a, b), posts.digests.slice(a, b)]);
   await sendAll("quote", "quoteMany", quotes.authors.length, (a, b) => [quotes.authors.slice(a, b), quotes.targets.slice(a, b), quotes.digests.slice(a, b)]);
   await sendAll("reply", "replyMany", replies.authors.length, (a, b) => [replies.authors.slice(a, b), replies.targets.slice(a, b), replies.digests.slice(a, b)]);
@@ -430,11 +428,14 @@ export function duration(seconds: number): string {
 export const SEED_ANVIL_ARGS = ["--hardfork", "prague", "--gas-limit", "1000000000", "--no-request-size-limit", "--prune-history"];
 
 /**
- * Transactions per block on a chain the seeder starts itself. Measured with 240k storage slots
- * (20k profiles, 200k follows), 1,900 posts per transaction: 1 per block 5.6k events/s, 4: 13k,
- * 8: 21k, 16: 28k, 32: 34k, 48: 35k. Bigger states make the per-block cost (state root) larger.
+ * Transactions per block on a chain the seeder starts itself: at most ~3,300 events per block.
+ * More per block seeds faster (anvil recomputes the state root of the whole state for every block:
+ * ~1.2 s with 1.2M storage slots; measured with 240k slots and 1,900 posts per transaction, 1 per
+ * block gave 5.6k events/s, 8: 21k, 32: 34k), but Ponder's backfill asks for at least 25 blocks
+ * per eth_getLogs and gives up on answers that take over 10 s: with 32 transactions per block
+ * (~23k events each) it stalled for good. Real chains carry far fewer Kith events per block anyway.
  */
-export const LOCAL_TXS_PER_BLOCK = 32;
+export const LOCAL_TXS_PER_BLOCK = 2;
 
 /** Ponder leaves the last 30 blocks of chain 31337 to its realtime sync: bury the seed deeper. */
 export const FINAL_BLOCKS = 32;

@@ -151,8 +151,9 @@ export function fastPostId(author: bigint, kind: PostKind, target: bigint, diges
   return (author << 160n) | low160;
 }
 
-/** One round of post-table rows and likes, grouped by kind as the seeder's batch functions take them. */
+/** One round of follows, post-table rows and likes, grouped by kind as the seeder's batch functions take them. */
 export interface Round {
+  follows: { followers: bigint[]; followees: bigint[] };
   posts: { authors: bigint[]; digests: Hex[] };
   replies: { authors: bigint[]; targets: bigint[]; digests: Hex[] };
   quotes: { authors: bigint[]; targets: bigint[]; digests: Hex[] };
@@ -161,7 +162,7 @@ export interface Round {
 }
 
 export function roundSize(round: Round): number {
-  return round.posts.authors.length + round.replies.authors.length + round.quotes.authors.length + round.reposts.authors.length + round.likes.profiles.length;
+  return round.follows.followers.length + round.posts.authors.length + round.replies.authors.length + round.quotes.authors.length + round.reposts.authors.length + round.likes.profiles.length;
 }
 
 export interface Pick {
@@ -192,8 +193,9 @@ export interface DatasetCounts {
 }
 
 /**
- * Generates the network. Profile `i` (0-based) gets id `firstProfileId + i`. Call `follows()` once,
- * then `nextRound()` until it returns undefined.
+ * Generates the network. Profile `i` (0-based) gets id `firstProfileId + i`; all profiles exist
+ * before the first round. Rounds interleave follows, posts and likes, as a timeline would; call
+ * `nextRound()` until it returns undefined.
  */
 export class SocialNetwork {
   readonly counts: DatasetCounts = { profiles: 0, follows: 0, posts: 0, replies: 0, quotes: 0, reposts: 0, likes: 0 };
@@ -217,6 +219,7 @@ export class SocialNetwork {
   private readonly repostIds = new Set<bigint>();
   private readonly rounds: number;
   private round = 0;
+  private followEdges?: { followers: Int32Array; followees: Int32Array };
 
   readonly size: DatasetSize;
   readonly firstProfileId: bigint;
@@ -239,7 +242,7 @@ export class SocialNetwork {
     this.targetsByAuthor = Array.from({ length: n }, () => []);
     // Enough rounds that replies find targets early on (the first round has none), few enough that
     // each round fills whole batches of every kind.
-    this.rounds = Math.max(10, Math.min(200, Math.ceil((size.posts + size.likes) / 20_000)));
+    this.rounds = Math.max(10, Math.min(200, Math.ceil((size.follows + size.posts + size.likes) / 40_000)));
     this.counts.profiles = n;
   }
 
@@ -248,7 +251,7 @@ export class SocialNetwork {
   }
 
   /** All follow edges as (follower, followee) profile indexes, in the order to send them. */
-  follows(): { followers: Int32Array; followees: Int32Array } {
+  private follows(): { followers: Int32Array; followees: Int32Array } {
     const n = this.size.profiles;
     const followers = new Int32Array(this.size.follows);
     const followees = new Int32Array(this.size.follows);
@@ -279,10 +282,15 @@ export class SocialNetwork {
     if (this.round >= this.rounds) return undefined;
     const r = this.round++;
     const share = (total: number, part: number, parts: number) => Math.floor(((part + 1) * total) / parts) - Math.floor((part * total) / parts);
+    this.followEdges ??= this.follows();
+    const followStart = Math.floor((r * this.size.follows) / this.rounds);
+    const followEnd = followStart + share(this.size.follows, r, this.rounds);
+    const ids = (indexes: Int32Array) => Array.from(indexes.subarray(followStart, followEnd), (i) => this.profileId(i));
     const postRows = share(this.size.posts, r, this.rounds);
     // The first round has nothing to like yet: its share goes to the others.
     const likes = r === 0 && this.rounds > 1 ? 0 : share(this.size.likes, this.rounds > 1 ? r - 1 : 0, Math.max(1, this.rounds - 1));
     const round: Round = {
+      follows: { followers: ids(this.followEdges.followers), followees: ids(this.followEdges.followees) },
       posts: { authors: [], digests: [] },
       replies: { authors: [], targets: [], digests: [] },
       quotes: { authors: [], targets: [], digests: [] },

@@ -1,14 +1,15 @@
 // `npm run bench:graphql`: GraphQL latency under load on the large data set.
 //
 //   npm run bench:graphql -- [--size small|large] [--seed N] [--db postgres|pglite] [--rate 200]
-//                            [--duration 30] [--connections 20] [--graphql URL] [--rpc URL --data DIR]
+//                            [--duration 30] [--connections 20] [--keep] [--graphql URL] [--rpc URL --data DIR]
 //
 // Indexes the data set (fresh database, as bench:indexer does) unless --graphql names a running
 // indexer of it, then loads each query with autocannon at --rate requests/s for --duration seconds,
 // rotating through the heaviest ids the seed found (profiles following the most others, posts with
-// the most replies, profiles with the most notifications). Every response body is checked for
-// GraphQL `errors` and read for `extensions.kith.sqlStatements` (asked for with x-kith-debug: 1).
-import { mkdtempSync, rmSync } from "node:fs";
+// the most replies, profiles with the most notifications), plus home feeds of typical profiles.
+// Every response body is checked for GraphQL `errors` and read for `extensions.kith.sqlStatements`
+// (asked for with x-kith-debug: 1). --keep leaves the chain and the indexer running afterwards.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -16,8 +17,8 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 
 import { type Indexer, startIndexer } from "../scripts/lib/indexer.ts";
-import { duration, fmt } from "../scripts/lib/seedLarge.ts";
-import { type Dataset, openDataset } from "./lib/dataset.ts";
+import { datasetFiles, duration, fmt, type LargeSeedSummary } from "../scripts/lib/seedLarge.ts";
+import { type Dataset, datasetDir, openDataset } from "./lib/dataset.ts";
 import { benchDatabaseUrl, type FreshDatabase, freshDatabase } from "./lib/postgres.ts";
 import { number, printTable, writeResults } from "./lib/results.ts";
 
@@ -33,13 +34,14 @@ const { values: args } = parseArgs({
     duration: { type: "string", default: "30" },
     connections: { type: "string", default: "20" },
     "timeout-min": { type: "string", default: "60" },
+    keep: { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
   },
 });
 if (args.help) {
   console.log(
     "Usage: npm run bench:graphql -- [--size small|large] [--seed N] [--db postgres|pglite] [--rate N] [--duration S] [--connections N]\n" +
-      "                               [--graphql URL] [--rpc URL --data DIR]",
+      "                               [--keep] [--graphql URL] [--rpc URL --data DIR]",
   );
   process.exit(0);
 }
@@ -177,6 +179,7 @@ async function indexDataset(dataset: Dataset, database: "postgres" | "pglite", t
   return {
     indexer,
     seconds,
+    databaseUrl: fresh?.url,
     stop: async () => {
       await indexer.stop();
       fresh?.drop();
@@ -185,55 +188,75 @@ async function indexDataset(dataset: Dataset, database: "postgres" | "pglite", t
   };
 }
 
+/** One load: a query and the ids it rotates through. */
+interface Case {
+  name: string;
+  query: QueryName;
+  ids: string[];
+  /** What the ids are, for the report. */
+  about: string;
+}
+
+/**
+ * The heaviest ids the seed found per query (what the targets are judged on), and home feeds of
+ * ten profiles spread over the id range (typical users: the median profile follows 7 others).
+ */
+function casesOf(summary: LargeSeedSummary): Case[] {
+  const { picks } = summary;
+  const counts = (list: { count: number }[]) => list.map((pick) => fmt(pick.count)).join(", ");
+  const first = BigInt(summary.firstProfileId);
+  const spread = Array.from({ length: 10 }, (_, i) => String(first + BigInt(Math.floor(((i + 0.5) * summary.counts.profiles) / 10))));
+  return [
+    { name: "home feed", query: "homeFeed", ids: picks.homeFeed.map((pick) => pick.id), about: `profiles following ${counts(picks.homeFeed)} others` },
+    { name: "home feed, typical profiles", query: "homeFeed", ids: spread, about: `profiles ${spread.join(", ")}` },
+    { name: "thread", query: "thread", ids: picks.thread.map((pick) => pick.id), about: `posts with ${counts(picks.thread)} replies` },
+    { name: "notifications", query: "notifications", ids: picks.notifications.map((pick) => pick.id), about: `profiles with ${counts(picks.notifications)} notifications` },
+  ];
+}
+
 const rate = Number(args.rate);
 const seconds = Number(args.duration);
 const connections = Number(args.connections);
-const dataset = await openDataset({ size: args.size, seed: Number(args.seed), rpc: args.rpc, data: args.data, log });
+// With --graphql the indexer runs elsewhere: only the seed's summary (the ids) is needed.
+const dataset = args.graphql ? undefined : await openDataset({ size: args.size, seed: Number(args.seed), rpc: args.rpc, data: args.data, log });
+const summary: LargeSeedSummary = dataset?.summary ?? JSON.parse(readFileSync(datasetFiles(datasetDir(args)).summary, "utf8"));
 let stopIndexer = async () => {};
 const exitCode = await (async () => {
   try {
-    const database = args.graphql ? "external" : ((args.db ?? (benchDatabaseUrl(log) ? "postgres" : "pglite")) as "postgres" | "pglite");
+    const database = dataset ? ((args.db ?? (benchDatabaseUrl(log) ? "postgres" : "pglite")) as "postgres" | "pglite") : "external";
     let graphqlUrl = args.graphql;
     let indexSeconds: number | undefined;
-    if (!graphqlUrl) {
+    let databaseUrl: string | undefined;
+    if (dataset) {
       const indexed = await indexDataset(dataset, database as "postgres" | "pglite", Number(args["timeout-min"]) * 60_000);
       graphqlUrl = indexed.indexer.graphqlUrl;
       indexSeconds = indexed.seconds;
+      databaseUrl = indexed.databaseUrl;
       stopIndexer = indexed.stop;
     }
-    const { picks } = dataset.summary;
-    const idsOf: Record<QueryName, string[]> = {
-      homeFeed: picks.homeFeed.map((pick) => pick.id),
-      thread: picks.thread.map((pick) => pick.id),
-      notifications: picks.notifications.map((pick) => pick.id),
-    };
-    log(
-      `ids: home feeds of profiles following ${picks.homeFeed.map((p) => fmt(p.count)).join(", ")} others; ` +
-        `threads with ${picks.thread.map((p) => fmt(p.count)).join(", ")} replies; ` +
-        `notifications of profiles with ${picks.notifications.map((p) => fmt(p.count)).join(", ")}`,
-    );
+    const cases = casesOf(summary);
+    for (const c of cases) log(`${c.name}: ${c.about}`);
 
-    const results: QueryResult[] = [];
-    for (const query of Object.keys(QUERIES) as QueryName[]) {
-      const items = await probe(graphqlUrl, query, idsOf[query]);
+    const results: (QueryResult & { name: string; about: string })[] = [];
+    for (const c of cases) {
+      const items = await probe(graphqlUrl!, c.query, c.ids);
       // Warm-up (not measured): the first requests pay for connections, JIT and cold pages.
-      await load(graphqlUrl, query, idsOf[query], { rate, seconds: 3, connections });
-      log(`${QUERIES[query].label}: ${rate} requests/s for ${seconds} s ...`);
-      const result = await load(graphqlUrl, query, idsOf[query], { rate, seconds, connections });
-      result.itemsPerPage = items;
+      await load(graphqlUrl!, c.query, c.ids, { rate, seconds: 3, connections });
+      log(`${c.name}: ${rate} requests/s for ${seconds} s ...`);
+      const result = { ...(await load(graphqlUrl!, c.query, c.ids, { rate, seconds, connections })), name: c.name, about: c.about, itemsPerPage: items };
       results.push(result);
       log(
-        `${QUERIES[query].label}: p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, ${fmt(result.requestsPerSecond)} requests/s, ` +
+        `${c.name}: p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, ${fmt(result.requestsPerSecond)} requests/s, ` +
           `${result.errors.total} errors, SQL statements ${result.sqlStatements ? `${result.sqlStatements.min}-${result.sqlStatements.max}` : "n/a"}`,
       );
       if (result.errors.sample) log(`  first GraphQL error: ${result.errors.sample}`);
     }
 
-    console.log(`\nGraphQL on the ${dataset.sizeName} data set (${database}), ${rate} requests/s offered for ${seconds} s per query, ${connections} connections:\n`);
+    console.log(`\nGraphQL on the ${args.size} data set (${database}), ${rate} requests/s offered for ${seconds} s per query, ${connections} connections:\n`);
     printTable(
       ["Query", "Requests", "Req/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "Errors (HTTP/GraphQL/timeout/conn)", "SQL statements/request", "Items/page"],
       results.map((r) => [
-        QUERIES[r.query].label,
+        r.name,
         r.requests,
         number(r.requestsPerSecond),
         number(r.latencyMs.p50),
@@ -245,7 +268,7 @@ const exitCode = await (async () => {
         `${Math.min(...r.itemsPerPage)}-${Math.max(...r.itemsPerPage)}`,
       ]),
     );
-    const feed = results.find((r) => r.query === "homeFeed")!;
+    const feed = results[0]!;
     const target = TARGETS.homeFeed;
     const verdicts = [
       [`home feed p50 <= ${target.p50Ms} ms`, feed.latencyMs.p50 <= target.p50Ms],
@@ -255,8 +278,8 @@ const exitCode = await (async () => {
     ] as const;
     console.log("");
     for (const [name, met] of verdicts) log(`${met ? "meets" : "MISSES"}: ${name}${name.includes("SQL") && feed.sqlStatements === null ? " (the API does not report extensions.kith.sqlStatements: n/a)" : ""}`);
-    const file = writeResults("graphql", {
-      dataset: { size: dataset.sizeName, origin: dataset.origin, seed: dataset.summary.seed, counts: dataset.summary.counts },
+    const file = writeResults(args.size === "large" ? "graphql" : `graphql-${args.size}`, {
+      dataset: { size: args.size, origin: dataset?.origin ?? "external", seed: summary.seed, counts: summary.counts },
       database,
       indexSeconds,
       load: { rate, seconds, connections },
@@ -265,13 +288,21 @@ const exitCode = await (async () => {
       results,
     });
     log(`wrote ${path.relative(process.cwd(), file)}`);
+    if (args.keep && dataset) {
+      log(`keeping the chain and the indexer running (Ctrl-C stops them): GraphQL ${graphqlUrl}${databaseUrl ? `, database ${databaseUrl}` : ""}`);
+      log(`  load it again: npm run bench:graphql -- --size ${args.size} --graphql ${graphqlUrl}`);
+      await new Promise<void>((resolve) => {
+        process.once("SIGINT", resolve);
+        process.once("SIGTERM", resolve);
+      });
+    }
     return 0;
   } catch (error) {
     console.error(`[bench] ${(error as Error).stack ?? error}`);
     return 1;
   } finally {
     await stopIndexer();
-    await dataset.stop();
+    await dataset?.stop();
   }
 })();
 process.exit(exitCode);

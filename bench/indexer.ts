@@ -282,7 +282,7 @@ const exitCode = await (async () => {
       const met = run.eventsPerSecond >= targets.eventsPerSecond && run.ratioToCeiling >= targets.ratioToCeiling;
       log(`${run.database}: ${met ? "meets" : "MISSES"} the targets (>= ${fmt(targets.eventsPerSecond)} events/s and >= ${targets.ratioToCeiling}x the ceiling)`);
     }
-    const file = writeResults("indexer", {
+    const file = writeResults(args.size === "large" ? "indexer" : `indexer-${args.size}`, {
       dataset: { size: dataset.sizeName, origin: dataset.origin, setupSeconds: dataset.setupSeconds, fromBlock, headBlock: summary.headBlock, seed: summary.seed, counts: summary.counts },
       targets,
       ceiling,

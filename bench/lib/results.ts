@@ -1,5 +1,6 @@
 // Benchmark output: a table on stdout, and JSON in bench/results/<name>-<timestamp>.json plus
-// bench/results/<name>-latest.json (the one to compare against).
+// bench/results/<name>-latest.json (the one to compare against). <name> is the benchmark's, with
+// the data set size appended unless it is the large one (indexer-small, graphql-small).
 import { cpus, totalmem } from "node:os";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";

@@ -1,6 +1,6 @@
 // Fills a local chain with a large synthetic network (scripts/lib/socialData.ts) through real
 // transactions: KithSeeder (contracts/bench/) holds every profile and calls Kith in loops, hundreds
-// of actions per transaction, with several transactions in flight. `npm run seed:large` and the
+// of actions per transaction, several transactions per block. `npm run seed:large` and the
 // benchmarks use it.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";

@@ -12,8 +12,9 @@ if (!rpcUrl) throw new Error(`Set KITH_RPC_URL to an RPC endpoint of chain ${cha
 
 export default createConfig({
   // PGlite (embedded) unless DATABASE_URL is set; KITH_PGLITE_DIR moves its files.
+  // Postgres' JIT costs ~250 ms on feed queries whose estimate looks big but run in a few ms: off.
   database: process.env.DATABASE_URL
-    ? { kind: "postgres", connectionString: process.env.DATABASE_URL }
+    ? { kind: "postgres", connectionString: process.env.DATABASE_URL, poolConfig: { options: "-c jit=off" } }
     : { kind: "pglite", directory: process.env.KITH_PGLITE_DIR ?? ".ponder/pglite" },
   chains: {
     [deployment.network]: {

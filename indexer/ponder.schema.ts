@@ -71,6 +71,8 @@ export const post = onchainTable(
     targetId: t.bigint(),
     /** Author of the target (encoded in its id), so feeds can leave out blocked authors. */
     targetAuthorId: t.bigint(),
+    /** False for a repost whose target is deleted or was never posted: feeds leave it out. */
+    targetLive: t.boolean().notNull().default(true),
     /** First post of the thread: itself for anything but a reply. */
     rootId: t.bigint().notNull(),
     contentHash: t.hex(),
@@ -92,6 +94,8 @@ export const post = onchainTable(
   }),
   (table) => ({
     authorIdx: index().on(table.authorId, table.ordinal),
+    // Home feeds of profiles that follow many others walk all posts newest first (see store.ts).
+    ordinalIdx: index().on(table.ordinal),
     targetIdx: index().on(table.targetId, table.ordinal),
     rootIdx: index().on(table.rootId),
     contentIdx: index().on(table.contentHash),

@@ -1,5 +1,6 @@
 import { type Context, ponder } from "ponder:registry";
 import { like, notification, post, profile } from "ponder:schema";
+import { and, eq } from "ponder";
 
 import { ordinalOf } from "./lib/events";
 
@@ -34,14 +35,17 @@ ponder.on("Kith:Posted", async ({ event, context }) => {
   if (existing) {
     // Posted again after its deletion: live again, as of this block (see IKithPosts.Posted).
     await context.db.update(post, { id: postId }).set({ ...placement, actor, uri, deleted: false, deletedAt: null });
+    await setRepostsLive(context.db, postId, true);
   } else {
-    const parent = kind === "reply" ? await context.db.find(post, { id: targetId }) : undefined;
+    const target = kind === "post" ? undefined : await context.db.find(post, { id: targetId });
+    const parent = kind === "reply" ? target : undefined;
     await context.db.insert(post).values({
       id: postId,
       authorId: profileId,
       kind,
       targetId: kind === "post" ? null : targetId,
       targetAuthorId: kind === "post" ? null : targetId >> 160n,
+      targetLive: kind !== "repost" || (target !== undefined && target !== null && !target.deleted),
       rootId: kind === "reply" ? (parent?.rootId ?? targetId) : postId,
       contentHash: kind === "repost" ? null : contentHash,
       uri,
@@ -72,7 +76,19 @@ ponder.on("Kith:PostDeleted", async ({ event, context }) => {
   if (!existing || existing.deleted) return; // never posted, or already gone: a no-op
   await context.db.update(post, { id: existing.id }).set({ deleted: true, deletedAt: event.block.timestamp });
   await count(context.db, existing, -1);
+  await setRepostsLive(context.db, existing.id, false);
 });
+
+/**
+ * Marks the reposts of `postId` live or not, so feeds filter on a column instead of looking up
+ * each repost's target. Deletes and revivals are rare: a set-based statement is fine here.
+ */
+async function setRepostsLive(db: Db, postId: bigint, live: boolean) {
+  await db.sql
+    .update(post)
+    .set({ targetLive: live })
+    .where(and(eq(post.targetId, postId), eq(post.kind, "repost")));
+}
 
 // Likes are a set (see IKithPosts.Liked): a repeated Liked or an Unliked without a like is a no-op.
 ponder.on("Kith:Liked", async ({ event, context }) => {

@@ -22,6 +22,8 @@ export interface IndexerOptions {
   /** Database schema name (default: a fresh random one, so runs never collide). */
   schema?: string;
   echo?: boolean;
+  /** More environment for the indexer process (e.g. KITH_DENSE_FOLLOWING). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface Indexer {
@@ -56,6 +58,7 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
     PORT: String(port),
     // Ponder reads these from env too: keep the child's own settings explicit.
     DATABASE_SCHEMA: schema,
+    ...options.env,
   };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   if (!options.databaseUrl) env.DATABASE_URL = "";

@@ -50,6 +50,8 @@ const yoga = createYoga<object, GraphQLContext>({
   schema,
   graphqlEndpoint: "/graphql",
   landingPage: false,
+  // Unexpected errors reach clients as "Unexpected error." only; KITH_GRAPHQL_DEBUG=1 adds details.
+  maskedErrors: process.env.KITH_GRAPHQL_DEBUG === "1" ? { isDev: true } : { isDev: false },
   context: async () => {
     const counter = { statements: 0 };
     return { counter, loaders: createLoaders(counter), freshness: await freshness() };

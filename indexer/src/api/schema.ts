@@ -54,7 +54,7 @@ const typeDefs = /* GraphQL */ `
 
   type Meta {
     chainId: Int
-    "Last block the indexer has processed."
+    "Last block the indexer has processed: the answer reflects at least this block (it is read at most 200 ms before)."
     indexedBlock: BigInt
     indexedBlockTimestamp: BigInt
     "Last block the indexer considers final (reorgs cannot change what it has indexed up to it)."

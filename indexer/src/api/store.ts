@@ -162,19 +162,19 @@ export async function isFollowing(loaders: Loaders, followerId: bigint, followee
 /** Feed kinds: replies live in threads. */
 const FEED_KINDS = sql.raw(`('post', 'quote', 'repost')`);
 
-/** Conditions every listed post `p` meets: live; a repost only while its target is live; nothing
- *  by, or pointing at, a profile `viewerId` blocks. */
+/**
+ * Conditions every listed post `p` meets: live; a repost only while its target is live (a column
+ * the handlers keep); nothing by, or pointing at, a profile `viewerId` blocks. The viewer's blocks
+ * are read once per statement (an uncorrelated subquery), not once per row.
+ */
 function visible(viewerId: bigint | undefined): SQL {
-  const blocks =
-    viewerId === undefined
-      ? sql``
-      : sql`AND NOT EXISTS (SELECT 1 FROM ${T.block} b WHERE b.blocker_id = ${viewerId}
-              AND (b.blocked_id = p.author_id OR b.blocked_id = p.target_author_id))`;
-  return sql`NOT p.deleted
-    AND (p.kind <> 'repost' OR EXISTS (SELECT 1 FROM ${T.post} x WHERE x.id = p.target_id AND NOT x.deleted))
-    ${blocks}`;
+  if (viewerId === undefined) return sql`NOT p.deleted AND p.target_live`;
+  const blocked = sql`ARRAY(SELECT b.blocked_id FROM ${T.block} b WHERE b.blocker_id = ${viewerId})`;
+  return sql`NOT p.deleted AND p.target_live
+    AND NOT (p.author_id = ANY(${blocked}) OR coalesce(p.target_author_id = ANY(${blocked}), false))`;
 }
 
+/** Joins that bring each post's author (a), target (t) and target's author (ta), after the LIMIT. */
 const relations = sql`${columns(profile, "a")}, ${columns(post, "t")}, ${columns(profile, "ta")}`;
 const joins = (alias: string) =>
   sql`LEFT JOIN ${T.profile} a ON a.id = ${sql.raw(alias)}.author_id
@@ -182,25 +182,45 @@ const joins = (alias: string) =>
       LEFT JOIN ${T.profile} ta ON ta.id = t.author_id`;
 
 /**
+ * Above this many followees, a home feed walks all posts newest first instead of each followee's
+ * (KITH_DENSE_FOLLOWING overrides it; the tests run both plans).
+ */
+export const DENSE_FOLLOWING = Number(process.env.KITH_DENSE_FOLLOWING ?? 500);
+
+/**
  * Posts, quotes and reposts by the profiles `viewerId` follows, newest first, without deleted
- * posts, reposts of deleted posts, or anything pointing at a profile the viewer blocks.
- * Each followee contributes at most a page of its newest posts (LATERAL over its (author, ordinal)
- * index), so the cost grows with the number of followees, not with the number of posts.
+ * posts, reposts of deleted posts, or anything by or pointing at a profile the viewer blocks.
+ * Two plans in one statement; Postgres runs only the one whose one-time filter holds:
+ * - most profiles follow few others: take each followee's newest page through the
+ *   (author_id, ordinal) index (LATERAL) and merge: cost grows with the number of followees;
+ * - profiles following more than DENSE_FOLLOWING others: walk all posts newest first through the
+ *   ordinal index and keep those by followees: their posts are dense in the global stream.
+ * Authors and targets are joined after the LIMIT, for the page's rows only.
  */
 export async function homeFeedPage(loaders: Loaders, viewerId: bigint, limit: number, before?: bigint) {
+  const n = limit + 1;
+  const position = before === undefined ? sql`` : sql`AND p.ordinal < ${before}`;
+  const filters = sql`p.kind IN ${FEED_KINDS} AND ${visible(viewerId)} ${position}`;
+  const followingCount = sql`(SELECT v.following_count FROM ${T.profile} v WHERE v.id = ${viewerId})`;
   const rows = await query(
     loaders.counter,
     sql`SELECT ${columns(post, "p")}, ${relations}
-        FROM ${T.follow} f
-        CROSS JOIN LATERAL (
-          SELECT * FROM ${T.post} p
-          WHERE p.author_id = f.followee_id AND p.kind IN ${FEED_KINDS} AND ${visible(viewerId)}
-            ${before === undefined ? sql`` : sql`AND p.ordinal < ${before}`}
-          ORDER BY p.ordinal DESC LIMIT ${limit + 1}
+        FROM (
+          (SELECT p.* FROM ${T.follow} f
+            CROSS JOIN LATERAL (
+              SELECT * FROM ${T.post} p WHERE p.author_id = f.followee_id AND ${filters}
+              ORDER BY p.ordinal DESC LIMIT ${n}
+            ) p
+            WHERE f.follower_id = ${viewerId} AND ${followingCount} <= ${DENSE_FOLLOWING}
+            ORDER BY p.ordinal DESC LIMIT ${n})
+          UNION ALL
+          (SELECT p.* FROM ${T.post} p
+            WHERE ${followingCount} > ${DENSE_FOLLOWING} AND ${filters}
+              AND EXISTS (SELECT 1 FROM ${T.follow} f WHERE f.follower_id = ${viewerId} AND f.followee_id = p.author_id)
+            ORDER BY p.ordinal DESC LIMIT ${n})
         ) p
         ${joins("p")}
-        WHERE f.follower_id = ${viewerId}
-        ORDER BY p.ordinal DESC LIMIT ${limit + 1}`,
+        ORDER BY p.ordinal DESC LIMIT ${n}`,
   );
   return loaders.readPosts(rows);
 }
@@ -217,10 +237,14 @@ export async function profilePostsPage(
   const rows = await query(
     loaders.counter,
     sql`SELECT ${columns(post, "p")}, ${relations}
-        FROM ${T.post} p ${joins("p")}
-        WHERE p.author_id = ${authorId} ${includeReplies ? sql`` : sql`AND p.kind IN ${FEED_KINDS}`}
-          AND ${visible(viewerId)} ${before === undefined ? sql`` : sql`AND p.ordinal < ${before}`}
-        ORDER BY p.ordinal DESC LIMIT ${limit + 1}`,
+        FROM (
+          SELECT * FROM ${T.post} p
+          WHERE p.author_id = ${authorId} ${includeReplies ? sql`` : sql`AND p.kind IN ${FEED_KINDS}`}
+            AND ${visible(viewerId)} ${before === undefined ? sql`` : sql`AND p.ordinal < ${before}`}
+          ORDER BY p.ordinal DESC LIMIT ${limit + 1}
+        ) p
+        ${joins("p")}
+        ORDER BY p.ordinal DESC`,
   );
   return loaders.readPosts(rows);
 }

@@ -1,10 +1,12 @@
 // `npm run bench:graphql`: GraphQL latency under load on the large data set.
 //
 //   npm run bench:graphql -- [--size small|large] [--seed N] [--db postgres|pglite] [--rate 200]
-//                            [--duration 30] [--connections 20] [--keep] [--graphql URL] [--rpc URL --data DIR]
+//                            [--duration 30] [--connections 20] [--load steady|autocannon] [--keep]
+//                            [--graphql URL] [--rpc URL --data DIR]
 //
 // Indexes the data set (fresh database, as bench:indexer does) unless --graphql names a running
-// indexer of it, then loads each query with autocannon at --rate requests/s for --duration seconds,
+// indexer of it, then loads each query at --rate requests/s for --duration seconds (evenly spaced
+// arrivals, see lib/steadyLoad.ts; --load autocannon sends autocannon's per-second bursts instead),
 // rotating through the heaviest ids the seed found (profiles following the most others, posts with
 // the most replies, profiles with the most notifications), plus home feeds of typical profiles.
 // Every response body is checked for GraphQL `errors` and read for `extensions.kith.sqlStatements`
@@ -21,6 +23,7 @@ import { datasetFiles, duration, fmt, type LargeSeedSummary } from "../scripts/l
 import { type Dataset, datasetDir, openDataset } from "./lib/dataset.ts";
 import { benchDatabaseUrl, type FreshDatabase, freshDatabase } from "./lib/postgres.ts";
 import { number, printTable, writeResults } from "./lib/results.ts";
+import { steadyLoad } from "./lib/steadyLoad.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -34,6 +37,7 @@ const { values: args } = parseArgs({
     duration: { type: "string", default: "30" },
     connections: { type: "string", default: "20" },
     "timeout-min": { type: "string", default: "60" },
+    load: { type: "string", default: "steady" },
     keep: { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
   },
@@ -41,7 +45,7 @@ const { values: args } = parseArgs({
 if (args.help) {
   console.log(
     "Usage: npm run bench:graphql -- [--size small|large] [--seed N] [--db postgres|pglite] [--rate N] [--duration S] [--connections N]\n" +
-      "                               [--keep] [--graphql URL] [--rpc URL --data DIR]",
+      "                               [--load steady|autocannon] [--keep] [--graphql URL] [--rpc URL --data DIR]",
   );
   process.exit(0);
 }
@@ -106,12 +110,53 @@ async function probe(graphqlUrl: string, query: QueryName, ids: string[]) {
   return items;
 }
 
-async function load(graphqlUrl: string, query: QueryName, ids: string[], options: { rate: number; seconds: number; connections: number }): Promise<QueryResult> {
+type LoadKind = "steady" | "autocannon";
+
+async function load(
+  graphqlUrl: string,
+  query: QueryName,
+  ids: string[],
+  options: { rate: number; seconds: number; connections: number; kind: LoadKind },
+): Promise<QueryResult> {
   const bodies = ids.map((id) => body(query, id));
-  let next = 0;
   let graphqlErrors = 0;
   let sample: string | undefined;
   const statements: number[] = [];
+  const onBody = (responseBody: string) => {
+    try {
+      const json = JSON.parse(responseBody) as GraphQLBody;
+      if (json.errors) {
+        graphqlErrors += 1;
+        sample ??= JSON.stringify(json.errors).slice(0, 300);
+      }
+      const count = json.extensions?.kith?.sqlStatements;
+      if (typeof count === "number") statements.push(count);
+    } catch {
+      graphqlErrors += 1;
+      sample ??= `not JSON: ${responseBody.slice(0, 200)}`;
+    }
+  };
+  const sqlStatements = () =>
+    statements.length > 0
+      ? { min: Math.min(...statements), max: Math.max(...statements), mean: statements.reduce((a, b) => a + b, 0) / statements.length }
+      : null;
+
+  if (options.kind === "steady") {
+    const result = await steadyLoad({ url: graphqlUrl, headers: HEADERS, bodies, rate: options.rate, seconds: options.seconds, connections: options.connections, timeoutMs: 10_000, onBody });
+    const { http, timeouts, connection } = result.errors;
+    return {
+      query,
+      ids,
+      requests: result.requests,
+      requestsPerSecond: result.requestsPerSecond,
+      latencyMs: result.latencyMs,
+      errors: { http, graphql: graphqlErrors, timeouts, connection, total: http + graphqlErrors + timeouts + connection, sample },
+      sqlStatements: sqlStatements(),
+      itemsPerPage: [],
+    };
+  }
+
+  let next = 0;
   const result = await autocannon({
     url: graphqlUrl,
     method: "POST",
@@ -124,19 +169,7 @@ async function load(graphqlUrl: string, query: QueryName, ids: string[], options
       {
         setupRequest: (request: Record<string, unknown>) => ({ ...request, body: bodies[next++ % bodies.length] }),
         onResponse: (status: number, responseBody: string) => {
-          if (status !== 200) return;
-          try {
-            const json = JSON.parse(responseBody) as GraphQLBody;
-            if (json.errors) {
-              graphqlErrors += 1;
-              sample ??= JSON.stringify(json.errors).slice(0, 300);
-            }
-            const count = json.extensions?.kith?.sqlStatements;
-            if (typeof count === "number") statements.push(count);
-          } catch {
-            graphqlErrors += 1;
-            sample ??= `not JSON: ${responseBody.slice(0, 200)}`;
-          }
+          if (status === 200) onBody(responseBody);
         },
       },
     ],
@@ -149,7 +182,7 @@ async function load(graphqlUrl: string, query: QueryName, ids: string[], options
     requestsPerSecond: result.requests.average,
     latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max, mean: result.latency.average },
     errors: { http, graphql: graphqlErrors, timeouts: result.timeouts, connection: result.errors - result.timeouts, total: http + graphqlErrors + result.errors, sample },
-    sqlStatements: statements.length > 0 ? { min: Math.min(...statements), max: Math.max(...statements), mean: statements.reduce((a, b) => a + b, 0) / statements.length } : null,
+    sqlStatements: sqlStatements(),
     itemsPerPage: [],
   };
 }
@@ -217,6 +250,11 @@ function casesOf(summary: LargeSeedSummary): Case[] {
 const rate = Number(args.rate);
 const seconds = Number(args.duration);
 const connections = Number(args.connections);
+if (args.load !== "steady" && args.load !== "autocannon") {
+  console.error(`--load must be steady or autocannon, not ${args.load}`);
+  process.exit(2);
+}
+const loadKind: LoadKind = args.load;
 // With --graphql the indexer runs elsewhere: only the seed's summary (the ids) is needed.
 const dataset = args.graphql ? undefined : await openDataset({ size: args.size, seed: Number(args.seed), rpc: args.rpc, data: args.data, log });
 const summary: LargeSeedSummary = dataset?.summary ?? JSON.parse(readFileSync(datasetFiles(datasetDir(args)).summary, "utf8"));
@@ -241,9 +279,9 @@ const exitCode = await (async () => {
     for (const c of cases) {
       const items = await probe(graphqlUrl!, c.query, c.ids);
       // Warm-up (not measured): the first requests pay for connections, JIT and cold pages.
-      await load(graphqlUrl!, c.query, c.ids, { rate, seconds: 3, connections });
+      await load(graphqlUrl!, c.query, c.ids, { rate, seconds: 3, connections, kind: loadKind });
       log(`${c.name}: ${rate} requests/s for ${seconds} s ...`);
-      const result = { ...(await load(graphqlUrl!, c.query, c.ids, { rate, seconds, connections })), name: c.name, about: c.about, itemsPerPage: items };
+      const result = { ...(await load(graphqlUrl!, c.query, c.ids, { rate, seconds, connections, kind: loadKind })), name: c.name, about: c.about, itemsPerPage: items };
       results.push(result);
       log(
         `${c.name}: p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, ${fmt(result.requestsPerSecond)} requests/s, ` +
@@ -252,7 +290,8 @@ const exitCode = await (async () => {
       if (result.errors.sample) log(`  first GraphQL error: ${result.errors.sample}`);
     }
 
-    console.log(`\nGraphQL on the ${args.size} data set (${database}), ${rate} requests/s offered for ${seconds} s per query, ${connections} connections:\n`);
+    const arrivals = loadKind === "steady" ? "evenly spaced" : "autocannon: each second's quota sent at once";
+    console.log(`\nGraphQL on the ${args.size} data set (${database}), ${rate} requests/s offered (${arrivals}) for ${seconds} s per query, ${connections} connections:\n`);
     printTable(
       ["Query", "Requests", "Req/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "Errors (HTTP/GraphQL/timeout/conn)", "SQL statements/request", "Items/page"],
       results.map((r) => [
@@ -278,11 +317,11 @@ const exitCode = await (async () => {
     ] as const;
     console.log("");
     for (const [name, met] of verdicts) log(`${met ? "meets" : "MISSES"}: ${name}${name.includes("SQL") && feed.sqlStatements === null ? " (the API does not report extensions.kith.sqlStatements: n/a)" : ""}`);
-    const file = writeResults(args.size === "large" ? "graphql" : `graphql-${args.size}`, {
+    const file = writeResults(`graphql${args.size === "large" ? "" : `-${args.size}`}${loadKind === "steady" ? "" : `-${loadKind}`}`, {
       dataset: { size: args.size, origin: dataset?.origin ?? "external", seed: summary.seed, counts: summary.counts },
       database,
       indexSeconds,
-      load: { rate, seconds, connections },
+      load: { kind: loadKind, rate, seconds, connections },
       targets: TARGETS,
       verdicts: Object.fromEntries(verdicts),
       results,

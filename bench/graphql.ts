@@ -10,7 +10,7 @@
 // rotating through the heaviest ids the seed found (profiles following the most others, posts with
 // the most replies, profiles with the most notifications), plus home feeds of typical profiles.
 // Every response body is checked for GraphQL `errors` and read for `extensions.kith.sqlStatements`
-// (asked for with x-kith-debug: 1). --keep leaves the chain and the indexer running afterwards.
+// (the statements the API ran for it). --keep leaves the chain and the indexer running afterwards.
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -96,7 +96,7 @@ function body(query: QueryName, id: string): string {
   return JSON.stringify({ query: QUERIES[query].query, variables: { id } });
 }
 
-const HEADERS = { "content-type": "application/json", "x-kith-debug": "1" };
+const HEADERS = { "content-type": "application/json" };
 
 /** One request per id before the load: shape errors surface here, with the message. */
 async function probe(graphqlUrl: string, query: QueryName, ids: string[]) {

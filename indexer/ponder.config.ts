@@ -10,6 +10,15 @@ const deployment = readDeployment(chainId);
 const rpcUrl = process.env.KITH_RPC_URL ?? (chainId === 31337 ? "http://127.0.0.1:8545" : undefined);
 if (!rpcUrl) throw new Error(`Set KITH_RPC_URL to an RPC endpoint of chain ${chainId}.`);
 
+// Ponder caches RPC results in the database (schema ponder_sync), shared by every schema in it and
+// keyed by chain id and block number. A local chain (anvil, Hardhat) starts over at block 0 with
+// other contents under the same chain id and, deployed by the same account, the same addresses:
+// cached rows of an earlier run would be read as this chain's. So no cache for local chain ids
+// (KITH_RPC_CACHE=1 or 0 overrides), and the launcher (scripts/lib/indexer.ts) deletes rows an
+// earlier local chain left before it starts Ponder on Postgres.
+const localChain = chainId === 31337 || chainId === 1337;
+const disableCache = process.env.KITH_RPC_CACHE ? process.env.KITH_RPC_CACHE === "0" : localChain;
+
 export default createConfig({
   // PGlite (embedded) unless DATABASE_URL is set; KITH_PGLITE_DIR moves its files.
   // Postgres' JIT costs ~250 ms on feed queries whose estimate looks big but run in a few ms: off.
@@ -23,6 +32,7 @@ export default createConfig({
       rpc: chainId === 31337 ? Array(8).fill(rpcUrl) : rpcUrl,
       ws: process.env.KITH_WS_URL,
       pollingInterval: Number(process.env.KITH_POLLING_INTERVAL ?? (chainId === 31337 ? 100 : 1_000)),
+      disableCache,
     },
   },
   contracts: {

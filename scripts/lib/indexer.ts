@@ -2,6 +2,8 @@
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 
+import pg from "pg";
+
 import { exitedReason, freePort, type Service, startService, waitFor } from "./processes.ts";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
@@ -44,7 +46,36 @@ export interface GraphQLResponse {
   extensions?: Record<string, unknown>;
 }
 
+/** Chain ids of local development chains (anvil, Hardhat): each run is a new chain under the same id. */
+export const LOCAL_CHAIN_IDS: readonly number[] = [31337, 1337];
+
+/** The tables of Ponder's RPC cache (schema ponder_sync) that hold rows per chain. */
+const PONDER_SYNC_TABLES = ["blocks", "transactions", "transaction_receipts", "logs", "traces", "rpc_request_results", "intervals", "factory_addresses"];
+
+/**
+ * Forgets what Ponder cached for local chain `chainId` in the Postgres database `databaseUrl`.
+ * Ponder keeps raw blocks and logs in the schema ponder_sync, shared by every schema of the
+ * database, keyed by chain id and block number, and never overwrites a row. A new local chain
+ * reuses both (and Kith, deployed by the same account, gets the same address), so rows left by an
+ * earlier chain would be indexed as this chain's events. One local chain per database at a time.
+ */
+export async function forgetLocalChain(databaseUrl: string, chainId: number): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const found = await client.query<{ name: string }>(
+      `SELECT table_name AS name FROM information_schema.columns
+       WHERE table_schema = 'ponder_sync' AND column_name = 'chain_id' AND table_name = ANY($1)`,
+      [PONDER_SYNC_TABLES],
+    );
+    for (const { name } of found.rows) await client.query(`DELETE FROM ponder_sync."${name}" WHERE chain_id = $1`, [chainId]);
+  } finally {
+    await client.end();
+  }
+}
+
 export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
+  if (options.databaseUrl && LOCAL_CHAIN_IDS.includes(options.chainId)) await forgetLocalChain(options.databaseUrl, options.chainId);
   const port = options.port ?? (await freePort());
   const schema = options.schema ?? `kith_${randomBytes(4).toString("hex")}`;
   const env: NodeJS.ProcessEnv = {

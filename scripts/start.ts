@@ -34,11 +34,12 @@ if (args.help) {
   process.exit(0);
 }
 
-/** The requested port, or the conventional one when free, or any free one. */
+/** The requested port (0: any free one), or the conventional one when free, or any free one. */
 async function choosePort(requested: string | undefined, conventional: number): Promise<number | undefined> {
   if (requested !== undefined) {
     const port = Number(requested);
-    if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`Not a port: ${requested}`);
+    if (!/^\d+$/.test(requested) || port > 65535) throw new Error(`Not a port: ${requested}`);
+    if (port === 0) return undefined;
     if (!(await isPortFree(port))) throw new Error(`Port ${port} is in use.`);
     return port;
   }

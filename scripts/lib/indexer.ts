@@ -23,6 +23,8 @@ export interface IndexerOptions {
   contentDir?: string;
   /** Database schema name (default: a fresh random one, so runs never collide). */
   schema?: string;
+  /** On Postgres, drop the schema when the indexer stops (tests: nothing left behind). */
+  dropSchemaOnStop?: boolean;
   echo?: boolean;
   /** More environment for the indexer process (e.g. KITH_DENSE_FOLLOWING). */
   env?: NodeJS.ProcessEnv;
@@ -134,6 +136,19 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
       });
       return (await response.json()) as GraphQLResponse;
     },
-    stop: () => service.stop(),
+    async stop() {
+      await service.stop();
+      if (options.dropSchemaOnStop && options.databaseUrl) await dropSchema(options.databaseUrl, schema);
+    },
   };
+}
+
+async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS "${schema.replaceAll('"', '""')}" CASCADE`);
+  } finally {
+    await client.end();
+  }
 }

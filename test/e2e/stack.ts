@@ -66,6 +66,8 @@ export async function startStack(options: { chainId?: number } = {}): Promise<St
         deploymentsDir,
         pgliteDir,
         contentDir,
+        // A Postgres run leaves no schema behind in the test database.
+        dropSchemaOnStop: true,
         ...indexerOptions,
       });
       return stack.indexer;

@@ -32,11 +32,6 @@ abstract contract KithAppKeysTestSuite is KithSignaturesTestSuite {
                                  HELPERS
     //////////////////////////////////////////////////////////////*/
 
-    function _addAppKey(uint256 profileId, address key, uint256 scopes, uint256 expiry) internal {
-        vm.prank(kith.custodyOf(profileId));
-        kith.addAppKey(profileId, key, scopes, expiry);
-    }
-
     /// @dev Sends `a` from `appKey`; returns whether it succeeded and what it returned.
     function _callAsAppKey(DirectAction memory a) internal returns (bool ok, bytes memory returned) {
         vm.prank(appKey);

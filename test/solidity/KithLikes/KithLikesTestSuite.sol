@@ -8,36 +8,16 @@ import {IKithPosts} from "../../../contracts/interfaces/IKithPosts.sol";
 import {IKithProfiles} from "../../../contracts/interfaces/IKithProfiles.sol";
 import {IKithSignatures} from "../../../contracts/interfaces/IKithSignatures.sol";
 import {Scopes} from "../../../contracts/libraries/Scopes.sol";
-import {KithTestSuite} from "../Kith/KithTestSuite.sol";
-import {TypedData} from "../KithTips/TypedData.sol";
+import {KithSigningTestSuite} from "../Kith/KithSigningTestSuite.sol";
+import {TypedData} from "../Kith/TypedData.sol";
 
 /// @notice Setup and signing helpers for likes: alice (id 1) and bob (id 2) with a post each, and
 ///         carol (id 3) registered after them.
-abstract contract KithLikesTestSuite is KithTestSuite {
-    /*//////////////////////////////////////////////////////////////
-                                CONSTANTS
-    //////////////////////////////////////////////////////////////*/
-
-    /// @dev Written out from the interface docs, not read from the contract (STYLE 6).
-    string internal constant LIKE_TYPE = "Like(uint256 profileId,uint256 postId,uint256 nonce,uint256 deadline)";
-    string internal constant UNLIKE_TYPE = "Unlike(uint256 profileId,uint256 postId,uint256 nonce,uint256 deadline)";
-
-    uint256 internal constant START_TIME = 1_750_000_000;
-
+abstract contract KithLikesTestSuite is KithSigningTestSuite {
     /*//////////////////////////////////////////////////////////////
                                  STORAGE
     //////////////////////////////////////////////////////////////*/
 
-    uint256 internal alicePk;
-    uint256 internal malloryPk;
-    address internal appKey;
-    uint256 internal appKeyPk;
-    /// @dev Submits signed likes; holds no profile.
-    address internal relayer;
-
-    uint256 internal aliceId;
-    uint256 internal bobId;
-    uint256 internal carolId;
     uint256 internal alicePostId;
     uint256 internal bobPostId;
     uint256 internal carolPostId;
@@ -53,12 +33,6 @@ abstract contract KithLikesTestSuite is KithTestSuite {
 
     function setUp() public virtual override {
         super.setUp();
-        vm.warp(START_TIME);
-        (, alicePk) = makeAddrAndKey("alice");
-        (, malloryPk) = makeAddrAndKey("mallory");
-        (appKey, appKeyPk) = makeAddrAndKey("appKey");
-        relayer = makeAddr("relayer");
-
         aliceId = _register(alice, "alice");
         bobId = _register(bob, "bob");
         alicePostId = _post(aliceId, CONTENT_HASH);
@@ -72,12 +46,6 @@ abstract contract KithLikesTestSuite is KithTestSuite {
     /*//////////////////////////////////////////////////////////////
                                  HELPERS
     //////////////////////////////////////////////////////////////*/
-
-    function _addAppKey(uint256 profileId, address key, uint256 scopes, uint256 expiry) internal {
-        address custody = kith.custodyOf(profileId);
-        vm.prank(custody);
-        kith.addAppKey(profileId, key, scopes, expiry);
-    }
 
     /// @dev `LIKE_TYPE` or `UNLIKE_TYPE`, signed by `signerPk` over its next default-lane nonce on
     ///      Kith, in the domain Kith reports (`eip712Domain()`).

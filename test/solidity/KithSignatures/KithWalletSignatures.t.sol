@@ -374,13 +374,4 @@ contract KithWalletSignaturesTest is KithSignaturesTestSuite {
             mstore(add(add(copy, 0x20), mul(index, 0x20)), value)
         }
     }
-
-    /// @dev Like `_relayCall`, for calls where other contracts (a factory) emit too.
-    function _relayCallAnyEmitter(string memory label, bytes memory callData) private returns (Vm.Log[] memory logs) {
-        _startRecordingLogs();
-        vm.prank(relayer);
-        (bool ok, bytes memory returned) = address(kith).call(callData);
-        assertTrue(ok, string.concat(label, ": reverted with ", vm.toString(returned)));
-        logs = vm.getRecordedLogs();
-    }
 }

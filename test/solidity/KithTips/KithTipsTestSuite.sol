@@ -7,8 +7,8 @@ import {KithTips} from "../../../contracts/KithTips.sol";
 import {IKithSignatures} from "../../../contracts/interfaces/IKithSignatures.sol";
 import {IKithTips} from "../../../contracts/interfaces/IKithTips.sol";
 import {TestToken} from "../../../contracts/mocks/TestToken.sol";
-import {KithTestSuite} from "../Kith/KithTestSuite.sol";
-import {TypedData} from "./TypedData.sol";
+import {KithSigningTestSuite} from "../Kith/KithSigningTestSuite.sol";
+import {TypedData} from "../Kith/TypedData.sol";
 
 /// @notice Every test token in this folder can be minted by anyone.
 interface IMintable {
@@ -17,7 +17,7 @@ interface IMintable {
 
 /// @notice Setup and helpers for the KithTips tests: a `Kith` with three profiles (alice, bob,
 ///         carol), one post each by bob and carol, a `KithTips` on top, and a plain ERC-20.
-abstract contract KithTipsTestSuite is KithTestSuite {
+abstract contract KithTipsTestSuite is KithSigningTestSuite {
     /*//////////////////////////////////////////////////////////////
                                 CONSTANTS
     //////////////////////////////////////////////////////////////*/
@@ -31,8 +31,6 @@ abstract contract KithTipsTestSuite is KithTestSuite {
     /// @dev The token address that stands for ETH.
     address internal constant ETH = address(0);
 
-    /// @dev A realistic clock, so that "an hour ago" and "in a month" are both positive.
-    uint256 internal constant START_TIME = 1_750_000_000;
     uint256 internal constant TIP_AMOUNT = 0.01 ether;
     /// @dev What every actor starts with, in ETH and in each token.
     uint256 internal constant STARTING_FUNDS = 1_000 ether;
@@ -47,17 +45,6 @@ abstract contract KithTipsTestSuite is KithTestSuite {
     KithTips internal tips;
     TestToken internal token;
 
-    uint256 internal alicePk;
-    uint256 internal malloryPk;
-    /// @dev An app's key that a test may authorize for alice's profile.
-    address internal appKey;
-    uint256 internal appKeyPk;
-    /// @dev Submits signed tips; holds no profile.
-    address internal relayer;
-
-    uint256 internal aliceId;
-    uint256 internal bobId;
-    uint256 internal carolId;
     uint256 internal bobPostId;
     uint256 internal carolPostId;
 
@@ -70,15 +57,8 @@ abstract contract KithTipsTestSuite is KithTestSuite {
 
     function setUp() public virtual override {
         super.setUp();
-        vm.warp(START_TIME);
         tips = new KithTips(address(kith));
         token = new TestToken();
-
-        // Same names as KithTestSuite's actors, hence the same addresses, now with their keys.
-        (, alicePk) = makeAddrAndKey("alice");
-        (, malloryPk) = makeAddrAndKey("mallory");
-        (appKey, appKeyPk) = makeAddrAndKey("appKey");
-        relayer = makeAddr("relayer");
 
         aliceId = _register(alice, "alice", guardian);
         bobId = _register(bob, "bob");
@@ -128,13 +108,6 @@ abstract contract KithTipsTestSuite is KithTestSuite {
     function _withdraw(address custody, uint256 profileId, address tokenAddress, address to) internal {
         vm.prank(custody);
         tips.withdraw(profileId, tokenAddress, to);
-    }
-
-    /// @dev `profileId`'s custody authorizes `key` within `scopes` until `expiry`.
-    function _addAppKey(uint256 profileId, address key, uint256 scopes, uint256 expiry) internal {
-        address custody = kith.custodyOf(profileId);
-        vm.prank(custody);
-        kith.addAppKey(profileId, key, scopes, expiry);
     }
 
     function _expectTipped(

@@ -6,7 +6,7 @@ import {Vm} from "forge-std/Vm.sol";
 
 import {IKithSignatures} from "../../../contracts/interfaces/IKithSignatures.sol";
 
-/// @notice EIP-712 digests and signed `SignedAuth`s for the tips and likes tests, built the way the
+/// @notice EIP-712 digests and signed `SignedAuth`s for the signed-action tests, built the way the
 ///         spec (and a wallet) builds them: `keccak256("\x19\x01" ++ domainSeparator ++ structHash)`.
 /// @dev Internal functions run in the calling test contract, so `vm.sign` is the test's cheatcode.
 library TypedData {

@@ -3,6 +3,7 @@
 import { createConfig } from "ponder";
 
 import { kithAbi, kithTipsAbi } from "@kith/sdk/abis";
+import { isLocalChain } from "@kith/sdk/deployments";
 import { readDeployment } from "@kith/sdk/node";
 
 const chainId = Number(process.env.KITH_CHAIN_ID ?? 31337);
@@ -11,13 +12,12 @@ const rpcUrl = process.env.KITH_RPC_URL ?? (chainId === 31337 ? "http://127.0.0.
 if (!rpcUrl) throw new Error(`Set KITH_RPC_URL to an RPC endpoint of chain ${chainId}.`);
 
 // Ponder caches RPC results in the database (schema ponder_sync), shared by every schema in it and
-// keyed by chain id and block number. A local chain (anvil, Hardhat) starts over at block 0 with
-// other contents under the same chain id and, deployed by the same account, the same addresses:
-// cached rows of an earlier run would be read as this chain's. So no cache for local chain ids
-// (KITH_RPC_CACHE=1 or 0 overrides), and the launcher (scripts/lib/indexer.ts) deletes rows an
-// earlier local chain left before it starts Ponder on Postgres.
-const localChain = chainId === 31337 || chainId === 1337;
-const disableCache = process.env.KITH_RPC_CACHE ? process.env.KITH_RPC_CACHE === "0" : localChain;
+// keyed by chain id and block number. A local chain starts over at block 0 with other contents
+// under the same chain id (and the same addresses): cached rows of an earlier run would be read as
+// this chain's. So no cache for local chain ids (KITH_RPC_CACHE=1 or 0 overrides), and the
+// launcher (scripts/lib/indexer.ts) deletes rows an earlier local chain left before it starts
+// Ponder on Postgres.
+const disableCache = process.env.KITH_RPC_CACHE ? process.env.KITH_RPC_CACHE === "0" : isLocalChain(chainId);
 
 export default createConfig({
   // PGlite (embedded) unless DATABASE_URL is set; KITH_PGLITE_DIR moves its files.

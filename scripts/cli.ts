@@ -6,7 +6,6 @@ import { parseArgs } from "node:util";
 import {
   BaseError,
   ContractFunctionRevertedError,
-  defineChain,
   getContract,
   type Hex,
   isAddress,
@@ -21,7 +20,7 @@ import { kithAbi, kithTipsAbi } from "../sdk/src/abis.ts";
 import { uploadContent } from "../sdk/src/content.ts";
 import { readDeployment } from "../sdk/src/node.ts";
 import { contentHash } from "../sdk/src/posts.ts";
-import { clientsFor, devAccount } from "./lib/chain.ts";
+import { chainAt, clientsFor, devAccount } from "./lib/chain.ts";
 import { readLocalSession } from "./lib/local.ts";
 
 const USAGE = `Usage: npm run kith -- <command> [arguments] [options]
@@ -77,12 +76,7 @@ function account() {
 }
 
 function contract() {
-  const chain = defineChain({
-    id: chainId,
-    name: `chain ${chainId}`,
-    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
-    rpcUrls: { default: { http: [rpcUrl] } },
-  });
+  const chain = chainAt(chainId, rpcUrl);
   const { publicClient, walletClient } = clientsFor(chain, rpcUrl, account());
   const { contracts } = readDeployment(chainId);
   const client = { public: publicClient, wallet: walletClient };

@@ -1,9 +1,8 @@
 // `npm run seed`: fills the chain of the running `npm start` with demo data (real transactions).
 // Against another chain: KITH_RPC_URL=... KITH_CHAIN_ID=... npm run seed.
-import { defineChain } from "viem";
-
 import { uploadContent } from "../sdk/src/content.ts";
 import { readDeployment } from "../sdk/src/node.ts";
+import { chainAt } from "./lib/chain.ts";
 import { readLocalSession } from "./lib/local.ts";
 import { seedDemo } from "./lib/seed.ts";
 
@@ -14,12 +13,7 @@ if (!rpcUrl) {
   console.error("No chain to seed: start one with `npm start` (or set KITH_RPC_URL).");
   process.exit(1);
 }
-const chain = defineChain({
-  id: chainId,
-  name: `chain ${chainId}`,
-  nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
-  rpcUrls: { default: { http: [rpcUrl] } },
-});
+const chain = chainAt(chainId, rpcUrl);
 try {
   const result = await seedDemo({ chain, rpcUrl, deployment: readDeployment(chainId) });
   console.log(`Seeded chain ${chainId} with ${result.transactions} transactions (last block ${result.lastBlock}).`);

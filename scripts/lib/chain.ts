@@ -60,6 +60,16 @@ export interface AnvilOptions {
   startTimeoutMs?: number;
 }
 
+/** A viem chain for `chainId` reached at `rpcUrl` (and `wsUrl`), for chains viem does not name. */
+export function chainAt(chainId: number, rpcUrl: string, wsUrl?: string): Chain {
+  return defineChain({
+    id: chainId,
+    name: `chain ${chainId}`,
+    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+    rpcUrls: { default: { http: [rpcUrl], ...(wsUrl ? { webSocket: [wsUrl] } : {}) } },
+  });
+}
+
 export async function startAnvil(options: AnvilOptions = {}): Promise<LocalChain> {
   const port = options.port ?? (await freePort());
   const chainId = options.chainId ?? 31337;
@@ -70,12 +80,7 @@ export async function startAnvil(options: AnvilOptions = {}): Promise<LocalChain
     { echo: options.echo },
   );
   const rpcUrl = `http://127.0.0.1:${port}`;
-  const chain = defineChain({
-    id: chainId,
-    name: `Local chain ${chainId}`,
-    nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
-    rpcUrls: { default: { http: [rpcUrl], webSocket: [`ws://127.0.0.1:${port}`] } },
-  });
+  const chain = chainAt(chainId, rpcUrl, `ws://127.0.0.1:${port}`);
   const client = createPublicClient({ chain, transport: http(rpcUrl) });
   await waitFor(async () => ((await client.getChainId()) === chainId ? true : undefined), {
     timeoutMs: options.startTimeoutMs ?? 15_000,

@@ -4,6 +4,7 @@ import path from "node:path";
 
 import pg from "pg";
 
+import { isLocalChain } from "../../sdk/src/deployments.ts";
 import { exitedReason, freePort, type Service, startService, waitFor } from "./processes.ts";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
@@ -48,9 +49,6 @@ export interface GraphQLResponse {
   extensions?: Record<string, unknown>;
 }
 
-/** Chain ids of local development chains (anvil, Hardhat): each run is a new chain under the same id. */
-export const LOCAL_CHAIN_IDS: readonly number[] = [31337, 1337];
-
 /** The tables of Ponder's RPC cache (schema ponder_sync) that hold rows per chain. */
 const PONDER_SYNC_TABLES = ["blocks", "transactions", "transaction_receipts", "logs", "traces", "rpc_request_results", "intervals", "factory_addresses"];
 
@@ -61,23 +59,34 @@ const PONDER_SYNC_TABLES = ["blocks", "transactions", "transaction_receipts", "l
  * reuses both (and Kith, deployed by the same account, gets the same address), so rows left by an
  * earlier chain would be indexed as this chain's events. One local chain per database at a time.
  */
-export async function forgetLocalChain(databaseUrl: string, chainId: number): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
+async function forgetLocalChain(databaseUrl: string, chainId: number): Promise<void> {
+  await withClient(databaseUrl, async (client) => {
     const found = await client.query<{ name: string }>(
       `SELECT table_name AS name FROM information_schema.columns
        WHERE table_schema = 'ponder_sync' AND column_name = 'chain_id' AND table_name = ANY($1)`,
       [PONDER_SYNC_TABLES],
     );
     for (const { name } of found.rows) await client.query(`DELETE FROM ponder_sync."${name}" WHERE chain_id = $1`, [chainId]);
+  });
+}
+
+async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
+  await withClient(databaseUrl, (client) => client.query(`DROP SCHEMA IF EXISTS "${schema.replaceAll('"', '""')}" CASCADE`));
+}
+
+/** One connection to `databaseUrl` for `work`, closed afterwards. */
+async function withClient(databaseUrl: string, work: (client: pg.Client) => Promise<unknown>): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await work(client);
   } finally {
     await client.end();
   }
 }
 
 export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
-  if (options.databaseUrl && LOCAL_CHAIN_IDS.includes(options.chainId)) await forgetLocalChain(options.databaseUrl, options.chainId);
+  if (options.databaseUrl && isLocalChain(options.chainId)) await forgetLocalChain(options.databaseUrl, options.chainId);
   const port = options.port ?? (await freePort());
   const schema = options.schema ?? `kith_${randomBytes(4).toString("hex")}`;
   const env: NodeJS.ProcessEnv = {
@@ -141,14 +150,4 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
       if (options.dropSchemaOnStop && options.databaseUrl) await dropSchema(options.databaseUrl, schema);
     },
   };
-}
-
-async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS "${schema.replaceAll('"', '""')}" CASCADE`);
-  } finally {
-    await client.end();
-  }
 }

@@ -4,6 +4,16 @@ import { type Address, type Hash, type Hex, isAddress } from "viem";
 export const KITH_CONTRACTS = ["Kith", "KithTips"] as const;
 export type KithContractName = (typeof KITH_CONTRACTS)[number];
 
+/**
+ * Chain ids of local development chains (anvil, Hardhat). Each run is a new chain under the same
+ * id, with the same block numbers and, deployed by the same account, the same addresses.
+ */
+export const LOCAL_CHAIN_IDS: readonly number[] = [31337, 1337];
+
+export function isLocalChain(chainId: number): boolean {
+  return LOCAL_CHAIN_IDS.includes(chainId);
+}
+
 /** One deployed contract in an address book. */
 export interface DeployedContract {
   address: Address;

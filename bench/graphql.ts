@@ -11,32 +11,28 @@
 // the most replies, profiles with the most notifications), plus home feeds of typical profiles.
 // Every response body is checked for GraphQL `errors` and read for `extensions.kith.sqlStatements`
 // (the statements the API ran for it). --keep leaves the chain and the indexer running afterwards.
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
 import autocannon from "autocannon";
 
 import { type Indexer, startIndexer } from "../scripts/lib/indexer.ts";
+import { untilInterrupted } from "../scripts/lib/processes.ts";
 import { datasetFiles, duration, fmt, type LargeSeedSummary } from "../scripts/lib/seedLarge.ts";
-import { type Dataset, datasetDir, openDataset } from "./lib/dataset.ts";
-import { benchDatabaseUrl, type FreshDatabase, freshDatabase } from "./lib/postgres.ts";
+import { DATASET_ARGS, type Dataset, datasetDir, openDataset } from "./lib/dataset.ts";
+import { benchDatabase, benchDatabaseUrl } from "./lib/postgres.ts";
 import { number, printTable, writeResults } from "./lib/results.ts";
-import { steadyLoad } from "./lib/steadyLoad.ts";
+import { steadyLoad, type SteadyLoadOptions, type SteadyLoadResult } from "./lib/steadyLoad.ts";
 
 const { values: args } = parseArgs({
   options: {
-    size: { type: "string", default: "large" },
-    seed: { type: "string", default: "1" },
-    rpc: { type: "string" },
-    data: { type: "string" },
+    ...DATASET_ARGS,
     db: { type: "string" },
     graphql: { type: "string" },
     rate: { type: "string", default: "200" },
     duration: { type: "string", default: "30" },
     connections: { type: "string", default: "20" },
-    "timeout-min": { type: "string", default: "60" },
     load: { type: "string", default: "steady" },
     keep: { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
@@ -141,84 +137,68 @@ async function load(
       ? { min: Math.min(...statements), max: Math.max(...statements), mean: statements.reduce((a, b) => a + b, 0) / statements.length }
       : null;
 
-  if (options.kind === "steady") {
-    const result = await steadyLoad({ url: graphqlUrl, headers: HEADERS, bodies, rate: options.rate, seconds: options.seconds, connections: options.connections, timeoutMs: 10_000, onBody });
-    const { http, timeouts, connection } = result.errors;
-    return {
-      query,
-      ids,
-      requests: result.requests,
-      requestsPerSecond: result.requestsPerSecond,
-      latencyMs: result.latencyMs,
-      errors: { http, graphql: graphqlErrors, timeouts, connection, total: http + graphqlErrors + timeouts + connection, sample },
-      sqlStatements: sqlStatements(),
-      itemsPerPage: [],
-    };
-  }
-
-  let next = 0;
-  const result = await autocannon({
-    url: graphqlUrl,
-    method: "POST",
-    headers: HEADERS,
-    connections: options.connections,
-    overallRate: options.rate,
-    duration: options.seconds,
-    timeout: 10,
-    requests: [
-      {
-        setupRequest: (request: Record<string, unknown>) => ({ ...request, body: bodies[next++ % bodies.length] }),
-        onResponse: (status: number, responseBody: string) => {
-          if (status === 200) onBody(responseBody);
-        },
-      },
-    ],
-  });
-  const http = result.non2xx;
+  const run = { url: graphqlUrl, headers: HEADERS, bodies, rate: options.rate, seconds: options.seconds, connections: options.connections, timeoutMs: 10_000, onBody };
+  const result = await (options.kind === "steady" ? steadyLoad(run) : autocannonLoad(run));
+  const { http, timeouts, connection } = result.errors;
   return {
     query,
     ids,
-    requests: result.requests.total,
-    requestsPerSecond: result.requests.average,
-    latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max, mean: result.latency.average },
-    errors: { http, graphql: graphqlErrors, timeouts: result.timeouts, connection: result.errors - result.timeouts, total: http + graphqlErrors + result.errors, sample },
+    requests: result.requests,
+    requestsPerSecond: result.requestsPerSecond,
+    latencyMs: result.latencyMs,
+    errors: { http, graphql: graphqlErrors, timeouts, connection, total: http + graphqlErrors + timeouts + connection, sample },
     sqlStatements: sqlStatements(),
     itemsPerPage: [],
   };
 }
 
+/** The same load through autocannon's `overallRate` (per-second bursts, see lib/steadyLoad.ts). */
+async function autocannonLoad(options: SteadyLoadOptions): Promise<SteadyLoadResult> {
+  let next = 0;
+  const result = await autocannon({
+    url: options.url,
+    method: "POST",
+    headers: options.headers,
+    connections: options.connections,
+    overallRate: options.rate,
+    duration: options.seconds,
+    timeout: options.timeoutMs / 1000,
+    requests: [
+      {
+        setupRequest: (request: Record<string, unknown>) => ({ ...request, body: options.bodies[next++ % options.bodies.length] }),
+        onResponse: (status: number, responseBody: string) => {
+          if (status === 200) options.onBody(responseBody);
+        },
+      },
+    ],
+  });
+  return {
+    requests: result.requests.total,
+    requestsPerSecond: result.requests.average,
+    latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max, mean: result.latency.average },
+    errors: { http: result.non2xx, timeouts: result.timeouts, connection: result.errors - result.timeouts },
+  };
+}
+
 async function indexDataset(dataset: Dataset, database: "postgres" | "pglite", timeoutMs: number) {
-  const pgliteDir = database === "pglite" ? mkdtempSync(path.join(tmpdir(), "kith-bench-pglite-")) : undefined;
-  let fresh: FreshDatabase | undefined;
-  if (database === "postgres") {
-    const baseUrl = benchDatabaseUrl(log);
-    if (!baseUrl) throw new Error("no Postgres available (set KITH_BENCH_DATABASE_URL, or use --db pglite)");
-    fresh = freshDatabase(baseUrl);
-  }
+  const store = benchDatabase(database, log);
   const started = performance.now();
   log(`indexing the ${dataset.sizeName} data set on ${database} (up to block ${dataset.summary.headBlock}) ...`);
   let indexer: Indexer | undefined;
+  const stop = async () => {
+    await indexer?.stop();
+    store.drop();
+  };
   try {
-    indexer = await startIndexer({ chainId: dataset.chainId, rpcUrl: dataset.rpcUrl, deploymentsDir: dataset.deploymentsDir, databaseUrl: fresh?.url, pgliteDir, schema: "kith_bench" });
+    indexer = await startIndexer({ chainId: dataset.chainId, rpcUrl: dataset.rpcUrl, deploymentsDir: dataset.deploymentsDir, databaseUrl: store.databaseUrl, pgliteDir: store.pgliteDir, schema: "kith_bench" });
     await indexer.waitForBlock(dataset.summary.headBlock, timeoutMs);
   } catch (error) {
-    await indexer?.stop();
-    fresh?.drop();
-    if (pgliteDir) rmSync(pgliteDir, { recursive: true, force: true });
+    await stop();
     throw error;
   }
   const seconds = (performance.now() - started) / 1000;
   log(`indexed in ${duration(seconds)}`);
-  return {
-    indexer,
-    seconds,
-    databaseUrl: fresh?.url,
-    stop: async () => {
-      await indexer.stop();
-      fresh?.drop();
-      if (pgliteDir) rmSync(pgliteDir, { recursive: true, force: true });
-    },
-  };
+  return { indexer, seconds, databaseUrl: store.databaseUrl, stop };
 }
 
 /** One load: a query and the ids it rotates through. */
@@ -330,10 +310,7 @@ const exitCode = await (async () => {
     if (args.keep && dataset) {
       log(`keeping the chain and the indexer running (Ctrl-C stops them): GraphQL ${graphqlUrl}${databaseUrl ? `, database ${databaseUrl}` : ""}`);
       log(`  load it again: npm run bench:graphql -- --size ${args.size} --graphql ${graphqlUrl}`);
-      await new Promise<void>((resolve) => {
-        process.once("SIGINT", resolve);
-        process.once("SIGTERM", resolve);
-      });
+      await untilInterrupted();
     }
     return 0;
   } catch (error) {

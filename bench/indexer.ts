@@ -8,8 +8,6 @@
 //     /status, on PGlite and on Postgres (KITH_BENCH_DATABASE_URL, else .ci/postgres.sh), each run
 //     in a fresh database. events/s = Kith + KithTips events / seconds from start to caught up.
 // The chain comes from .kith/bench/<size>/state.json (seeded and saved on the first run), or --rpc.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
@@ -17,21 +15,17 @@ import { type Abi, type Address, decodeEventLog, type Hex, numberToHex } from "v
 
 import { kithAbi, kithTipsAbi } from "../sdk/src/abis.ts";
 import { startIndexer } from "../scripts/lib/indexer.ts";
-import { exitedReason } from "../scripts/lib/processes.ts";
+import { exitedReason, waitFor } from "../scripts/lib/processes.ts";
 import { duration, fmt } from "../scripts/lib/seedLarge.ts";
-import { type Dataset, openDataset } from "./lib/dataset.ts";
+import { DATASET_ARGS, type Dataset, openDataset } from "./lib/dataset.ts";
 import { cpuSeconds, fetchMetrics, type Sample, sumBy, total } from "./lib/metrics.ts";
-import { benchDatabaseUrl, freshDatabase } from "./lib/postgres.ts";
+import { benchDatabase } from "./lib/postgres.ts";
 import { number, printTable, writeResults } from "./lib/results.ts";
 
 const { values: args } = parseArgs({
   options: {
-    size: { type: "string", default: "large" },
-    seed: { type: "string", default: "1" },
-    rpc: { type: "string" },
-    data: { type: "string" },
+    ...DATASET_ARGS,
     db: { type: "string", default: "pglite,postgres" },
-    "timeout-min": { type: "string", default: "60" },
     help: { type: "boolean", short: "h", default: false },
   },
 });
@@ -119,44 +113,42 @@ interface IndexerRun {
 }
 
 async function runIndexer(dataset: Dataset, database: IndexerRun["database"], events: number, ceiling: number, anvilPid: number | undefined, timeoutMs: number): Promise<IndexerRun> {
-  const pgliteDir = database === "pglite" ? mkdtempSync(path.join(tmpdir(), "kith-bench-pglite-")) : undefined;
-  const baseUrl = database === "postgres" ? benchDatabaseUrl(log) : undefined;
-  if (database === "postgres" && !baseUrl) throw new Error("no Postgres available");
-  const fresh = baseUrl ? freshDatabase(baseUrl) : undefined;
+  const store = benchDatabase(database, log);
   const head = dataset.summary.headBlock;
   const anvilCpu = cpuSeconds(anvilPid);
-  log(`${database}: indexing blocks up to ${head}${fresh ? ` in database ${fresh.name}` : ""} ...`);
+  log(`${database}: indexing blocks up to ${head}${store.name ? ` in database ${store.name}` : ""} ...`);
   const started = performance.now();
   const indexer = await startIndexer({
     chainId: dataset.chainId,
     rpcUrl: dataset.rpcUrl,
     deploymentsDir: dataset.deploymentsDir,
-    databaseUrl: fresh?.url,
-    pgliteDir,
+    databaseUrl: store.databaseUrl,
+    pgliteDir: store.pgliteDir,
     schema: "kith_bench",
   });
   const startupSeconds = (performance.now() - started) / 1000;
   try {
     let lastReport = performance.now();
     let block = 0;
-    while (block < head) {
-      const reason = exitedReason(indexer.service)();
-      if (reason) throw new Error(`${reason}\n${indexer.service.output()}`);
-      if (performance.now() - started > timeoutMs) throw new Error(`not caught up after ${duration(timeoutMs / 1000)} (block ${block} of ${head})`);
-      try {
+    await waitFor(
+      async () => {
+        if (performance.now() - lastReport > 10_000) {
+          lastReport = performance.now();
+          const done = total(await fetchMetrics(indexer.url).catch(() => []), "ponder_indexing_completed_events");
+          const seconds = (performance.now() - started) / 1000;
+          log(`  ${database}: block ${block}/${head}, ${fmt(done)} events in ${duration(seconds)} (${fmt(done / seconds)} events/s)`);
+        }
         const status = (await (await fetch(`${indexer.url}/status`)).json()) as Record<string, { id: number; block?: { number: number } }>;
         block = Object.values(status).find((entry) => entry.id === dataset.chainId)?.block?.number ?? 0;
-      } catch {
-        // not serving /status yet
-      }
-      if (performance.now() - lastReport > 10_000) {
-        lastReport = performance.now();
-        const done = total(await fetchMetrics(indexer.url).catch(() => []), "ponder_indexing_completed_events");
-        const seconds = (performance.now() - started) / 1000;
-        log(`  ${database}: block ${block}/${head}, ${fmt(done)} events in ${duration(seconds)} (${fmt(done / seconds)} events/s)`);
-      }
-      if (block < head) await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+        return block >= head ? true : undefined;
+      },
+      {
+        timeoutMs: Math.max(0, timeoutMs - (performance.now() - started)),
+        intervalMs: 100,
+        abort: exitedReason(indexer.service),
+        describe: () => `not caught up (block ${block} of ${head})\n${indexer.service.output()}`,
+      },
+    );
     const seconds = (performance.now() - started) / 1000;
     const cpu = { ponderSeconds: cpuSeconds(indexer.service.process.pid), anvilSeconds: cpuSeconds(anvilPid) - anvilCpu };
     const metrics = await fetchMetrics(indexer.url);
@@ -177,8 +169,7 @@ async function runIndexer(dataset: Dataset, database: IndexerRun["database"], ev
     };
   } finally {
     await indexer.stop();
-    if (pgliteDir) rmSync(pgliteDir, { recursive: true, force: true });
-    fresh?.drop();
+    store.drop();
   }
 }
 

@@ -12,23 +12,22 @@
 // The address book goes to --out (default .kith/bench/<size>): index the chain with
 // KITH_DEPLOYMENTS_DIR=<out> KITH_RPC_URL=<url>. With its own anvil it also saves the chain to
 // <out>/state.json when anvil stops (unless --no-state), which the benchmarks load instead of seeding.
-import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
-import { createPublicClient, defineChain, http } from "viem";
+import { createPublicClient, http } from "viem";
 
-import { clientsFor, devAccount } from "./lib/chain.ts";
-import { deployKith } from "./lib/deploy.ts";
+import { chainAt } from "./lib/chain.ts";
+import { untilInterrupted } from "./lib/processes.ts";
 import {
   datasetFiles,
+  deployAndSeed,
   duration,
   fmt,
   type LargeSeedSummary,
   FINAL_BLOCKS,
   LOCAL_TXS_PER_BLOCK,
   seedFreshChain,
-  seedLarge,
   stopSeededChain,
   TX_GAS_CAP,
 } from "./lib/seedLarge.ts";
@@ -93,22 +92,18 @@ try {
   if (args.rpc) {
     rpcUrl = args.rpc;
     const chainId = await createPublicClient({ transport: http(rpcUrl) }).getChainId();
-    const chain = defineChain({ id: chainId, name: `chain ${chainId}`, nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [rpcUrl] } } });
-    mkdirSync(dir, { recursive: true });
-    const { deployment } = await deployKith({ ...clientsFor(chain, rpcUrl, devAccount(0)), networkName: "localhost", dir, log });
-    summary = await seedLarge({
+    const chain = chainAt(chainId, rpcUrl);
+    ({ summary } = await deployAndSeed({
+      dir,
       chain,
       rpcUrl,
-      deployment,
-      from: devAccount(0).address,
       size,
       seed,
       txGas,
       txsPerBlock: count("txs-per-block", args["txs-per-block"], 1),
       finalBlocks: count("final-blocks", args["final-blocks"], 0),
       log,
-    });
-    writeFileSync(datasetFiles(dir).summary, `${JSON.stringify(summary, null, 2)}\n`);
+    }));
   } else {
     const seeded = await seedFreshChain({
       dir,
@@ -138,10 +133,7 @@ try {
 `);
   if (args.keep && !args.rpc) {
     log("keeping the chain running: Ctrl-C stops it");
-    await new Promise<void>((resolve) => {
-      process.once("SIGINT", resolve);
-      process.once("SIGTERM", resolve);
-    });
+    await untilInterrupted();
   }
   await stop();
 } catch (error) {

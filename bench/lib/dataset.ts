@@ -22,7 +22,6 @@ const root = path.resolve(import.meta.dirname, "..", "..");
 export interface Dataset {
   sizeName: string;
   rpcUrl: string;
-  wsUrl?: string;
   chainId: number;
   /** Folder holding the address book (KITH_DEPLOYMENTS_DIR for the indexer). */
   deploymentsDir: string;
@@ -46,6 +45,15 @@ export interface DatasetOptions {
   data?: string;
   log: (line: string) => void;
 }
+
+/** parseArgs options shared by the benchmarks: the data set (DatasetOptions) and how long indexing it may take. */
+export const DATASET_ARGS = {
+  size: { type: "string", default: "large" },
+  seed: { type: "string", default: "1" },
+  rpc: { type: "string" },
+  data: { type: "string" },
+  "timeout-min": { type: "string", default: "60" },
+} as const;
 
 export function datasetDir(options: Pick<DatasetOptions, "size" | "data">): string {
   return path.resolve(options.data ?? path.join(root, ".kith", "bench", options.size));
@@ -85,7 +93,6 @@ export async function openDataset(options: DatasetOptions): Promise<Dataset> {
     return {
       sizeName: options.size,
       rpcUrl: loaded.chain.rpcUrl,
-      wsUrl: loaded.chain.wsUrl,
       chainId: loaded.chain.chainId,
       deploymentsDir: dir,
       deployment: loaded.deployment,
@@ -101,7 +108,6 @@ export async function openDataset(options: DatasetOptions): Promise<Dataset> {
   return {
     sizeName: options.size,
     rpcUrl: seeded.chain.rpcUrl,
-    wsUrl: seeded.chain.wsUrl,
     chainId: seeded.chain.chainId,
     deploymentsDir: dir,
     deployment: seeded.deployment,

@@ -9,7 +9,7 @@ export interface Sample {
 }
 
 /** Parses the Prometheus text format (comments skipped). */
-export function parseMetrics(text: string): Sample[] {
+function parseMetrics(text: string): Sample[] {
   const samples: Sample[] = [];
   for (const line of text.split("\n")) {
     if (line === "" || line.startsWith("#")) continue;

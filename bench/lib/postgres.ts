@@ -5,12 +5,24 @@
 // chain's blocks and logs as if they were this one's.
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 
-/** KITH_BENCH_DATABASE_URL, else whatever `.ci/postgres.sh` sets up (it starts the local server). */
+let baseUrl: { url: string | undefined } | undefined;
+
+/**
+ * KITH_BENCH_DATABASE_URL, else whatever `.ci/postgres.sh` sets up (it starts the local server).
+ * Asked once per process.
+ */
 export function benchDatabaseUrl(log: (line: string) => void): string | undefined {
+  baseUrl ??= { url: findDatabaseUrl(log) };
+  return baseUrl.url;
+}
+
+function findDatabaseUrl(log: (line: string) => void): string | undefined {
   if (process.env.KITH_BENCH_DATABASE_URL) return process.env.KITH_BENCH_DATABASE_URL;
   try {
     const output = execFileSync(path.join(root, ".ci", "postgres.sh"), { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
@@ -25,7 +37,7 @@ function psql(url: string, statement: string): void {
   execFileSync("psql", [url, "-v", "ON_ERROR_STOP=1", "-q", "-c", statement], { stdio: ["ignore", "pipe", "pipe"] });
 }
 
-export interface FreshDatabase {
+interface FreshDatabase {
   url: string;
   name: string;
   drop(): void;
@@ -35,7 +47,7 @@ export interface FreshDatabase {
  * Creates an empty database next to the one `baseUrl` names (its role needs CREATEDB) and returns
  * its URL. Needs `psql` on the PATH.
  */
-export function freshDatabase(baseUrl: string): FreshDatabase {
+function freshDatabase(baseUrl: string): FreshDatabase {
   const name = `kith_bench_${randomBytes(4).toString("hex")}`;
   try {
     psql(baseUrl, `CREATE DATABASE ${name}`);
@@ -55,4 +67,27 @@ export function freshDatabase(baseUrl: string): FreshDatabase {
     name,
     drop: () => psql(baseUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
   };
+}
+
+/** Where one indexer run keeps its data: a fresh Postgres database or a fresh PGlite folder. */
+export interface BenchDatabase {
+  /** For startIndexer's databaseUrl (Postgres) ... */
+  databaseUrl?: string;
+  /** ... or its pgliteDir (PGlite). */
+  pgliteDir?: string;
+  /** The Postgres database's name. */
+  name?: string;
+  /** Drops the database or deletes the folder. */
+  drop(): void;
+}
+
+export function benchDatabase(kind: "postgres" | "pglite", log: (line: string) => void): BenchDatabase {
+  if (kind === "pglite") {
+    const pgliteDir = mkdtempSync(path.join(tmpdir(), "kith-bench-pglite-"));
+    return { pgliteDir, drop: () => rmSync(pgliteDir, { recursive: true, force: true }) };
+  }
+  const url = benchDatabaseUrl(log);
+  if (!url) throw new Error("no Postgres available (set KITH_BENCH_DATABASE_URL, or use --db pglite)");
+  const fresh = freshDatabase(url);
+  return { databaseUrl: fresh.url, name: fresh.name, drop: fresh.drop };
 }

@@ -25,7 +25,7 @@ export function number(value: number): string {
 }
 
 /** Where and on what this run happened: results are only comparable on the same machine. */
-export function environment() {
+function environment() {
   return {
     commit: gitCommit(),
     node: process.version,

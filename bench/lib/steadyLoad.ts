@@ -33,7 +33,7 @@ export interface SteadyLoadResult {
 }
 
 /** The value at quantile `q` of sorted `values` (nearest rank). */
-export function quantile(sorted: number[], q: number): number {
+function quantile(sorted: number[], q: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 }

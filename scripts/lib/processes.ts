@@ -100,3 +100,11 @@ export function exitedReason(service: Service): () => string | undefined {
     return exitCode !== null || signalCode !== null ? `${service.name} exited (${exitCode ?? signalCode})` : undefined;
   };
 }
+
+/** Resolves on the first SIGINT (Ctrl-C) or SIGTERM: for commands that keep services running until then. */
+export function untilInterrupted(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once("SIGINT", () => resolve());
+    process.once("SIGTERM", () => resolve());
+  });
+}

@@ -47,7 +47,7 @@ export const TX_GAS_CAP = 16_777_216;
  * that needs more runs out of gas, and the seeder reports it.
  */
 const GAS_PER_ACTION = { register: 60_000, follow: 32_000, post: 10_000, reply: 11_000, quote: 11_000, repost: 10_000, like: 8_000 } as const;
-export type ActionKind = keyof typeof GAS_PER_ACTION;
+type ActionKind = keyof typeof GAS_PER_ACTION;
 /** The seeder's own share of a transaction: base cost, calldata, the action counter. */
 const GAS_PER_TRANSACTION = 200_000;
 
@@ -70,7 +70,7 @@ export interface LargeSeedOptions {
   progressMs?: number;
 }
 
-export interface PhaseSummary {
+interface PhaseSummary {
   name: string;
   actions: number;
   transactions: number;
@@ -425,7 +425,7 @@ export function duration(seconds: number): string {
  * anvil flags for a seeded chain: prague (no EIP-7825 cap per transaction, so batches may be
  * larger), blocks of up to 1e9 gas, and request bodies above 2 MB (large batches).
  */
-export const SEED_ANVIL_ARGS = ["--hardfork", "prague", "--gas-limit", "1000000000", "--no-request-size-limit", "--prune-history"];
+const SEED_ANVIL_ARGS = ["--hardfork", "prague", "--gas-limit", "1000000000", "--no-request-size-limit", "--prune-history"];
 
 /**
  * Transactions per block on a chain the seeder starts itself: at most ~3,300 events per block.
@@ -443,13 +443,27 @@ export const FINAL_BLOCKS = 32;
 /** The files of a seeded data set, all in one folder. */
 export function datasetFiles(dir: string) {
   return {
-    dir,
     /** The address book: point the indexer at `dir` with KITH_DEPLOYMENTS_DIR. */
     deployment: (chainId: number) => path.join(dir, `${chainId}.json`),
     summary: path.join(dir, "seed.json"),
     /** anvil's --dump-state file: the whole chain, blocks and logs included. */
     state: path.join(dir, "state.json"),
   };
+}
+
+/**
+ * Deploys Kith on `chain` with development account 0 (address book in `dir`), seeds it from that
+ * account and writes the summary to `dir`.
+ */
+export async function deployAndSeed(
+  options: Omit<LargeSeedOptions, "deployment" | "from"> & { dir: string },
+): Promise<{ deployment: KithDeployment; summary: LargeSeedSummary }> {
+  const { dir, log = console.log, ...seedOptions } = options;
+  mkdirSync(dir, { recursive: true });
+  const { deployment } = await deployKith({ ...clientsFor(options.chain, options.rpcUrl, devAccount(0)), networkName: "localhost", dir, log });
+  const summary = await seedLarge({ ...seedOptions, deployment, from: devAccount(0).address, log });
+  writeFileSync(datasetFiles(dir).summary, `${JSON.stringify(summary, null, 2)}\n`);
+  return { deployment, summary };
 }
 
 export interface SeededChain {
@@ -470,22 +484,19 @@ export async function seedFreshChain(options: {
   txsPerBlock?: number;
   finalBlocks?: number;
   dumpState?: boolean;
-  port?: number;
   log?: (line: string) => void;
 }): Promise<SeededChain> {
   const { dir, log = console.log } = options;
   const files = datasetFiles(dir);
   mkdirSync(dir, { recursive: true });
   for (const file of [files.summary, files.state, files.deployment(31337)]) rmSync(file, { force: true });
-  const chain = await startAnvil({ port: options.port, args: [...SEED_ANVIL_ARGS, ...(options.dumpState ? ["--dump-state", files.state] : [])] });
+  const chain = await startAnvil({ args: [...SEED_ANVIL_ARGS, ...(options.dumpState ? ["--dump-state", files.state] : [])] });
   try {
     log(`chain ${chain.chainId} at ${chain.rpcUrl}`);
-    const { deployment } = await deployKith({ ...clientsFor(chain.chain, chain.rpcUrl, devAccount(0)), networkName: "localhost", dir, log });
-    const summary = await seedLarge({
+    const { deployment, summary } = await deployAndSeed({
+      dir,
       chain: chain.chain,
       rpcUrl: chain.rpcUrl,
-      deployment,
-      from: devAccount(0).address,
       size: options.size,
       seed: options.seed,
       txGas: options.txGas,
@@ -493,7 +504,6 @@ export async function seedFreshChain(options: {
       finalBlocks: options.finalBlocks ?? FINAL_BLOCKS,
       log,
     });
-    writeFileSync(files.summary, `${JSON.stringify(summary, null, 2)}\n`);
     return { chain, deployment, summary };
   } catch (error) {
     // No dump of a half-seeded chain: kill anvil at once (it dumps on SIGINT) and drop the file.

@@ -22,7 +22,7 @@ export const DATASET_SIZES = {
 export type DatasetSizeName = keyof typeof DATASET_SIZES;
 
 /** Share of each kind among the post rows; the rest are plain posts. */
-export const KIND_SHARES = { reply: 0.2, quote: 0.05, repost: 0.05 } as const;
+const KIND_SHARES = { reply: 0.2, quote: 0.05, repost: 0.05 } as const;
 
 /**
  * Zipf exponents (weight of the profile at popularity rank r is r^-s). Followees are skewed hard
@@ -35,7 +35,7 @@ const EXPONENTS = { popularity: 1.0, following: 0.6, posting: 0.7, liking: 0.6 }
 const PICKS = 10;
 
 /** Small, fast, seedable PRNG (sfc32, seeded through splitmix32): the same seed gives the same network. */
-export class Random {
+class Random {
   private a: number;
   private b: number;
   private c: number;
@@ -100,7 +100,7 @@ export class Random {
 }
 
 /** Draws profile indexes 0..n-1 with Zipf weights over a random popularity order. */
-export class ZipfSampler {
+class ZipfSampler {
   private readonly cdf: Float64Array;
   private readonly order: Int32Array;
 

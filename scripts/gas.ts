@@ -1,11 +1,11 @@
 // `npm run gas`: measures every action's gas on the in-process chain, prints the table, writes it
-// into README.md and bench/results/gas.json.
+// into README.md and bench/results/gas.json, and the relayer's gas limits into relayer/gasTable.json.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import { network } from "hardhat";
 
-import { measureGas, renderGasTable, withGasTable } from "./lib/gas.ts";
+import { measureGas, relayGasTable, renderGasTable, withGasTable } from "./lib/gas.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const rows = await measureGas(await network.create());
@@ -17,6 +17,7 @@ writeFileSync(readmeFile, withGasTable(readFileSync(readmeFile, "utf8"), table))
 mkdirSync(path.join(root, "bench", "results"), { recursive: true });
 writeFileSync(
   path.join(root, "bench", "results", "gas.json"),
-  `${JSON.stringify(rows.map((row) => ({ ...row, gas: Number(row.gas), target: row.target && Number(row.target) })), null, 2)}\n`,
+  `${JSON.stringify(rows.map(({ relay: _, ...row }) => ({ ...row, gas: Number(row.gas), target: row.target && Number(row.target) })), null, 2)}\n`,
 );
-console.log("\nUpdated README.md and bench/results/gas.json");
+writeFileSync(path.join(root, "relayer", "gasTable.json"), `${JSON.stringify(relayGasTable(rows), null, 2)}\n`);
+console.log("\nUpdated README.md, bench/results/gas.json and relayer/gasTable.json");

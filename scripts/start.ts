@@ -4,7 +4,7 @@
 //
 //   npm start -- [--seed] [--chain-port 8545] [--port 42069] [--relayer-port 8787] [--postgres <url>] [--verbose]
 import { execFileSync } from "node:child_process";
-import { rmSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
@@ -88,11 +88,16 @@ try {
   stops.push(() => indexer.stop());
   log(`indexer on ${args.postgres ? "Postgres" : `PGlite (${path.relative(root, pgliteDir)})`}, schema ${indexer.schema}`);
 
+  // The relayer's record of what it sent belongs to this chain, which is new: so is the record.
+  const relayerStore = path.join(root, ".kith", "relayer-local.sqlite");
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(relayerStore + suffix, { force: true });
+  mkdirSync(path.dirname(relayerStore), { recursive: true });
   const relayer = await serveRelayer({
     chain: chain.chain,
     rpcUrl: chain.rpcUrl,
     kith: deployment.contracts.Kith.address,
     account: devAccount(RELAYER_ACCOUNT_INDEX),
+    storeFile: relayerStore,
     port: (await choosePort(args["relayer-port"], 8787)) ?? 0,
   });
   stops.push(() => relayer.stop());

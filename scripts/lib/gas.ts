@@ -5,7 +5,7 @@ import { type Hex, numberToHex, padHex, zeroAddress, zeroHash } from "viem";
 
 import { type SignedAction, signAction, toContractCall, viemSigner } from "../../sdk/src/actions.ts";
 import { computePostId, contentHash, PostKind } from "../../sdk/src/posts.ts";
-import type { ActionMessage, KithActionName } from "../../sdk/src/typedData.ts";
+import { type ActionMessage, KITH_ACTION_NAMES, type KithActionName } from "../../sdk/src/typedData.ts";
 
 export interface GasRow {
   action: string;
@@ -13,6 +13,21 @@ export interface GasRow {
   /** The issue's target for this action, if it has one. */
   target?: bigint;
   note?: string;
+  /**
+   * For a signed action relayed in this row: the gas limit it needs (eth_estimateGas: before
+   * refunds, which a transaction's limit must cover) and which relayer budget it measures.
+   */
+  relay?: { action: KithActionName; items?: number; gasLimit: bigint };
+}
+
+/** What the relayer's gas budgets are made of: every signed action's measured gas limit. */
+export interface RelayGasTable {
+  /** Extra gas of a signer's first signature in a new nonce lane: lane 1's first postFor less a postFor in lane 0. */
+  nonceSlot: number;
+  /** Extra gas when an app key signs instead of the custody: postFor signed by an app key less postFor. */
+  appKey: number;
+  /** Per action: the gas limit it needed here; batches also the gas per id beyond the first. */
+  actions: Record<KithActionName, { gasLimit: number; perItem?: number }>;
 }
 
 /** 2100-01-01: deadlines and expiries far enough away, and fixed so measurements repeat exactly. */
@@ -111,26 +126,43 @@ export async function measureGas(connection: NetworkConnection): Promise<GasRow[
     const call = toContractCall(action);
     return (kith.write as any)[call.functionName](call.args, as(relayer)) as Promise<Hex>;
   };
+  /** Measures a relayed action: gas used, and the gas limit it needs (for the relayer's budgets). */
+  const relayed = async (label: string, action: SignedAction, extra: Omit<GasRow, "action" | "gas" | "relay"> & { items?: number } = {}) => {
+    const call = toContractCall(action);
+    const gasLimit = await publicClient.estimateContractGas({ address: kith.address, abi: kith.abi, functionName: call.functionName as never, args: call.args as never, account: relayer });
+    const { items, ...rest } = extra;
+    await measure(label, submit(action), { ...rest, relay: { action: action.action, gasLimit, ...(items === undefined ? {} : { items }) } });
+  };
   const E = D + 1n;
   const erin = wallets[4]!.account;
-  await measure(
+  await relayed(
     "registerFor (the new custody's first signature)",
-    submit(await signed(4, "Register", { custody: erin.address, handle: "erin", recovery: erin.address, metadataHash: metadata })),
+    await signed(4, "Register", { custody: erin.address, handle: "erin", recovery: erin.address, metadataHash: metadata }),
   );
   await measure("postFor (the signer's first signature)", submit(await signed(0, "Post", { profileId: A, contentHash: contentHash("signed 1"), uri: "" })));
   await kith.write.cancelNonce([0n], as(bob)); // bob's nonce slot exists from here on
-  await measure("postFor", submit(await signed(0, "Post", { profileId: A, contentHash: contentHash("signed 2"), uri: "" })), { target: 45_000n });
+  await relayed("postFor", await signed(0, "Post", { profileId: A, contentHash: contentHash("signed 2"), uri: "" }), { target: 45_000n });
   await measure("postFor (nonce lane 1, its first use)", submit(await signed(0, "Post", { profileId: A, contentHash: contentHash("lane 1"), uri: "" }, 1n)));
   await measure("postFor (nonce lane 1)", submit(await signed(0, "Post", { profileId: A, contentHash: contentHash("lane 1 again"), uri: "" }, 1n)));
-  await measure("replyFor", submit(await signed(0, "Reply", { profileId: A, parentId: post, contentHash: contentHash("signed 3"), uri: "" })));
-  await measure("quoteFor", submit(await signed(0, "Quote", { profileId: A, quotedId: post, contentHash: contentHash("signed 4"), uri: "" })));
-  await measure("repostFor", submit(await signed(1, "Repost", { profileId: B, repostedId: computePostId(A, PostKind.Post, 0n, contentHash("signed 1")) })));
-  await measure("deletePostFor", submit(await signed(0, "DeletePost", { profileId: A, postId: computePostId(A, PostKind.Post, 0n, contentHash("signed 2")) })));
-  await measure("followFor (an older profile)", submit(await signed(4, "Follow", { followerId: E, followeeId: A })));
-  await measure("unfollowFor", submit(await signed(4, "Unfollow", { followerId: E, followeeId: A })));
-  await measure("blockProfileFor", submit(await signed(4, "Block", { blockerId: E, blockedId: B })));
-  await measure("changeMetadataFor", submit(await signed(4, "ChangeMetadata", { profileId: E, metadataHash: contentHash("m") })));
-  await measure("likeFor", submit(await signed(4, "Like", { profileId: E, postId: computePostId(A, PostKind.Post, 0n, contentHash("signed 1")) })));
+  await relayed("replyFor", await signed(0, "Reply", { profileId: A, parentId: post, contentHash: contentHash("signed 3"), uri: "" }));
+  await relayed("quoteFor", await signed(0, "Quote", { profileId: A, quotedId: post, contentHash: contentHash("signed 4"), uri: "" }));
+  const signedPost = computePostId(A, PostKind.Post, 0n, contentHash("signed 1"));
+  await relayed("repostFor", await signed(1, "Repost", { profileId: B, repostedId: signedPost }));
+  await relayed("deletePostFor", await signed(0, "DeletePost", { profileId: A, postId: computePostId(A, PostKind.Post, 0n, contentHash("signed 2")) }));
+  await relayed("followFor (an older profile)", await signed(4, "Follow", { followerId: E, followeeId: A }));
+  await relayed("unfollowFor", await signed(4, "Unfollow", { followerId: E, followeeId: A }));
+  await relayed("blockProfileFor", await signed(4, "Block", { blockerId: E, blockedId: B }));
+  await relayed("unblockProfileFor", await signed(4, "Unblock", { blockerId: E, blockedId: B }));
+  await relayed("followBatchFor (1 profile)", await signed(4, "FollowBatch", { followerId: E, followeeIds: [C] }), { items: 1 });
+  await relayed("followBatchFor (10 profiles)", await signed(4, "FollowBatch", { followerId: E, followeeIds: ten }), { items: 10 });
+  await relayed("unfollowBatchFor (1 profile)", await signed(4, "UnfollowBatch", { followerId: E, followeeIds: [C] }), { items: 1 });
+  await relayed("unfollowBatchFor (10 profiles)", await signed(4, "UnfollowBatch", { followerId: E, followeeIds: ten }), { items: 10 });
+  await relayed("blockBatchFor (1 profile)", await signed(4, "BlockBatch", { blockerId: E, blockedIds: [C] }), { items: 1 });
+  await relayed("blockBatchFor (10 profiles)", await signed(4, "BlockBatch", { blockerId: E, blockedIds: ten }), { items: 10 });
+  await relayed("changeMetadataFor", await signed(4, "ChangeMetadata", { profileId: E, metadataHash: contentHash("m") }));
+  await relayed("changeHandleFor", await signed(4, "ChangeHandle", { profileId: E, handle: "erin_2" }));
+  await relayed("likeFor", await signed(4, "Like", { profileId: E, postId: signedPost }));
+  await relayed("unlikeFor", await signed(4, "Unlike", { profileId: E, postId: signedPost }));
 
   // App keys: carol's wallet becomes an app key of alice's profile, allowed to post.
   const appKey = carol!;
@@ -140,9 +172,50 @@ export async function measureGas(connection: NetworkConnection): Promise<GasRow[
   await measure("postFor (signed by an app key)", submit(await signed(2, "Post", { profileId: A, contentHash: contentHash("app 3"), uri: "" })));
   await measure("revokeAppKey", kith.write.revokeAppKey([A, appKey.address], as(alice)));
   await measure("revokeAllAppKeys", kith.write.revokeAllAppKeys([A], as(alice)));
+  const frank = wallets[5]!.account;
+  await relayed("addAppKeyFor", await signed(4, "AddAppKey", { profileId: E, key: frank.address, scopes: 1n, expiry: FAR_FUTURE }));
+  await relayed("revokeAppKeyFor", await signed(4, "RevokeAppKey", { profileId: E, key: frank.address }));
+  await relayed("revokeAllAppKeysFor", await signed(4, "RevokeAllAppKeys", { profileId: E }));
+  await relayed("changeRecoveryFor", await signed(4, "ChangeRecovery", { profileId: E, recovery: carol!.address }));
+  await relayed("offerTransferFor", await signed(4, "OfferTransfer", { profileId: E, to: frank.address }));
+  await relayed("cancelTransferFor", await signed(4, "CancelTransfer", { profileId: E }));
+  await kith.write.offerTransfer([E, frank.address], as(erin));
+  await relayed("acceptTransferFor (the new custody's first signature)", await signed(5, "AcceptTransfer", { profileId: E }));
+  await relayed("recoverFor", await signed(2, "Recover", { profileId: E, to: erin.address }));
   await measure("cancelNonce (a lane never used before)", kith.write.cancelNonce([7n], as(alice)));
   await measure("cancelAllSignatures", kith.write.cancelAllSignatures(as(alice)));
   return rows;
+}
+
+/** The relayer's view of the rows: every signed action's gas limit (a test fails when one is missing). */
+export function relayGasTable(rows: GasRow[]): RelayGasTable {
+  const byLabel = new Map(rows.map((row) => [row.action, row.gas]));
+  const gasOf = (label: string) => {
+    const gas = byLabel.get(label);
+    if (gas === undefined) throw new Error(`the gas rows lack "${label}"`);
+    return gas;
+  };
+  const postFor = gasOf("postFor");
+  const actions: Partial<RelayGasTable["actions"]> = {};
+  const batches = new Map<KithActionName, Map<number, bigint>>();
+  for (const { relay } of rows) {
+    if (!relay) continue;
+    if (relay.items === undefined) actions[relay.action] = { gasLimit: Number(relay.gasLimit) };
+    else batches.set(relay.action, (batches.get(relay.action) ?? new Map()).set(relay.items, relay.gasLimit));
+  }
+  for (const [action, sizes] of batches) {
+    const one = sizes.get(1);
+    const ten = sizes.get(10);
+    if (one === undefined || ten === undefined) throw new Error(`${action} needs rows for 1 and 10 items`);
+    actions[action] = { gasLimit: Number(one), perItem: Math.ceil(Number(ten - one) / 9) };
+  }
+  const missing = KITH_ACTION_NAMES.filter((action) => !actions[action]);
+  if (missing.length > 0) throw new Error(`no gas row relays ${missing.join(", ")}`);
+  return {
+    nonceSlot: Number(gasOf("postFor (nonce lane 1, its first use)") - postFor),
+    appKey: Number(gasOf("postFor (signed by an app key)") - postFor),
+    actions: actions as RelayGasTable["actions"],
+  };
 }
 
 export function renderGasTable(rows: GasRow[]): string {

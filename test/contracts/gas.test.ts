@@ -6,13 +6,16 @@ import { describe, it } from "node:test";
 
 import { network } from "hardhat";
 
-import { measureGas, renderGasTable, withGasTable } from "../../scripts/lib/gas.ts";
+import { measureGas, relayGasTable, renderGasTable, withGasTable } from "../../scripts/lib/gas.ts";
+
+const root = path.resolve(import.meta.dirname, "..", "..");
 
 describe("gas table", () => {
-  it("README.md shows the gas measured now (run `npm run gas` after changing contracts)", async () => {
+  it("README.md and the relayer's relayer/gasTable.json show the gas measured now (run `npm run gas` after changing contracts)", async () => {
     const rows = await measureGas(await network.create());
-    const readme = readFileSync(path.resolve(import.meta.dirname, "..", "..", "README.md"), "utf8");
+    const readme = readFileSync(path.join(root, "README.md"), "utf8");
     assert.equal(readme, withGasTable(readme, renderGasTable(rows)));
+    assert.deepEqual(JSON.parse(readFileSync(path.join(root, "relayer", "gasTable.json"), "utf8")), relayGasTable(rows));
   });
 
   it("meets the gas targets (post 30,000, follow 50,000, register 80,000, signed post 45,000) or explains the miss", async () => {

@@ -185,7 +185,13 @@ describe("contract wallets and refusals end to end (anvil, relayer, indexer)", (
   function contractRefusal(status: number, code: string, error: string, args: unknown[] = []) {
     return { status, code, message: `the contract would revert with ${error}`, details: { error, args } };
   }
-  const invalidSignature = contractRefusal(401, "invalid_signature", "InvalidSignature");
+  // The relayer verifies signatures before it simulates anything, and says why one fails.
+  const notRecovered = (signer: Address) => ({
+    status: 401,
+    code: "invalid_signature",
+    message: `the signature does not recover to the signer ${signer} (ECDSA with low s and v 27 or 28), and the signer is not a contract wallet`,
+  });
+  const walletRefused = (wallet: Address) => ({ status: 401, code: "invalid_signature", message: `the wallet ${wallet} refused the signature (ERC-1271 reverted)` });
 
   /** A profile registered directly by `owner` (custody and recovery). */
   async function eoaProfile(owner: LocalAccount, base: string): Promise<bigint> {
@@ -298,7 +304,7 @@ describe("contract wallets and refusals end to end (anvil, relayer, indexer)", (
 
       for (const signingOwners of [[safeOwners[1]!], [safeOwners[1]!, outsider]]) {
         const signed = await sign(safeSigner(safe, signingOwners), "Post", message, { lane: 0n });
-        await assertRefused(signed, 0n, invalidSignature);
+        await assertRefused(signed, 0n, walletRefused(safe));
         await viem.assertions.revertWithCustomErrorWithArgs(submitDirectly(signed), kith, "InvalidSignature", []);
       }
       assert.equal(await kith.read.nonces([safe, 0n]), nonce);
@@ -330,7 +336,7 @@ describe("contract wallets and refusals end to end (anvil, relayer, indexer)", (
 
       // Signed by someone else: refused, and the deployment the check made is undone with it.
       const forged = wrapped(await sign(viemSigner(outsider), "Register", register, { lane: 0n, as: account }));
-      await assertRefused(forged, 0n, invalidSignature);
+      await assertRefused(forged, 0n, { status: 401, code: "invalid_signature", message: "the ERC-6492 signature does not verify for the signer" });
       assert.equal(await clients.publicClient.getCode({ address: account }), undefined);
 
       await relayed(wrapped(await sign(viemSigner(accountOwner), "Register", register, { lane: 0n, as: account })));
@@ -350,12 +356,12 @@ describe("contract wallets and refusals end to end (anvil, relayer, indexer)", (
   });
 
   describe("refusals: HTTP answer of the relayer, and nothing changes on chain", () => {
-    it("a replayed signature: 409 nonce_used, from the relayer's memory or from the chain", async () => {
+    it("a replayed signature: 409 nonce_used, whoever submitted it first", async () => {
       const profileId = await eoaProfile(alice, "replay");
       const lane = freshLane();
       const first = await sign(viemSigner(alice), "Post", postMessage(profileId, "once"), { lane });
       await relayed(first);
-      await assertRefused(first, lane, { status: 409, code: "nonce_used", message: "this signer and nonce were already submitted" });
+      await assertRefused(first, lane, contractRefusal(409, "nonce_used", "InvalidAccountNonce", [alice.address, (first.nonce + 1n).toString()]));
 
       // Used on chain by someone else first: the relayer has not seen it, the contract refuses.
       const second = await sign(viemSigner(alice), "Post", postMessage(profileId, "twice"), { lane });
@@ -368,7 +374,7 @@ describe("contract wallets and refusals end to end (anvil, relayer, indexer)", (
       const profileId = await eoaProfile(alice, "chain");
       const lane = freshLane();
       const message = postMessage(profileId, "which chain?");
-      await assertRefused(await sign(viemSigner(alice), "Post", message, { lane, chainId: stack.chain.chainId + 1 }), lane, invalidSignature);
+      await assertRefused(await sign(viemSigner(alice), "Post", message, { lane, chainId: stack.chain.chainId + 1 }), lane, notRecovered(alice.address));
       await relayed(await sign(viemSigner(alice), "Post", message, { lane }));
     });
 
@@ -377,7 +383,7 @@ describe("contract wallets and refusals end to end (anvil, relayer, indexer)", (
       const profileId = await eoaProfile(alice, "deployment");
       const lane = freshLane();
       const message = postMessage(profileId, "which contract?");
-      await assertRefused(await sign(viemSigner(alice), "Post", message, { lane, kith: otherKith }), lane, invalidSignature);
+      await assertRefused(await sign(viemSigner(alice), "Post", message, { lane, kith: otherKith }), lane, notRecovered(alice.address));
       await relayed(await sign(viemSigner(alice), "Post", message, { lane }));
     });
 
@@ -423,7 +429,7 @@ describe("contract wallets and refusals end to end (anvil, relayer, indexer)", (
       const profileId = await eoaProfile(alice, "impostor");
       const lane = freshLane();
       const message = postMessage(profileId, "pretending");
-      await assertRefused(await sign(viemSigner(mallory), "Post", message, { lane, as: alice.address }), lane, invalidSignature);
+      await assertRefused(await sign(viemSigner(mallory), "Post", message, { lane, as: alice.address }), lane, notRecovered(alice.address));
       await relayed(await sign(viemSigner(alice), "Post", message, { lane }));
     });
 
@@ -436,7 +442,7 @@ describe("contract wallets and refusals end to end (anvil, relayer, indexer)", (
       const typedData = actionTypedData({ ...signed, chainId: stack.chain.chainId, kith: kith.address });
       assert.equal(await recoverTypedDataAddress({ ...typedData, signature: highS }), alice.address);
 
-      await assertRefused({ ...signed, signature: highS }, lane, invalidSignature);
+      await assertRefused({ ...signed, signature: highS }, lane, notRecovered(alice.address));
       await relayed(signed);
     });
 
@@ -481,8 +487,17 @@ describe("contract wallets and refusals end to end (anvil, relayer, indexer)", (
     });
 
     // The wallet checks its owner's signature, then reverts or burns its gas, then checks again.
+    const refusals = {
+      reverts: walletRefused,
+      "burns all its gas": (wallet: Address) => ({
+        status: 422,
+        code: "gas_budget_exceeded",
+        message: `the wallet ${wallet} needs more than the relayer's 100000 gas to check the signature (ERC-1271)`,
+        details: { signatureKind: "erc1271" },
+      }),
+    };
     for (const [behavior, name] of [[1, "reverts"], [2, "burns all its gas"]] as const) {
-      it(`an ERC-1271 wallet that ${name}: 401 invalid_signature`, async () => {
+      it(`an ERC-1271 wallet that ${name}: ${refusals[name](zeroAddress).status} ${refusals[name](zeroAddress).code}, nothing sent`, async () => {
         const wallet = await deploy(switchableWallet, [walletOwner.address]);
         const owner = viemSigner(walletOwner);
         const { profileId } = await registerThroughRelayer(owner, wallet, "wallet", 0n, wallet);
@@ -492,7 +507,7 @@ describe("contract wallets and refusals end to end (anvil, relayer, indexer)", (
           mined(await walletClient.writeContract({ address: wallet, abi: switchableWallet.abi, functionName: "setBehavior", args: [value] }));
 
         await setBehavior(behavior);
-        await assertRefused(signed, 0n, invalidSignature);
+        await assertRefused(signed, 0n, refusals[name](wallet));
         await setBehavior(0);
         await relayed(signed);
         assert.equal((await postedEvents(profileId)).length, 1);

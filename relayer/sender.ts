@@ -1,0 +1,265 @@
+// The relayer's transactions: hands out its sender nonces one at a time, signs each transaction
+// locally, records it (relayer/store.ts) before broadcasting it, and watches what it sent until it
+// is mined. A transaction priced below the next block's base fee is replaced with a higher fee under
+// the same sender nonce (so at most one of them can ever be mined); one the node forgot is broadcast
+// again; one whose nonce was taken by a transaction it did not send is reported dropped.
+import {
+  type Address,
+  BaseError,
+  type Chain,
+  type Hex,
+  keccak256,
+  type LocalAccount,
+  parseTransaction,
+  type PublicClient,
+  type Transport,
+  TransactionNotFoundError,
+  TransactionReceiptNotFoundError,
+} from "viem";
+
+import type { RelayRecord, RelayStore, TransactionRecord } from "./store.ts";
+
+export interface SenderOptions {
+  publicClient: PublicClient<Transport, Chain>;
+  /** The paying account; it must sign locally (a private key or a mnemonic account). */
+  account: LocalAccount;
+  store: RelayStore;
+  /** How often pending transactions are checked (default 1,000 ms). */
+  monitorIntervalMs?: number;
+  /** A transaction below the next base fee for this long is replaced (default 15,000 ms). */
+  stuckAfterMs?: number;
+  /** Never offer more than this per gas (default: no cap). */
+  maxFeePerGasCap?: bigint;
+  log?: (line: string) => void;
+}
+
+/** What one accepted action needs to be sent. */
+export interface Outgoing {
+  relay: Pick<RelayRecord, "id" | "action" | "signer" | "nonce" | "subject">;
+  to: Address;
+  data: Hex;
+  gas: bigint;
+}
+
+/** The node refused a transaction (it never entered its pool): nothing was sent. */
+export class SendRefusedError extends Error {}
+
+const BUMP_NUMERATOR = 1125n; // +12.5%: nodes require at least +10% on both fees to replace
+const BUMP_DENOMINATOR = 1000n;
+const bump = (value: bigint) => (value * BUMP_NUMERATOR + BUMP_DENOMINATOR - 1n) / BUMP_DENOMINATOR;
+
+interface Fees {
+  maxFeePerGas: bigint;
+  maxPriorityFeePerGas: bigint;
+  /** The base fee of the next block (eth_feeHistory's last entry). */
+  nextBaseFee: bigint;
+}
+
+const messageOf = (error: unknown) => (error instanceof BaseError ? `${error.shortMessage} ${error.details ?? ""}` : String(error));
+
+export class Sender {
+  readonly #options: Required<Omit<SenderOptions, "maxFeePerGasCap">> & Pick<SenderOptions, "maxFeePerGasCap">;
+  #nextNonce: number | undefined;
+  #queue: Promise<unknown> = Promise.resolve();
+  #timer: NodeJS.Timeout | undefined;
+  #monitoring: Promise<void> | undefined;
+  #stopped = false;
+
+  constructor(options: SenderOptions) {
+    this.#options = { monitorIntervalMs: 1_000, stuckAfterMs: 15_000, log: () => {}, ...options };
+  }
+
+  /** Resumes after a restart: checks every pending transaction at once, then at each interval. */
+  async start() {
+    await this.monitor();
+    const tick = () => {
+      if (this.#stopped) return;
+      this.#timer = setTimeout(async () => {
+        await this.monitor().catch((error) => this.#options.log(`monitor: ${messageOf(error)}`));
+        tick();
+      }, this.#options.monitorIntervalMs);
+    };
+    tick();
+  }
+
+  async stop() {
+    this.#stopped = true;
+    clearTimeout(this.#timer);
+    await this.#monitoring;
+    await this.#queue.catch(() => {});
+  }
+
+  /** Fees for a transaction now: twice the next block's base fee plus the node's suggested tip. */
+  async #fees(): Promise<Fees> {
+    const { publicClient } = this.#options;
+    const [history, tip] = await Promise.all([
+      publicClient.getFeeHistory({ blockCount: 1, rewardPercentiles: [] }),
+      publicClient.estimateMaxPriorityFeePerGas(),
+    ]);
+    const nextBaseFee = history.baseFeePerGas.at(-1) ?? 0n;
+    let maxFeePerGas = nextBaseFee * 2n + tip;
+    if (this.#options.maxFeePerGasCap !== undefined && maxFeePerGas > this.#options.maxFeePerGasCap) maxFeePerGas = this.#options.maxFeePerGasCap;
+    return { maxFeePerGas, maxPriorityFeePerGas: tip < maxFeePerGas ? tip : maxFeePerGas, nextBaseFee };
+  }
+
+  async #sign(to: Address, data: Hex, gas: bigint, nonce: number, fees: { maxFeePerGas: bigint; maxPriorityFeePerGas: bigint }) {
+    const { account, publicClient } = this.#options;
+    const raw = await account.signTransaction({
+      type: "eip1559",
+      chainId: publicClient.chain.id,
+      to,
+      data,
+      gas,
+      nonce,
+      maxFeePerGas: fees.maxFeePerGas,
+      maxPriorityFeePerGas: fees.maxPriorityFeePerGas,
+    });
+    return { raw, hash: keccak256(raw) };
+  }
+
+  /** Broadcasts `raw`; "already known" means it is in the node's pool, which is what we want. */
+  async #broadcast(raw: Hex) {
+    try {
+      await this.#options.publicClient.sendRawTransaction({ serializedTransaction: raw });
+    } catch (error) {
+      if (/already known|known transaction|already imported/i.test(messageOf(error))) return;
+      throw error;
+    }
+  }
+
+  /**
+   * Sends one accepted action under the next sender nonce: recorded before it is broadcast, so a
+   * crash in between leaves a record that the next start broadcasts. Resolves with the hash.
+   */
+  send(outgoing: Outgoing): Promise<Hex> {
+    const run = async (): Promise<Hex> => {
+      const { publicClient, account, store } = this.#options;
+      if (this.#nextNonce === undefined) {
+        const onChain = await publicClient.getTransactionCount({ address: account.address, blockTag: "pending" });
+        this.#nextNonce = Math.max(onChain, (store.maxSenderNonce() ?? -1) + 1);
+      }
+      const nonce = this.#nextNonce;
+      const fees = await this.#fees();
+      const { raw, hash } = await this.#sign(outgoing.to, outgoing.data, outgoing.gas, nonce, fees);
+      const now = Date.now();
+      store.insert(
+        { ...outgoing.relay, gasLimit: Number(outgoing.gas), senderNonce: nonce, status: "pending", createdAt: now, updatedAt: now, transactionHash: hash },
+        {
+          hash,
+          relayId: outgoing.relay.id,
+          senderNonce: nonce,
+          maxFeePerGas: fees.maxFeePerGas.toString(),
+          maxPriorityFeePerGas: fees.maxPriorityFeePerGas.toString(),
+          raw,
+          sentAt: now,
+          status: "pending",
+        },
+      );
+      try {
+        await this.#broadcast(raw);
+      } catch (error) {
+        // Refused by the node (underfunded, underpriced, nonce taken by someone else): never sent.
+        // Forget it and read the nonce from the chain again for the next one.
+        store.forget(outgoing.relay.id);
+        this.#nextNonce = undefined;
+        throw new SendRefusedError(messageOf(error));
+      }
+      this.#nextNonce = nonce + 1;
+      return hash;
+    };
+    const result = this.#queue.then(run, run);
+    this.#queue = result.catch(() => {});
+    return result;
+  }
+
+  /** One pass over the pending actions: settle the mined, drop the lost, rebroadcast or replace the stuck. */
+  monitor(): Promise<void> {
+    this.#monitoring ??= this.#monitorOnce().finally(() => {
+      this.#monitoring = undefined;
+    });
+    return this.#monitoring;
+  }
+
+  async #monitorOnce() {
+    const { publicClient, account, store } = this.#options;
+    const pending = store.pending();
+    if (pending.length === 0) return;
+    // Read the mined nonce before the receipts: a nonce already used with none of our receipts
+    // found afterwards can only have been used by a transaction we did not send.
+    const minedNonce = await publicClient.getTransactionCount({ address: account.address, blockTag: "latest" });
+    let fees: Fees | undefined;
+    for (const { relay, transactions } of pending) {
+      if (await this.#settleIfMined(relay, transactions)) continue;
+      if (relay.senderNonce < minedNonce) {
+        store.drop(relay.id);
+        this.#options.log(`dropped ${relay.id}: sender nonce ${relay.senderNonce} was used by another transaction`);
+        continue;
+      }
+      const latest = transactions.at(-1)!;
+      fees ??= await this.#fees();
+      if (BigInt(latest.maxFeePerGas) < fees.nextBaseFee && Date.now() - latest.sentAt >= this.#options.stuckAfterMs) {
+        await this.#replace(relay, latest, fees);
+      } else if (Date.now() - latest.sentAt >= this.#options.monitorIntervalMs && !(await this.#known(latest.hash))) {
+        await this.#broadcast(latest.raw).catch((error) => this.#options.log(`rebroadcast ${latest.hash}: ${messageOf(error)}`));
+      }
+    }
+  }
+
+  async #settleIfMined(relay: RelayRecord, transactions: TransactionRecord[]): Promise<boolean> {
+    for (const tx of transactions) {
+      try {
+        const receipt = await this.#options.publicClient.getTransactionReceipt({ hash: tx.hash });
+        this.#options.store.settle(relay.id, {
+          status: receipt.status === "success" ? "mined" : "reverted",
+          hash: tx.hash,
+          blockNumber: Number(receipt.blockNumber),
+          gasUsed: Number(receipt.gasUsed),
+          fee: receipt.gasUsed * receipt.effectiveGasPrice,
+        });
+        return true;
+      } catch (error) {
+        if (!(error instanceof TransactionReceiptNotFoundError)) throw error;
+      }
+    }
+    return false;
+  }
+
+  async #known(hash: Hex): Promise<boolean> {
+    try {
+      await this.#options.publicClient.getTransaction({ hash });
+      return true;
+    } catch (error) {
+      if (error instanceof TransactionNotFoundError) return false;
+      throw error;
+    }
+  }
+
+  /** The same call under the same sender nonce, with both fees raised past the next base fee. */
+  async #replace(relay: RelayRecord, latest: TransactionRecord, fees: Fees) {
+    const cap = this.#options.maxFeePerGasCap;
+    const previousMax = BigInt(latest.maxFeePerGas);
+    const maxPriorityFeePerGas = [bump(BigInt(latest.maxPriorityFeePerGas)), fees.maxPriorityFeePerGas].reduce((a, b) => (a > b ? a : b));
+    let maxFeePerGas = [bump(previousMax), fees.maxFeePerGas, maxPriorityFeePerGas].reduce((a, b) => (a > b ? a : b));
+    if (cap !== undefined && maxFeePerGas > cap) {
+      if (bump(previousMax) > cap) {
+        this.#options.log(`not replacing ${latest.hash}: the fee cap ${cap} is reached`);
+        return;
+      }
+      maxFeePerGas = cap;
+    }
+    const { to, data, gas } = parseTransaction(latest.raw);
+    const { raw, hash } = await this.#sign(to!, data ?? "0x", gas!, relay.senderNonce, { maxFeePerGas, maxPriorityFeePerGas });
+    this.#options.store.addReplacement({
+      hash,
+      relayId: relay.id,
+      senderNonce: relay.senderNonce,
+      maxFeePerGas: maxFeePerGas.toString(),
+      maxPriorityFeePerGas: maxPriorityFeePerGas.toString(),
+      raw,
+      sentAt: Date.now(),
+      status: "pending",
+    });
+    this.#options.log(`replaced ${latest.hash} with ${hash} (max fee ${previousMax} -> ${maxFeePerGas})`);
+    await this.#broadcast(raw).catch((error) => this.#options.log(`broadcast of replacement ${hash}: ${messageOf(error)}`));
+  }
+}

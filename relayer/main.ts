@@ -23,7 +23,10 @@ try {
   const kith = process.env.KITH_RELAYER_KITH ?? readDeployment(chainId).contracts.Kith.address;
   const settings = relayerSettings(process.env, { chainId, kith: kith as `0x${string}`, root });
   mkdirSync(path.dirname(settings.storeFile!), { recursive: true });
-  const running = await serveRelayer({ ...settings, log });
+  // Fault injection for test/e2e/relayer.test.ts: die like kill -9 right after the first
+  // transaction is recorded and before it is broadcast.
+  const crash = process.env.KITH_RELAYER_TEST_CRASH_AFTER_RECORD === "1" ? () => process.kill(process.pid, "SIGKILL") : undefined;
+  const running = await serveRelayer({ ...settings, log, afterRecord: crash });
   log(`listening on ${running.url} for chain ${chainId}, Kith ${settings.kith}, paying from ${running.address}, store ${settings.storeFile}`);
   let stopping = false;
   const stop = async () => {

@@ -31,6 +31,8 @@ export interface SenderOptions {
   /** Never offer more than this per gas (default: no cap). */
   maxFeePerGasCap?: bigint;
   log?: (line: string) => void;
+  /** Called between recording a transaction and broadcasting it: fault tests kill the process here. */
+  afterRecord?: () => void;
 }
 
 /** What one accepted action needs to be sent. */
@@ -58,7 +60,7 @@ interface Fees {
 const messageOf = (error: unknown) => (error instanceof BaseError ? `${error.shortMessage} ${error.details ?? ""}` : String(error));
 
 export class Sender {
-  readonly #options: Required<Omit<SenderOptions, "maxFeePerGasCap">> & Pick<SenderOptions, "maxFeePerGasCap">;
+  readonly #options: Required<Omit<SenderOptions, "maxFeePerGasCap" | "afterRecord">> & Pick<SenderOptions, "maxFeePerGasCap" | "afterRecord">;
   #nextNonce: number | undefined;
   #queue: Promise<unknown> = Promise.resolve();
   #timer: NodeJS.Timeout | undefined;
@@ -155,6 +157,7 @@ export class Sender {
           status: "pending",
         },
       );
+      this.#options.afterRecord?.();
       try {
         await this.#broadcast(raw);
       } catch (error) {

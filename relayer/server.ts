@@ -45,7 +45,7 @@ import { RateLimiter } from "./rateLimit.ts";
 import { SendRefusedError, Sender } from "./sender.ts";
 import { RelayStore } from "./store.ts";
 import { actingSubject, parseSignedAction, ValidationError } from "./validate.ts";
-import { verifySignature } from "./verify.ts";
+import { isOutOfGasText, verifySignature } from "./verify.ts";
 
 export interface RelayerOptions {
   chain: Chain;
@@ -81,6 +81,8 @@ export interface RelayerOptions {
   stuckAfterMs?: number;
   maxFeePerGasCap?: bigint;
   log?: (line: string) => void;
+  /** Fault injection for tests: runs between recording a transaction and broadcasting it. */
+  afterRecord?: () => void;
 }
 
 interface Refusal {
@@ -148,6 +150,7 @@ export function createRelayer(options: RelayerOptions) {
     stuckAfterMs: options.stuckAfterMs,
     maxFeePerGasCap: options.maxFeePerGasCap,
     log,
+    afterRecord: options.afterRecord,
   });
   const perIp = new RateLimiter(options.perIpPerMinute ?? 600, 60_000);
   const perSigner = new RateLimiter(options.perSignerPerMinute ?? 120, 60_000);
@@ -190,7 +193,7 @@ export function createRelayer(options: RelayerOptions) {
         return { ...mapped, message: `the contract would revert with ${decoded.errorName}`, details: { error: decoded.errorName, args: json(decoded.args ?? []) } };
       }
       const text = error instanceof BaseError ? `${error.shortMessage} ${error.details ?? ""}` : String(error);
-      if (/out ?of ?gas|exceeds allowance|gas required exceeds/i.test(text)) {
+      if (isOutOfGasText(text)) {
         return { status: 422, code: "gas_budget_exceeded", message: `the action needs more than its gas budget of ${gas}`, details: { gasBudget: gas.toString() } };
       }
       return { status: 422, code: "rejected", message: `simulation failed: ${messageOf(error)}` };

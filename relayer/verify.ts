@@ -16,7 +16,6 @@ import {
   hexToBool,
   isErc6492Signature,
   parseErc6492Signature,
-  parseSignature,
   type PublicClient,
   recoverAddress,
   size,
@@ -47,17 +46,20 @@ export type Verification =
 /** The signer `signature` recovers to over `digest` with the contract's rules (low s, v 27 or 28), if any. */
 export async function recoverEcdsa(digest: Hex, signature: Hex): Promise<Address | undefined> {
   if (size(signature) !== 65) return undefined;
-  const { s, v } = parseSignature(signature);
-  if (BigInt(s) > SECP256K1_HALF_N || (v !== 27n && v !== 28n)) return undefined;
+  const v = Number.parseInt(signature.slice(130, 132), 16);
+  if ((v !== 27 && v !== 28) || BigInt(`0x${signature.slice(66, 130)}`) > SECP256K1_HALF_N) return undefined;
   try {
     return await recoverAddress({ hash: digest, signature });
   } catch {
-    return undefined;
+    return undefined; // r or s out of range
   }
 }
 
+/** Node messages for a call that ran out of gas: geth "out of gas", anvil "EVM error OutOfGas" / "MemoryOOG", estimateGas "gas required exceeds allowance". */
+export const isOutOfGasText = (text: string) => /out ?of ?gas|exceeds allowance/i.test(text) || /OOG\b/.test(text);
+
 const isOutOfGas = (error: unknown) =>
-  /out ?of ?gas|exceeds allowance|gas required exceeds/i.test(error instanceof BaseError ? `${error.details} ${error.shortMessage}` : String(error));
+  isOutOfGasText(error instanceof BaseError ? `${error.details} ${error.shortMessage}` : String(error));
 
 export async function verifySignature(
   client: PublicClient<Transport, Chain>,

@@ -1,6 +1,16 @@
 // Build, sign and submit signed Kith actions. Works with a viem wallet client or local account,
 // and with an ethers v6 Signer; submits directly (any account pays gas) or through a relayer.
-import { type Address, concat, encodeAbiParameters, type Hex, hashTypedData, type TypedDataDomain } from "viem";
+import {
+  type Address,
+  concat,
+  encodeAbiParameters,
+  type Hex,
+  hashTypedData,
+  isAddressEqual,
+  recoverAddress,
+  size,
+  type TypedDataDomain,
+} from "viem";
 
 import {
   type ActionMessage,
@@ -72,15 +82,16 @@ export function safeSigner(safe: Address, chainId: number | bigint, owners: Kith
     async signTypedData(typedData) {
       const kithDigest = hashTypedData(typedData as Parameters<typeof hashTypedData>[0]);
       const sorted = [...owners].sort((a, b) => (BigInt(a.address) < BigInt(b.address) ? -1 : 1));
+      const safeMessage = {
+        domain: { chainId: Number(chainId), verifyingContract: safe },
+        types: { SafeMessage: [{ name: "message", type: "bytes" }] },
+        primaryType: "SafeMessage",
+        message: { message: encodeAbiParameters([{ type: "bytes32" }], [kithDigest]) },
+      } as const;
+      const safeDigest = hashTypedData(safeMessage);
+      // An owner's v = 0/1 would read as a contract or approved-hash signature to the Safe.
       const signatures = await Promise.all(
-        sorted.map((owner) =>
-          owner.signTypedData({
-            domain: { chainId: Number(chainId), verifyingContract: safe },
-            types: { SafeMessage: [{ name: "message", type: "bytes" }] },
-            primaryType: "SafeMessage",
-            message: { message: encodeAbiParameters([{ type: "bytes32" }], [kithDigest]) },
-          }),
-        ),
+        sorted.map(async (owner) => normalizeSignatureV(safeDigest, await owner.signTypedData(safeMessage), owner.address)),
       );
       return concat(signatures);
     },
@@ -103,7 +114,8 @@ export async function signAction<A extends KithActionName>(options: {
 }): Promise<SignedAction<A>> {
   const deadline = options.deadline ?? BigInt(Math.floor(Date.now() / 1000) + 3600);
   const typedData = actionTypedData({ ...options, deadline });
-  const signature = await options.signer.signTypedData(typedData as unknown as TypedDataToSign);
+  const digest = hashTypedData(typedData as Parameters<typeof hashTypedData>[0]);
+  const signature = await normalizeSignatureV(digest, await options.signer.signTypedData(typedData as unknown as TypedDataToSign), options.signer.address);
   return {
     action: options.action,
     message: options.message,
@@ -112,6 +124,24 @@ export async function signAction<A extends KithActionName>(options: {
     deadline,
     signature,
   } as SignedAction<A>;
+}
+
+/**
+ * Some wallets (Ledger and other hardware wallets, some WalletConnect bridges) answer an ECDSA
+ * signature with v = 0 or 1; the contract, like ecrecover, takes only 27 or 28. Such a signature
+ * is rewritten to 27/28 when, so rewritten, it recovers to `signer` over `digest`: signatures of
+ * contract wallets (a Safe's v = 0 or 1 mean something else) are left as they are.
+ */
+export async function normalizeSignatureV(digest: Hex, signature: Hex, signer: Address): Promise<Hex> {
+  if (size(signature) !== 65) return signature;
+  const v = Number.parseInt(signature.slice(130, 132), 16);
+  if (v !== 0 && v !== 1) return signature;
+  const normalized = `${signature.slice(0, 130)}${(v + 27).toString(16)}` as Hex;
+  try {
+    return isAddressEqual(await recoverAddress({ hash: digest, signature: normalized }), signer) ? normalized : signature;
+  } catch {
+    return signature;
+  }
 }
 
 /** The contract call that submits `signed` directly: `{ functionName, args }` for viem or ethers. */

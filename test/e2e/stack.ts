@@ -78,6 +78,10 @@ export async function startStack(options: { chainId?: number } = {}): Promise<St
         rpcUrl: chain.rpcUrl,
         kith: deployment.contracts.Kith.address,
         account: devAccount(RELAYER_ACCOUNT_INDEX),
+        // Unexpected errors answer 500 "internal_error" to the client; the test output shows why.
+        log: (line) => {
+          if (line.startsWith("unexpected")) console.error(`[relayer] ${line}`);
+        },
         ...relayerOptions,
       });
       relayers.push(stack.relayer);

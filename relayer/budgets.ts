@@ -31,9 +31,17 @@ const GAS_PER_BYTE = 48;
 /** Headroom for state that differs from the measured one (warm/cold slots, longer ids): 10%. */
 const MARGIN_PERCENT = 10n;
 
-const table = gasTable as { nonceSlot: number; appKey: number; actions: Record<KithActionName, { gasLimit: number; perItem?: number }> };
-/** What every signed action may need beyond its measured steady state: a new nonce slot and an app key's check. */
-const signerOverhead = table.nonceSlot + table.appKey;
+/** relayer/gasTable.json, written by `npm run gas`. */
+export interface GasTable {
+  nonceSlot: number;
+  appKey: number;
+  actions: Record<KithActionName, { gasLimit: number; perItem?: number }>;
+}
+
+const measuredTable = gasTable as GasTable;
+
+/** The budget of an action's measured gas limit plus what every signer may add: a new nonce slot, an app key's check, and the margin. */
+const withOverhead = (table: GasTable, gas: number) => (BigInt(gas + table.nonceSlot + table.appKey) * (100n + MARGIN_PERCENT)) / 100n;
 
 /** The bytes of a signed action that the measurement did not include: its strings and any signature bytes past 65. */
 function extraBytes(signed: SignedAction): number {
@@ -52,16 +60,18 @@ function items(signed: SignedAction): number {
 }
 
 /** The gas budget of `signed` when its signature is verified as `kind`. */
-export function gasBudget(signed: SignedAction, kind: SignatureKind, allowances: GasAllowances = DEFAULT_GAS_ALLOWANCES): bigint {
+export function gasBudget(signed: SignedAction, kind: SignatureKind, allowances: GasAllowances = DEFAULT_GAS_ALLOWANCES, table = measuredTable): bigint {
   const { gasLimit, perItem = 0 } = table.actions[signed.action];
-  const measured = BigInt(gasLimit + perItem * (items(signed) - 1) + signerOverhead + GAS_PER_BYTE * extraBytes(signed));
   const verification = kind === "ecdsa" ? 0 : kind === "erc1271" ? allowances.erc1271 : allowances.erc6492 + allowances.erc1271;
-  return (measured * (100n + MARGIN_PERCENT)) / 100n + BigInt(verification);
+  return withOverhead(table, gasLimit + perItem * (items(signed) - 1) + GAS_PER_BYTE * extraBytes(signed)) + BigInt(verification);
 }
 
-/** Every action's budget for an ECDSA signer with no strings (what `GET /info` shows). */
-export function baseBudgets(): Record<KithActionName, number> {
+/** Every action's budget for an ECDSA signer, no strings and one id (what `GET /info` shows), and gas per further id of a batch. */
+export function baseBudgets(table = measuredTable): Record<KithActionName, { gas: number; perItem?: number }> {
   return Object.fromEntries(
-    Object.entries(table.actions).map(([action, { gasLimit }]) => [action, Number((BigInt(gasLimit + signerOverhead) * (100n + MARGIN_PERCENT)) / 100n)]),
-  ) as Record<KithActionName, number>;
+    Object.entries(table.actions).map(([action, { gasLimit, perItem }]) => [
+      action,
+      { gas: Number(withOverhead(table, gasLimit)), ...(perItem === undefined ? {} : { perItem: Math.ceil((perItem * Number(100n + MARGIN_PERCENT)) / 100) }) },
+    ]),
+  ) as Record<KithActionName, { gas: number; perItem?: number }>;
 }

@@ -5,7 +5,7 @@ import path from "node:path";
 
 import { network } from "hardhat";
 
-import { measureGas, relayGasTable, renderGasTable, withGasTable } from "./lib/gas.ts";
+import { measureGas, relayGasTable, renderGasTable, withGeneratedTables } from "./lib/gas.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
 const rows = await measureGas(await network.create());
@@ -13,7 +13,7 @@ const table = renderGasTable(rows);
 console.log(table);
 
 const readmeFile = path.join(root, "README.md");
-writeFileSync(readmeFile, withGasTable(readFileSync(readmeFile, "utf8"), table));
+writeFileSync(readmeFile, withGeneratedTables(readFileSync(readmeFile, "utf8"), rows));
 mkdirSync(path.join(root, "bench", "results"), { recursive: true });
 writeFileSync(
   path.join(root, "bench", "results", "gas.json"),

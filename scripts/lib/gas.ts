@@ -6,6 +6,7 @@ import { type Hex, numberToHex, padHex, zeroAddress, zeroHash } from "viem";
 import { type SignedAction, signAction, toContractCall, viemSigner } from "../../sdk/src/actions.ts";
 import { computePostId, contentHash, PostKind } from "../../sdk/src/posts.ts";
 import { type ActionMessage, KITH_ACTION_NAMES, type KithActionName } from "../../sdk/src/typedData.ts";
+import { baseBudgets, DEFAULT_GAS_ALLOWANCES } from "../../relayer/budgets.ts";
 
 export interface GasRow {
   action: string;
@@ -230,13 +231,35 @@ export function renderGasTable(rows: GasRow[]): string {
   return lines.join("\n");
 }
 
-export const GAS_TABLE_START = "<!-- gas-table:start (npm run gas writes this table) -->";
-export const GAS_TABLE_END = "<!-- gas-table:end -->";
+/** The relayer's gas budget of every signed action (relayer/budgets.ts over `table`), as Markdown. */
+export function renderBudgetTable(table: RelayGasTable): string {
+  const budgets = baseBudgets(table);
+  const { erc1271, erc6492 } = DEFAULT_GAS_ALLOWANCES;
+  const n = (value: number) => value.toLocaleString("en-US");
+  const lines = ["| Signed action | Budget, EOA signer | Each further id | Contract wallet (ERC-1271) | Undeployed wallet (ERC-6492) |", "| --- | ---: | ---: | ---: | ---: |"];
+  for (const action of KITH_ACTION_NAMES) {
+    const { gas, perItem } = budgets[action];
+    lines.push(`| ${action} | ${n(gas)} | ${perItem === undefined ? "" : n(perItem)} | ${n(gas + erc1271)} | ${n(gas + erc1271 + erc6492)} |`);
+  }
+  return lines.join("\n");
+}
 
-/** The README with its gas table replaced by `table`. */
-export function withGasTable(readme: string, table: string): string {
-  const start = readme.indexOf(GAS_TABLE_START);
-  const end = readme.indexOf(GAS_TABLE_END);
-  if (start < 0 || end < start) throw new Error(`README.md has no ${GAS_TABLE_START} ... ${GAS_TABLE_END} section`);
-  return `${readme.slice(0, start + GAS_TABLE_START.length)}\n${table}\n${readme.slice(end)}`;
+/** The generated sections of README.md: what writes them, between which markers. */
+export const README_TABLES = {
+  gas: { start: "<!-- gas-table:start (npm run gas writes this table) -->", end: "<!-- gas-table:end -->" },
+  budgets: { start: "<!-- relay-budgets:start (npm run gas writes this table) -->", end: "<!-- relay-budgets:end -->" },
+} as const;
+
+/** The README with its generated section `which` replaced by `table`. */
+export function withGasTable(readme: string, table: string, which: keyof typeof README_TABLES = "gas"): string {
+  const { start: startMarker, end: endMarker } = README_TABLES[which];
+  const start = readme.indexOf(startMarker);
+  const end = readme.indexOf(endMarker);
+  if (start < 0 || end < start) throw new Error(`README.md has no ${startMarker} ... ${endMarker} section`);
+  return `${readme.slice(0, start + startMarker.length)}\n${table}\n${readme.slice(end)}`;
+}
+
+/** README.md with both generated tables from `rows`. */
+export function withGeneratedTables(readme: string, rows: GasRow[]): string {
+  return withGasTable(withGasTable(readme, renderGasTable(rows)), renderBudgetTable(relayGasTable(rows)), "budgets");
 }

@@ -6,15 +6,15 @@ import { describe, it } from "node:test";
 
 import { network } from "hardhat";
 
-import { measureGas, relayGasTable, renderGasTable, withGasTable } from "../../scripts/lib/gas.ts";
+import { measureGas, relayGasTable, withGeneratedTables } from "../../scripts/lib/gas.ts";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 
 describe("gas table", () => {
-  it("README.md and the relayer's relayer/gasTable.json show the gas measured now (run `npm run gas` after changing contracts)", async () => {
+  it("README.md (gas and relayer budget tables) and relayer/gasTable.json show the gas measured now (run `npm run gas` after changing contracts)", async () => {
     const rows = await measureGas(await network.create());
     const readme = readFileSync(path.join(root, "README.md"), "utf8");
-    assert.equal(readme, withGasTable(readme, renderGasTable(rows)));
+    assert.equal(readme, withGeneratedTables(readme, rows));
     assert.deepEqual(JSON.parse(readFileSync(path.join(root, "relayer", "gasTable.json"), "utf8")), relayGasTable(rows));
   });
 

@@ -32,6 +32,8 @@ contract KithTipsSignaturesTest is KithTipsTestSuite {
         return _signTipToken(signerPk, postId, fromProfileId, address(token), amount, deadline);
     }
 
+
+
     function _nonceError(address account, uint256 currentNonce) internal pure returns (bytes memory) {
         return abi.encodeWithSelector(IKithSignatures.InvalidAccountNonce.selector, account, currentNonce);
     }
@@ -182,6 +184,9 @@ contract KithTipsSignaturesTest is KithTipsTestSuite {
         vm.expectRevert(_nonceError(alice, tips.nonces(alice, 0)));
         _tipTokenFor(bobPostId, 0, address(token), AMOUNT, auth);
     }
+
+
+
 
     function test_TipTokenFor_RevertWhen_UnknownPost() public {
         uint256 postId = unregisteredId << 160;

@@ -7,8 +7,9 @@ import {IKithPosts} from "../../../contracts/interfaces/IKithPosts.sol";
 import {IKithSignatures} from "../../../contracts/interfaces/IKithSignatures.sol";
 import {KithSignaturesTestSuite} from "./KithSignaturesTestSuite.sol";
 
-/// @notice Signed posts over random signer keys, lanes, deadlines, clocks and wrong signers, and
-///         random sequences of nonce uses and cancellations.
+/// @notice Signed posts over random signer keys, lanes, deadlines, clocks and wrong signers;
+///         random sequences of nonce uses and cancellations; signatures made in advance for any
+///         later epoch or sequence, against cancels in any block.
 contract KithSignaturesFuzzTest is KithSignaturesTestSuite {
     /// @dev Lanes the nonce sequence fuzz test follows: the default, a small one, the widest one.
     uint128 private constant _WIDEST_LANE = type(uint128).max;
@@ -203,7 +204,61 @@ contract KithSignaturesFuzzTest is KithSignaturesTestSuite {
         }
     }
 
+    /// @dev A signature made in advance for any later epoch, in any lane and block, is refused
+    ///      before the cancel-all and after it, changing nothing; the new nonce then works.
+    function testFuzz_CancelAllSignatures_RevertWhen_PreSignedForFutureEpoch(
+        uint64 epochOffset,
+        uint128 lane,
+        uint256 prevrandao,
+        uint32 blockNumber,
+        bool cancelledBefore
+    ) public {
+        epochOffset = uint64(bound(epochOffset, 1, type(uint64).max));
+        vm.roll(bound(blockNumber, 1, type(uint32).max));
+        vm.prevrandao(prevrandao);
+        if (cancelledBefore) {
+            vm.prank(alice);
+            kith.cancelAllSignatures();
+        }
+        uint256 target = uint64((kith.nonces(alice, lane) >> 192) + epochOffset);
+        uint256 nonce = _firstNonceInEpoch(kith, alice, lane, target);
+        // The one case the design lets through, with probability 2**-64: the cancel-all draws it.
+        vm.assume(_epochAfterCancelAll(kith, alice) != target);
+        bytes memory callData = _signedPostCall(nonce);
 
+        _assertCallRejected("before the cancel-all", callData, _invalidNonce(alice, kith.nonces(alice, lane)));
+        vm.prank(alice);
+        kith.cancelAllSignatures();
+        _assertCallRejected("after the cancel-all", callData, _invalidNonce(alice, kith.nonces(alice, lane)));
+        _relayCall("the new nonce", _signedPostCall(kith.nonces(alice, lane)));
+    }
+
+    /// @dev A signature made in advance for the current or any later sequence of a lane the cancel
+    ///      can reach is refused after a cancel of that lane, changing nothing.
+    function testFuzz_CancelNonce_RevertWhen_PreSignedAhead(
+        uint128 lane,
+        uint64 ahead,
+        uint256 prevrandao,
+        uint8 priorCancels
+    ) public {
+        vm.prevrandao(prevrandao);
+        priorCancels = uint8(bound(priorCancels, 0, 2));
+        for (uint256 i; i < priorCancels; ++i) {
+            vm.prank(alice);
+            kith.cancelNonce(lane);
+        }
+        uint256 presigned = kith.nonces(alice, lane) + bound(ahead, 0, 2 ** 32);
+        uint256 next = _nonceAfterCancel(kith, alice, lane);
+        // The one case the design lets through, with probability 2**-32: the jump lands on it.
+        vm.assume(presigned != next);
+        bytes memory callData = _signedPostCall(presigned);
+
+        vm.prank(alice);
+        kith.cancelNonce(lane);
+        assertEq(kith.nonces(alice, lane), next, "moved to nextNonce");
+        _assertCallRejected("after the cancel", callData, _invalidNonce(alice, next));
+        _relayCall("the new nonce", _signedPostCall(next));
+    }
 
     /*//////////////////////////////////////////////////////////////
                                 HELPERS
@@ -239,6 +294,11 @@ contract KithSignaturesFuzzTest is KithSignaturesTestSuite {
         }
     }
 
+    /// @dev alice's signed post of CONTENT_HASH over `nonce`, valid for an hour, as a relayer's call.
+    function _signedPostCall(uint256 nonce) private view returns (bytes memory) {
+        uint256 deadline = _deadline();
+        return _postCall(aliceId, _auth(alicePk, _postHash(aliceId, CONTENT_HASH, nonce, deadline), nonce, deadline));
+    }
 
     function _postCall(uint256 profileId, IKithSignatures.SignedAuth memory auth) private view returns (bytes memory) {
         return abi.encodeCall(kith.postFor, (profileId, CONTENT_HASH, URI, auth));

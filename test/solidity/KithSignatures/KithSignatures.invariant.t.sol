@@ -7,10 +7,10 @@ import {IKithSignatures} from "../../../contracts/interfaces/IKithSignatures.sol
 import {KithSignaturesTestSuite} from "./KithSignaturesTestSuite.sol";
 import {IPostSigner, SignaturesHandler} from "./handlers/SignaturesHandler.sol";
 
-/// @notice Random sequences of signing (for the current nonce or a few sequences ahead),
-///         submitting, replaying, cancelling one nonce, cancelling all and waiting, over three
-///         signers and three lanes: every signature is accepted at most once, exactly when the
-///         documented nonce rules say it is valid (nothing signed ahead survives a cancel),
+/// @notice Random sequences of signing (for the current nonce, a few sequences ahead, or a future
+///         epoch), submitting, replaying, cancelling one nonce, cancelling all and waiting, over
+///         three signers and three lanes: every signature is accepted at most once, exactly when the
+///         documented nonce rules say it is valid (nothing signed in advance survives a cancel),
 ///         `nonces()` never goes down within an epoch, and cancels move nonces as documented.
 contract KithSignaturesInvariantTest is KithSignaturesTestSuite, IPostSigner {
     SignaturesHandler internal handler;
@@ -19,13 +19,14 @@ contract KithSignaturesInvariantTest is KithSignaturesTestSuite, IPostSigner {
         super.setUp();
         handler = new SignaturesHandler(kith, this);
 
-        bytes4[] memory selectors = new bytes4[](6);
+        bytes4[] memory selectors = new bytes4[](7);
         selectors[0] = SignaturesHandler.sign.selector;
-        selectors[1] = SignaturesHandler.submit.selector;
-        selectors[2] = SignaturesHandler.replay.selector;
-        selectors[3] = SignaturesHandler.cancelNonce.selector;
-        selectors[4] = SignaturesHandler.cancelAll.selector;
-        selectors[5] = SignaturesHandler.wait.selector;
+        selectors[1] = SignaturesHandler.signForFutureEpoch.selector;
+        selectors[2] = SignaturesHandler.submit.selector;
+        selectors[3] = SignaturesHandler.replay.selector;
+        selectors[4] = SignaturesHandler.cancelNonce.selector;
+        selectors[5] = SignaturesHandler.cancelAll.selector;
+        selectors[6] = SignaturesHandler.wait.selector;
         targetSelector(StdInvariant.FuzzSelector({addr: address(handler), selectors: selectors}));
         targetContract(address(handler));
     }
@@ -94,14 +95,17 @@ contract KithSignaturesInvariantTest is KithSignaturesTestSuite, IPostSigner {
         handler.submit(5); // accepted
         handler.submit(4); // refused: the cancel jumped past it
         handler.sign(2, 1, 0, 1 hours); // #6
-        handler.cancelAll(2); // voids #6
+        handler.signForFutureEpoch(2, 1, 0, 1 hours); // #7: for the epoch after the current one
+        handler.cancelAll(2); // voids #6; #7 does not come to life
         handler.submit(6); // refused
-        handler.sign(2, 1, 0, 1 hours); // #7: the new epoch's nonce
-        handler.submit(7); // accepted
+        handler.submit(7); // refused
+        handler.sign(2, 1, 0, 1 hours); // #8: the new epoch's nonce
+        handler.submit(8); // accepted
 
-        assertEq(handler.signatureCount(), 8, "signatures");
+        assertEq(handler.signatureCount(), 9, "signatures");
+        assertEq(handler.futureEpochSignatures(), 1, "future-epoch signatures");
         assertEq(handler.acceptedCalls(), 4, "accepted");
-        assertEq(handler.refusedCalls(), 6, "refused");
+        assertEq(handler.refusedCalls(), 7, "refused");
         assertEq(handler.replayCalls(), 1, "replays");
         assertEq(handler.cancelledNonces(), 1, "cancelled nonces");
         assertEq(handler.cancelledAll(), 1, "cancel-alls");

@@ -16,15 +16,15 @@ interface IPostSigner {
         returns (bytes memory callData);
 }
 
-/// @notice Drives random signing, submitting, replaying, cancelling and waiting for
-///         `KithSignaturesInvariantTest`.
+/// @notice Drives random signing (for the current nonce, a few sequences ahead, or a future epoch),
+///         submitting, replaying, cancelling and waiting for `KithSignaturesInvariantTest`.
 /// @dev Predicts each submission's outcome from a model that knows nothing about nonce numbering,
 ///      only the documented semantics: a signature over the nonce that was current when it was
 ///      signed, `ahead` uses later, is valid exactly when that lane has since been used exactly
 ///      `ahead` times, and neither cancelled (`cancelNonce` voids every sequence signed in advance)
-///      nor its signer's signatures all cancelled, and its deadline has not passed. (A cancel of
-///      one lane lets a signature made in advance through with probability 2**-32: the model
-///      ignores that.)
+///      nor its signer's signatures all cancelled, and its deadline has not passed. A signature
+///      made for a future epoch is never valid. (Both cancels let a signature made in advance
+///      through with probability 2**-32 and 2**-64: the model ignores that.)
 ///      Separately, it keeps the numbers: each lane's sequence (one up per use, 1 to 2**32 up per
 ///      cancel, lane 0 kept and other lanes restarted at 0 by a cancel-all) and each signer's epoch
 ///      (a new one per cancel-all). Calls never revert, so the campaign runs with `failOnRevert`.
@@ -35,6 +35,9 @@ contract SignaturesHandler is CommonBase, StdCheats, StdUtils {
 
     uint256 public constant SIGNERS = 3;
     uint256 public constant LANES = 3;
+
+    /// @dev The model epoch of signatures made for a future epoch: one the model never reaches.
+    uint256 private constant _NEVER = type(uint256).max;
 
     /*//////////////////////////////////////////////////////////////
                                 IMMUTABLES
@@ -50,7 +53,7 @@ contract SignaturesHandler is CommonBase, StdCheats, StdUtils {
     struct Signature {
         uint256 signerIndex;
         uint256 laneIndex;
-        /// @dev The signer's cancel-all count when signed.
+        /// @dev The signer's cancel-all count when signed (`_NEVER` for a future epoch).
         uint256 epoch;
         /// @dev The lane's cancel count when signed.
         uint256 laneCancels;
@@ -98,6 +101,7 @@ contract SignaturesHandler is CommonBase, StdCheats, StdUtils {
     uint256 public acceptedCalls;
     uint256 public refusedCalls;
     uint256 public replayCalls;
+    uint256 public futureEpochSignatures;
     uint256 public cancelledNonces;
     uint256 public cancelledAll;
 
@@ -130,6 +134,21 @@ contract SignaturesHandler is CommonBase, StdCheats, StdUtils {
         _record(s, l, modelEpoch[s], modelConsumed[s][l] + ahead, kith.nonces(signers[s], lanes[l]) + ahead, validFor);
     }
 
+    /// @notice Signs a post, valid for 0 to 2 hours, for the lane's first nonce in an epoch 1, 2,
+    ///         2**16 or any number ahead of the current one: what a phisher asks for before the
+    ///         victim cancels all signatures.
+    function signForFutureEpoch(uint256 signerSeed, uint256 laneSeed, uint256 offsetSeed, uint256 validFor) external {
+        uint256 s = _bound(signerSeed, 0, SIGNERS - 1);
+        uint256 l = _bound(laneSeed, 0, LANES - 1);
+        uint256[3] memory offsets = [uint256(1), 2, 2 ** 16];
+        uint256 offset = offsetSeed % 4 < 3 ? offsets[offsetSeed % 4] : _bound(offsetSeed, 1, type(uint64).max);
+        uint256 laneZero = kith.nonces(signers[s], 0);
+        uint256 epoch = uint64((laneZero >> 192) + offset);
+        uint256 sequence = l == 0 ? uint64(laneZero) : 0;
+        uint256 nonce = (epoch << 192) | (uint256(lanes[l]) << 64) | sequence;
+        ++futureEpochSignatures;
+        _record(s, l, _NEVER, 0, nonce, validFor);
+    }
 
     /// @notice Submits any signature made so far (fresh, stale, future or already used).
     function submit(uint256 indexSeed) external {

@@ -19,6 +19,12 @@ abstract contract KithSignatures is IKithSignatures, EIP712 {
     /// @dev ERC-6492: a wrapped signature ends with these 32 bytes.
     bytes32 private constant _ERC6492_SUFFIX = 0x6492649264926492649264926492649264926492649264926492649264926492;
 
+    /// @dev The highest sequence a `cancelNonce` may move a lane to. Above it a sequence only grows
+    ///      by one per signature, and 2**63 signatures of one signer cannot happen: a sequence never
+    ///      reaches 2**64. A cancel jumps by at most 2**32, so a lane takes at least 2**31 cancels
+    ///      to get here.
+    uint256 private constant _MAX_CANCELLED_SEQUENCE = 2 ** 63;
+
     /*//////////////////////////////////////////////////////////////
                                IMMUTABLES
     //////////////////////////////////////////////////////////////*/
@@ -30,11 +36,11 @@ abstract contract KithSignatures is IKithSignatures, EIP712 {
                                  STORAGE
     //////////////////////////////////////////////////////////////*/
 
-    /// @dev Per signer: current epoch (bits 64-95) and next sequence of lane 0 (bits 0-63). Lane 0,
+    /// @dev Per signer: current epoch (bits 64-127) and next sequence of lane 0 (bits 0-63). Lane 0,
     ///      the default, shares the epoch's slot, so a signed action reads one nonce slot, not two.
     mapping(address signer => uint256 state) private _signerStates;
 
-    /// @dev Next sequence number per signer and key (`epoch << 160 | lane`) for lanes other than 0.
+    /// @dev Next sequence number per signer and key (`epoch << 128 | lane`) for lanes other than 0.
     mapping(address signer => mapping(uint192 key => uint64 sequence)) private _sequences;
 
     /*//////////////////////////////////////////////////////////////
@@ -50,10 +56,8 @@ abstract contract KithSignatures is IKithSignatures, EIP712 {
     //////////////////////////////////////////////////////////////*/
 
     /// @inheritdoc IKithSignatures
-    function nonces(address signer, uint160 lane) public view returns (uint256) {
-        uint256 state = _signerStates[signer];
-        uint192 key = (uint192(uint32(state >> 64)) << 160) | lane;
-        uint64 sequence = lane == 0 ? uint64(state) : _sequences[signer][key];
+    function nonces(address signer, uint128 lane) public view returns (uint256) {
+        (, uint192 key, uint64 sequence) = _lane(signer, lane);
         return (uint256(key) << 64) | sequence;
     }
 
@@ -62,16 +66,32 @@ abstract contract KithSignatures is IKithSignatures, EIP712 {
     //////////////////////////////////////////////////////////////*/
 
     /// @inheritdoc IKithSignatures
-    function cancelNonce(uint160 lane) external {
-        uint256 nonce = nonces(msg.sender, lane);
-        _useNonce(msg.sender, nonce);
-        emit NonceCancelled(msg.sender, nonce);
+    function cancelNonce(uint128 lane) external {
+        (uint256 state, uint192 key, uint64 sequence) = _lane(msg.sender, lane);
+        uint256 nonce = (uint256(key) << 64) | sequence;
+        // A jump of 1 to 2**32 that nobody can know in advance: every sequence signed ahead of it
+        // is skipped, except with probability 2**-32 the one it lands on.
+        uint256 next = uint256(sequence) + 1 + uint32(_quasiRandom(msg.sender, nonce));
+        if (next > _MAX_CANCELLED_SEQUENCE) revert LaneExhausted(msg.sender, lane);
+        if (lane == 0) {
+            _signerStates[msg.sender] = ((state >> 64) << 64) | next;
+        } else {
+            _sequences[msg.sender][key] = uint64(next);
+        }
+        emit NonceCancelled(msg.sender, nonce, (uint256(key) << 64) | next);
     }
 
     /// @inheritdoc IKithSignatures
     function cancelAllSignatures() external {
         uint256 state = _signerStates[msg.sender];
-        uint32 epoch = uint32(state >> 64) + 1; // checked: reverts after 2**32 - 1 cancellations
+        uint64 previousEpoch = uint64(state >> 64);
+        // Quasi-random, not the next number: a signature made in advance for a future epoch hits it
+        // with probability 2**-64, where `epoch + 1` would have made it valid for sure.
+        uint64 epoch = uint64(_quasiRandom(msg.sender, state));
+        // Wrapping from 2**64 - 1 to 0 is fine: all that matters is leaving the previous epoch.
+        unchecked {
+            if (epoch == previousEpoch) ++epoch;
+        }
         _signerStates[msg.sender] = (uint256(epoch) << 64) | uint64(state);
         emit SignaturesCancelled(msg.sender, epoch);
     }
@@ -95,25 +115,41 @@ abstract contract KithSignatures is IKithSignatures, EIP712 {
     /// @dev Consumes `nonce` for `signer` or reverts with the nonce it should have been.
     function _useNonce(address signer, uint256 nonce) private {
         uint192 key = uint192(nonce >> 64);
-        uint160 lane = uint160(key);
+        uint128 lane = uint128(key);
         uint256 state = _signerStates[signer];
-        bool valid = uint32(key >> 160) == uint32(state >> 64);
+        bool valid = uint64(key >> 128) == uint64(state >> 64);
         if (lane == 0) {
             valid = valid && uint64(nonce) == uint64(state);
-            // The sequence sits in the low 64 bits and grows by one per signature of its signer:
-            // it cannot reach 2**64 and carry into the epoch.
+            // The sequence sits in the low 64 bits. Cancels leave it at most 2**63
+            // (`_MAX_CANCELLED_SEQUENCE`) and each signature adds one: it cannot reach 2**64 and
+            // carry into the epoch.
             unchecked {
                 if (valid) _signerStates[signer] = state + 1;
             }
         } else {
             uint64 sequence = _sequences[signer][key];
             valid = valid && uint64(nonce) == sequence;
-            // Same bound as above: one increment per signature.
+            // Same bound as above: at most 2**63 after cancels, then one increment per signature.
             unchecked {
                 if (valid) _sequences[signer][key] = sequence + 1;
             }
         }
         if (!valid) revert InvalidAccountNonce(signer, nonces(signer, lane));
+    }
+
+    /// @dev `signer`'s packed state, the key of `lane` in the current epoch (`epoch << 128 | lane`)
+    ///      and the lane's next sequence.
+    function _lane(address signer, uint128 lane) private view returns (uint256 state, uint192 key, uint64 sequence) {
+        state = _signerStates[signer];
+        key = (uint192(uint64(state >> 64)) << 128) | lane;
+        sequence = lane == 0 ? uint64(state) : _sequences[signer][key];
+    }
+
+    /// @dev Unknown until the block before this one exists (its hash), and not the block builder's
+    ///      to choose (prevrandao); `signer` and `subject` (what is cancelled, which every cancel
+    ///      changes) make two cancels in one block differ.
+    function _quasiRandom(address signer, uint256 subject) private view returns (uint256) {
+        return uint256(keccak256(abi.encode(blockhash(block.number - 1), block.prevrandao, signer, subject)));
     }
 
     /// @dev ERC-6492 wrapped signatures first (deploying the wallet if it has no code yet). Otherwise

@@ -217,6 +217,22 @@ export const kithAbi = [
   {
     "inputs": [
       {
+        "internalType": "address",
+        "name": "signer",
+        "type": "address"
+      },
+      {
+        "internalType": "uint128",
+        "name": "lane",
+        "type": "uint128"
+      }
+    ],
+    "name": "LaneExhausted",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "uint256",
         "name": "profileId",
         "type": "uint256"
@@ -605,6 +621,12 @@ export const kithAbi = [
         "indexed": false,
         "internalType": "uint256",
         "name": "nonce",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "nextNonce",
         "type": "uint256"
       }
     ],
@@ -1562,9 +1584,9 @@ export const kithAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint160",
+        "internalType": "uint128",
         "name": "lane",
-        "type": "uint160"
+        "type": "uint128"
       }
     ],
     "name": "cancelNonce",
@@ -2237,9 +2259,9 @@ export const kithAbi = [
         "type": "address"
       },
       {
-        "internalType": "uint160",
+        "internalType": "uint128",
         "name": "lane",
-        "type": "uint160"
+        "type": "uint128"
       }
     ],
     "name": "nonces",
@@ -3332,6 +3354,22 @@ export const kithTipsAbi = [
   {
     "inputs": [
       {
+        "internalType": "address",
+        "name": "signer",
+        "type": "address"
+      },
+      {
+        "internalType": "uint128",
+        "name": "lane",
+        "type": "uint128"
+      }
+    ],
+    "name": "LaneExhausted",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "uint256",
         "name": "profileId",
         "type": "uint256"
@@ -3434,6 +3472,12 @@ export const kithTipsAbi = [
         "indexed": false,
         "internalType": "uint256",
         "name": "nonce",
+        "type": "uint256"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256",
+        "name": "nextNonce",
         "type": "uint256"
       }
     ],
@@ -3580,9 +3624,9 @@ export const kithTipsAbi = [
   {
     "inputs": [
       {
-        "internalType": "uint160",
+        "internalType": "uint128",
         "name": "lane",
-        "type": "uint160"
+        "type": "uint128"
       }
     ],
     "name": "cancelNonce",
@@ -3654,9 +3698,9 @@ export const kithTipsAbi = [
         "type": "address"
       },
       {
-        "internalType": "uint160",
+        "internalType": "uint128",
         "name": "lane",
-        "type": "uint160"
+        "type": "uint128"
       }
     ],
     "name": "nonces",

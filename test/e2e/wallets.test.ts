@@ -117,14 +117,14 @@ describe("contract wallets and refusals end to end (anvil, relayer, indexer)", (
     await testClient.mine({ blocks: 1 });
   }
 
-  /** Signs `action` as `signer` (or as the wallet `as`) with the signer's next nonce in `lane`. */
+  /** Signs `action` as `signer` (or as the wallet `as`) with the signer's next nonce in `lane`, or with `nonce`. */
   async function sign<A extends KithActionName>(
     signer: KithSigner,
     action: A,
     message: ActionMessage<A>,
-    options: { lane: bigint; as?: Address; deadline?: bigint; chainId?: number; kith?: Address },
+    options: { lane: bigint; nonce?: bigint; as?: Address; deadline?: bigint; chainId?: number; kith?: Address },
   ): Promise<SignedAction<A>> {
-    const nonce = await kith.read.nonces([options.as ?? signer.address, options.lane]);
+    const nonce = options.nonce ?? (await kith.read.nonces([options.as ?? signer.address, options.lane]));
     return signAction({
       signer,
       action,
@@ -402,18 +402,30 @@ describe("contract wallets and refusals end to end (anvil, relayer, indexer)", (
       assert.deepEqual(await postedEvents(profileId), []);
     });
 
-    it("a signature over a cancelled nonce, or from before cancelAllSignatures: 409 nonce_used", async () => {
+    it("a signature over a cancelled nonce or signed ahead of it, or from before cancelAllSignatures or for the epoch after: 409 nonce_used", async () => {
       const profileId = await eoaProfile(canceller, "cancel");
       const lane = freshLane();
       const signed = await sign(viemSigner(canceller), "Post", postMessage(profileId, "cancelled"), { lane });
+      const ahead = await sign(viemSigner(canceller), "Post", postMessage(profileId, "ahead"), { lane, nonce: signed.nonce + 1n });
       await stack.send(canceller, (k) => k.write.cancelNonce([lane]));
-      await assertRefused(signed, lane, contractRefusal(409, "nonce_used", "InvalidAccountNonce", [canceller.address, (signed.nonce + 1n).toString()]));
+      const afterCancel = await kith.read.nonces([canceller.address, lane]);
+      assert.equal(afterCancel >> 64n, signed.nonce >> 64n, "same epoch and lane");
+      assert.ok(afterCancel > ahead.nonce, "the cancel jumps past the nonce signed ahead");
+      for (const refused of [signed, ahead]) {
+        await assertRefused(refused, lane, contractRefusal(409, "nonce_used", "InvalidAccountNonce", [canceller.address, afterCancel.toString()]));
+      }
 
       const beforeEpoch = await sign(viemSigner(canceller), "Post", postMessage(profileId, "cancelled"), { lane });
-      await stack.send(canceller, (k) => k.write.cancelAllSignatures());
+      // What a phisher would have asked for: the lane's first nonce in the epoch after the current one.
+      const nextEpoch = (((beforeEpoch.nonce >> 192n) + 1n) << 192n) | (lane << 64n);
+      const forNextEpoch = await sign(viemSigner(canceller), "Post", postMessage(profileId, "phished"), { lane, nonce: nextEpoch });
+      const block = await stack.send(canceller, (k) => k.write.cancelAllSignatures());
+      const [cancelled] = await kith.getEvents.SignaturesCancelled({ signer: canceller.address }, { fromBlock: block, toBlock: block });
       const current = await kith.read.nonces([canceller.address, lane]);
-      assert.equal(current >> 224n, 1n, "epoch 1");
-      await assertRefused(beforeEpoch, lane, contractRefusal(409, "nonce_used", "InvalidAccountNonce", [canceller.address, current.toString()]));
+      assert.equal(current, (cancelled!.args.epoch! << 192n) | (lane << 64n), "the lane starts the event's epoch");
+      for (const refused of [beforeEpoch, forNextEpoch]) {
+        await assertRefused(refused, lane, contractRefusal(409, "nonce_used", "InvalidAccountNonce", [canceller.address, current.toString()]));
+      }
       assert.deepEqual(await postedEvents(profileId), []);
     });
 

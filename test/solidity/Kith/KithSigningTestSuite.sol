@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {IKithSignatures} from "../../../contracts/interfaces/IKithSignatures.sol";
 import {KithTestSuite} from "./KithTestSuite.sol";
 
 /// @notice Shared setup for the suites that sign and relay (signatures, app keys, likes, tips): a
@@ -53,6 +54,38 @@ abstract contract KithSigningTestSuite is KithTestSuite {
     /*//////////////////////////////////////////////////////////////
                                  HELPERS
     //////////////////////////////////////////////////////////////*/
+
+    /// @dev What a cancel draws for `signer` and `subject` in this block: IKithSignatures' formula,
+    ///      written out again rather than read from the contract (STYLE 6).
+    function _cancelRandomness(address signer, uint256 subject) internal view returns (uint256) {
+        return uint256(keccak256(abi.encode(blockhash(block.number - 1), block.prevrandao, signer, subject)));
+    }
+
+    /// @dev The nonce `target.cancelNonce(lane)` by `signer` moves the lane to if sent in this block.
+    function _nonceAfterCancel(IKithSignatures target, address signer, uint128 lane) internal view returns (uint256) {
+        uint256 nonce = target.nonces(signer, lane);
+        return nonce + 1 + uint32(_cancelRandomness(signer, nonce));
+    }
+
+    /// @dev The epoch `target.cancelAllSignatures()` by `signer` moves to if sent in this block.
+    function _epochAfterCancelAll(IKithSignatures target, address signer) internal view returns (uint256 epoch) {
+        uint256 laneZero = target.nonces(signer, 0);
+        uint256 previous = laneZero >> 192;
+        // The stored state: epoch above lane 0's sequence.
+        epoch = uint64(_cancelRandomness(signer, (previous << 64) | uint64(laneZero)));
+        if (epoch == previous) epoch = uint64(epoch + 1);
+    }
+
+    /// @dev The nonce `signer` will sign first in `lane` once in `epoch`, if that epoch is new to the
+    ///      lane: lane 0 keeps its sequence across epochs, other lanes start at 0.
+    function _firstNonceInEpoch(IKithSignatures target, address signer, uint128 lane, uint256 epoch)
+        internal
+        view
+        returns (uint256)
+    {
+        uint256 sequence = lane == 0 ? uint64(target.nonces(signer, 0)) : 0;
+        return (uint256(uint64(epoch)) << 192) | (uint256(lane) << 64) | sequence;
+    }
 
     /// @dev `profileId`'s custody authorizes `key` within `scopes` until `expiry`.
     function _addAppKey(uint256 profileId, address key, uint256 scopes, uint256 expiry) internal {

@@ -7,11 +7,12 @@ import {IKithPosts} from "../../../contracts/interfaces/IKithPosts.sol";
 import {IKithSignatures} from "../../../contracts/interfaces/IKithSignatures.sol";
 import {KithSignaturesTestSuite} from "./KithSignaturesTestSuite.sol";
 
-/// @notice Signed posts over random signer keys, lanes, deadlines, clocks and wrong signers, and
-///         random sequences of nonce uses and cancellations.
+/// @notice Signed posts over random signer keys, lanes, deadlines, clocks and wrong signers;
+///         random sequences of nonce uses and cancellations; signatures made in advance for any
+///         later epoch or sequence, against cancels in any block.
 contract KithSignaturesFuzzTest is KithSignaturesTestSuite {
     /// @dev Lanes the nonce sequence fuzz test follows: the default, a small one, the widest one.
-    uint160 private constant _WIDEST_LANE = type(uint160).max;
+    uint128 private constant _WIDEST_LANE = type(uint128).max;
 
     /*//////////////////////////////////////////////////////////////
                                 POST FOR
@@ -22,24 +23,18 @@ contract KithSignaturesFuzzTest is KithSignaturesTestSuite {
     function testFuzz_PostFor(
         uint256 pk,
         uint40 deadline,
-        uint160 lane,
+        uint128 lane,
         uint40 timestamp,
-        uint8 priorUses,
+        uint8 priorCancels,
         uint256 contentSeed
     ) public {
         pk = bound(pk, 1, SECP256K1_ORDER - 1);
         vm.warp(bound(timestamp, 1, type(uint40).max));
-        priorUses = uint8(bound(priorUses, 0, 3));
+        priorCancels = uint8(bound(priorCancels, 0, 3));
         bytes32 contentHash = keccak256(abi.encode(contentSeed));
         (address signer, uint256 profileId) = _registerSigner(pk);
 
-        vm.startPrank(signer);
-        for (uint256 i; i < priorUses; ++i) {
-            kith.cancelNonce(lane);
-        }
-        vm.stopPrank();
-        uint256 nonce = kith.nonces(signer, lane);
-        assertEq(nonce, uint256(lane) << 64 | priorUses, "nonce packing");
+        uint256 nonce = _cancelRepeatedly(signer, lane, priorCancels);
 
         IKithSignatures.SignedAuth memory auth =
             _auth(pk, _postHash(profileId, contentHash, nonce, deadline), nonce, deadline);
@@ -60,7 +55,7 @@ contract KithSignaturesFuzzTest is KithSignaturesTestSuite {
 
     /// @dev Whoever else signs is refused, whether claiming to be the custody or signing as
     ///      themselves; the malleated twin of the genuine signature too. The genuine one still works.
-    function testFuzz_PostFor_RevertWhen_WrongSigner(uint256 pk, uint256 wrongPk, uint160 lane) public {
+    function testFuzz_PostFor_RevertWhen_WrongSigner(uint256 pk, uint256 wrongPk, uint128 lane) public {
         pk = bound(pk, 1, SECP256K1_ORDER - 1);
         wrongPk = bound(wrongPk, 1, SECP256K1_ORDER - 1);
         vm.assume(wrongPk != pk);
@@ -116,11 +111,11 @@ contract KithSignaturesFuzzTest is KithSignaturesTestSuite {
     //////////////////////////////////////////////////////////////*/
 
     /// @dev Any nonce but the current one of its lane is refused, naming the current one.
-    function testFuzz_PostFor_RevertWhen_NonceNotCurrent(uint256 nonce, uint8 priorUses) public {
-        uint160 lane = uint160(nonce >> 64);
-        priorUses = uint8(bound(priorUses, 0, 2));
+    function testFuzz_PostFor_RevertWhen_NonceNotCurrent(uint256 nonce, uint8 priorCancels) public {
+        uint128 lane = uint128(nonce >> 64);
+        priorCancels = uint8(bound(priorCancels, 0, 2));
         vm.startPrank(alice);
-        for (uint256 i; i < priorUses; ++i) {
+        for (uint256 i; i < priorCancels; ++i) {
             kith.cancelNonce(lane);
         }
         vm.stopPrank();
@@ -135,7 +130,7 @@ contract KithSignaturesFuzzTest is KithSignaturesTestSuite {
     }
 
     /// @dev Two lanes, both signed before either is used, submitted in either order.
-    function testFuzz_Lanes_IndependentInAnyOrder(uint160 laneA, uint160 laneB, bool aFirst) public {
+    function testFuzz_Lanes_IndependentInAnyOrder(uint128 laneA, uint128 laneB, bool aFirst) public {
         vm.assume(laneA != laneB);
         uint256 deadline = _deadline();
         uint256 nonceA = kith.nonces(alice, laneA);
@@ -150,28 +145,38 @@ contract KithSignaturesFuzzTest is KithSignaturesTestSuite {
     }
 
     /// @dev A random sequence of signed posts, single cancellations and cancel-alls over four
-    ///      lanes: each use or cancellation moves its lane's nonce up by exactly one and leaves the
-    ///      others alone; a cancel-all moves every lane to the next epoch, above its old nonce.
-    ///      No nonce ever goes down.
-    function testFuzz_Nonces_GrowMonotonically(uint256 seed, uint160 randomLane) public {
-        uint160[4] memory lanes = [uint160(0), 1, _WIDEST_LANE, randomLane];
-        uint256 epoch;
+    ///      lanes: a signed post moves its lane up by one, a cancel by 1 to 2**32 (the interface's
+    ///      formula), both leaving the other lanes alone; a cancel-all moves every lane to a new
+    ///      epoch, lane 0 keeping its sequence and the others starting at 0. Within an epoch no
+    ///      nonce ever goes down.
+    function testFuzz_Nonces_MoveOnlyAsDocumented(uint256 seed, uint128 randomLane) public {
+        uint128[4] memory lanes = [uint128(0), 1, _WIDEST_LANE, randomLane];
         for (uint256 step; step < 24; ++step) {
             uint256 random = uint256(keccak256(abi.encode(seed, step)));
             uint256 laneIndex = random % lanes.length;
-            uint160 lane = lanes[laneIndex];
+            uint128 lane = lanes[laneIndex];
             uint256 operation = (random >> 8) % 8; // 0-3 signed post, 4-6 cancel one, 7 cancel all
 
             uint256[4] memory before;
+            uint256[4] memory expected;
             for (uint256 i; i < lanes.length; ++i) {
                 before[i] = kith.nonces(alice, lanes[i]);
+                // With a duplicate lane (randomLane in the fixed set) both entries move together.
+                expected[i] = before[i];
             }
 
             if (operation == 7) {
+                uint256 epoch = _epochAfterCancelAll(kith, alice);
+                for (uint256 i; i < lanes.length; ++i) {
+                    expected[i] = _firstNonceInEpoch(kith, alice, lanes[i], epoch);
+                }
                 vm.prank(alice);
                 kith.cancelAllSignatures();
-                ++epoch;
             } else if (operation >= 4) {
+                uint256 next = _nonceAfterCancel(kith, alice, lane);
+                for (uint256 i; i < lanes.length; ++i) {
+                    if (lanes[i] == lane) expected[i] = next;
+                }
                 vm.prank(alice);
                 kith.cancelNonce(lane);
             } else {
@@ -180,23 +185,79 @@ contract KithSignaturesFuzzTest is KithSignaturesTestSuite {
                 bytes32 structHash = _postHash(aliceId, content, before[laneIndex], deadline);
                 IKithSignatures.SignedAuth memory auth = _auth(alicePk, structHash, before[laneIndex], deadline);
                 _relayCall("signed post", abi.encodeCall(kith.postFor, (aliceId, content, URI, auth)));
+                for (uint256 i; i < lanes.length; ++i) {
+                    if (lanes[i] == lane) expected[i] = before[i] + 1;
+                }
             }
 
             for (uint256 i; i < lanes.length; ++i) {
                 uint256 current = kith.nonces(alice, lanes[i]);
-                // With a duplicate lane (randomLane in the fixed set) both entries move together.
-                bool touched = lanes[i] == lane;
-                assertEq(current >> 224, epoch, "epoch");
-                assertEq(uint160(current >> 64), lanes[i], "lane bits");
+                assertEq(current, expected[i], "nonce");
+                assertEq(uint128(current >> 64), lanes[i], "lane bits");
                 if (operation == 7) {
-                    assertGt(current, before[i], "a new epoch is above every old nonce");
-                } else if (touched) {
-                    assertEq(current, before[i] + 1, "used lane: +1");
+                    assertNotEq(current >> 192, before[i] >> 192, "a cancel-all changes the epoch");
                 } else {
-                    assertEq(current, before[i], "other lanes unchanged");
+                    assertGe(current, before[i], "within an epoch nonces never go down");
+                    assertLe(current - before[i], 2 ** 32, "at most 2**32 per step");
                 }
             }
         }
+    }
+
+    /// @dev A signature made in advance for any later epoch, in any lane and block, is refused
+    ///      before the cancel-all and after it, changing nothing; the new nonce then works.
+    function testFuzz_CancelAllSignatures_RevertWhen_PreSignedForFutureEpoch(
+        uint64 epochOffset,
+        uint128 lane,
+        uint256 prevrandao,
+        uint32 blockNumber,
+        bool cancelledBefore
+    ) public {
+        epochOffset = uint64(bound(epochOffset, 1, type(uint64).max));
+        vm.roll(bound(blockNumber, 1, type(uint32).max));
+        vm.prevrandao(prevrandao);
+        if (cancelledBefore) {
+            vm.prank(alice);
+            kith.cancelAllSignatures();
+        }
+        uint256 target = uint64((kith.nonces(alice, lane) >> 192) + epochOffset);
+        uint256 nonce = _firstNonceInEpoch(kith, alice, lane, target);
+        // The one case the design lets through, with probability 2**-64: the cancel-all draws it.
+        vm.assume(_epochAfterCancelAll(kith, alice) != target);
+        bytes memory callData = _signedPostCall(nonce);
+
+        _assertCallRejected("before the cancel-all", callData, _invalidNonce(alice, kith.nonces(alice, lane)));
+        vm.prank(alice);
+        kith.cancelAllSignatures();
+        _assertCallRejected("after the cancel-all", callData, _invalidNonce(alice, kith.nonces(alice, lane)));
+        _relayCall("the new nonce", _signedPostCall(kith.nonces(alice, lane)));
+    }
+
+    /// @dev A signature made in advance for the current or any later sequence of a lane the cancel
+    ///      can reach is refused after a cancel of that lane, changing nothing.
+    function testFuzz_CancelNonce_RevertWhen_PreSignedAhead(
+        uint128 lane,
+        uint64 ahead,
+        uint256 prevrandao,
+        uint8 priorCancels
+    ) public {
+        vm.prevrandao(prevrandao);
+        priorCancels = uint8(bound(priorCancels, 0, 2));
+        for (uint256 i; i < priorCancels; ++i) {
+            vm.prank(alice);
+            kith.cancelNonce(lane);
+        }
+        uint256 presigned = kith.nonces(alice, lane) + bound(ahead, 0, 2 ** 32);
+        uint256 next = _nonceAfterCancel(kith, alice, lane);
+        // The one case the design lets through, with probability 2**-32: the jump lands on it.
+        vm.assume(presigned != next);
+        bytes memory callData = _signedPostCall(presigned);
+
+        vm.prank(alice);
+        kith.cancelNonce(lane);
+        assertEq(kith.nonces(alice, lane), next, "moved to nextNonce");
+        _assertCallRejected("after the cancel", callData, _invalidNonce(alice, next));
+        _relayCall("the new nonce", _signedPostCall(next));
     }
 
     /*//////////////////////////////////////////////////////////////
@@ -217,6 +278,26 @@ contract KithSignaturesFuzzTest is KithSignaturesTestSuite {
         returns (bytes32)
     {
         return _structHash(POST_TYPE, abi.encode(profileId, contentHash, _hashString(URI)), nonce, deadline);
+    }
+
+    /// @dev `signer` cancels `lane`'s next nonce `times` times; each lands where the interface's
+    ///      formula says, keeping epoch 0 and the lane. Returns the lane's nonce after.
+    function _cancelRepeatedly(address signer, uint128 lane, uint256 times) private returns (uint256 nonce) {
+        nonce = kith.nonces(signer, lane);
+        assertEq(nonce, uint256(lane) << 64, "a fresh lane: epoch 0, the lane, sequence 0");
+        for (uint256 i; i < times; ++i) {
+            uint256 expected = _nonceAfterCancel(kith, signer, lane);
+            vm.prank(signer);
+            kith.cancelNonce(lane);
+            nonce = kith.nonces(signer, lane);
+            assertEq(nonce, expected, "nonce after a cancel");
+        }
+    }
+
+    /// @dev alice's signed post of CONTENT_HASH over `nonce`, valid for an hour, as a relayer's call.
+    function _signedPostCall(uint256 nonce) private view returns (bytes memory) {
+        uint256 deadline = _deadline();
+        return _postCall(aliceId, _auth(alicePk, _postHash(aliceId, CONTENT_HASH, nonce, deadline), nonce, deadline));
     }
 
     function _postCall(uint256 profileId, IKithSignatures.SignedAuth memory auth) private view returns (bytes memory) {

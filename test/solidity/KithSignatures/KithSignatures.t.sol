@@ -560,12 +560,12 @@ contract KithSignaturesTest is KithSignaturesTestSuite {
 
     function _checkCancelledNonceRefused(SignedAction memory a) private {
         address signer = vm.addr(a.signerKey);
-        uint160[2] memory lanes = [uint160(0), OTHER_LANE];
+        uint128[2] memory lanes = [uint128(0), OTHER_LANE];
         for (uint256 i; i < lanes.length; ++i) {
             IKithSignatures.SignedAuth memory auth = _signAction(a, a.signerKey, lanes[i]);
             vm.prank(signer);
             kith.cancelNonce(lanes[i]);
-            _assertRejected(a, auth, _invalidNonce(signer, auth.nonce + 1));
+            _assertRejected(a, auth, _invalidNonce(signer, kith.nonces(signer, lanes[i])));
         }
         _relay(a, _signAction(a, a.signerKey, OTHER_LANE));
     }
@@ -584,7 +584,7 @@ contract KithSignaturesTest is KithSignaturesTestSuite {
 
     function _checkOwnLaneAccepted(SignedAction memory a) private {
         address signer = vm.addr(a.signerKey);
-        uint160 lane = uint160(uint256(keccak256(bytes(a.name))));
+        uint128 lane = uint128(uint256(keccak256(bytes(a.name))));
         uint256 laneNonce = kith.nonces(signer, lane);
         _relay(a, _signAction(a, a.signerKey, lane));
         assertEq(kith.nonces(signer, lane), laneNonce + 1, string.concat(a.name, ": own lane used"));
@@ -596,73 +596,35 @@ contract KithSignaturesTest is KithSignaturesTestSuite {
     //////////////////////////////////////////////////////////////*/
 
     function test_Nonces_PackEpochLaneAndSequence() public {
-        uint160 maxLane = type(uint160).max;
+        SignedAction memory a = _postForAction();
+        uint128 maxLane = type(uint128).max;
         assertEq(kith.nonces(alice, 0), 0, "fresh, lane 0");
         assertEq(kith.nonces(alice, OTHER_LANE), uint256(OTHER_LANE) << 64, "fresh, other lane");
         assertEq(kith.nonces(alice, maxLane), uint256(maxLane) << 64, "fresh, widest lane");
 
-        vm.startPrank(alice);
-        kith.cancelNonce(OTHER_LANE);
-        kith.cancelNonce(OTHER_LANE);
-        kith.cancelNonce(0);
+        _relay(a, _signAction(a, alicePk, OTHER_LANE));
+        _relay(a, _signAction(a, alicePk, OTHER_LANE));
+        _relay(a, _signAction(a, alicePk, 0));
         assertEq(kith.nonces(alice, OTHER_LANE), uint256(OTHER_LANE) << 64 | 2, "sequence 2");
         assertEq(kith.nonces(alice, 0), 1, "lane 0, sequence 1");
 
+        uint256 epoch = _epochAfterCancelAll(kith, alice);
+        vm.prank(alice);
         kith.cancelAllSignatures();
-        kith.cancelAllSignatures();
-        kith.cancelNonce(maxLane);
-        vm.stopPrank();
+        _relay(a, _signAction(a, alicePk, maxLane));
 
-        assertEq(kith.nonces(alice, OTHER_LANE), 2 << 224 | uint256(OTHER_LANE) << 64, "epoch 2, sequence restarts");
-        assertEq(kith.nonces(alice, maxLane), 2 << 224 | uint256(maxLane) << 64 | 1, "epoch 2, widest lane");
+        assertEq(kith.nonces(alice, OTHER_LANE), epoch << 192 | uint256(OTHER_LANE) << 64, "new epoch, sequence restarts");
+        assertEq(kith.nonces(alice, maxLane), epoch << 192 | uint256(maxLane) << 64 | 1, "new epoch, widest lane");
         // Lane 0 shares the epoch's slot and keeps counting; the epoch alone voids its old nonces.
-        assertEq(kith.nonces(alice, 0), 2 << 224 | 1, "epoch 2, lane 0");
+        assertEq(kith.nonces(alice, 0), epoch << 192 | 1, "new epoch, lane 0");
         assertEq(kith.nonces(bob, OTHER_LANE), uint256(OTHER_LANE) << 64, "per signer");
-    }
-
-    function test_CancelNonce_EmitsNonceCancelled() public {
-        vm.expectEmit(address(kith));
-        emit IKithSignatures.NonceCancelled(alice, uint256(OTHER_LANE) << 64);
-        vm.prank(alice);
-        kith.cancelNonce(OTHER_LANE);
-        assertEq(kith.nonces(alice, OTHER_LANE), uint256(OTHER_LANE) << 64 | 1);
-    }
-
-    function test_CancelAllSignatures_EmitsSignaturesCancelled() public {
-        for (uint256 epoch = 1; epoch <= 2; ++epoch) {
-            vm.expectEmit(address(kith));
-            emit IKithSignatures.SignaturesCancelled(alice, epoch);
-            vm.prank(alice);
-            kith.cancelAllSignatures();
-        }
-        assertEq(kith.nonces(alice, 0) >> 224, 2, "epoch");
-    }
-
-    function test_CancelNonce_OnlyVoidsCallersNonce() public {
-        SignedAction memory a = _postForAction();
-        IKithSignatures.SignedAuth memory auth = _signAction(a);
-        vm.prank(mallory);
-        kith.cancelNonce(0);
-        vm.prank(mallory);
-        kith.cancelAllSignatures();
-        _relay(a, auth);
-    }
-
-    function test_CancelNonce_OnlyVoidsItsLane() public {
-        SignedAction memory a = _postForAction();
-        IKithSignatures.SignedAuth memory laneZero = _signAction(a, alicePk, 0);
-        IKithSignatures.SignedAuth memory otherLane = _signAction(a, alicePk, OTHER_LANE);
-        vm.prank(alice);
-        kith.cancelNonce(OTHER_LANE);
-        _assertRejected(a, otherLane, _invalidNonce(alice, otherLane.nonce + 1));
-        _relay(a, laneZero);
     }
 
     /// @dev Two apps relaying for alice in their own lanes never invalidate each other, whichever
     ///      submits first.
     function test_Lanes_IndependentInAnyOrder() public {
         SignedAction memory a = _postForAction();
-        uint160[3] memory lanes = [uint160(0), OTHER_LANE, type(uint160).max];
+        uint128[3] memory lanes = [uint128(0), OTHER_LANE, type(uint128).max];
         IKithSignatures.SignedAuth[3] memory auths;
         for (uint256 i; i < lanes.length; ++i) {
             auths[i] = _signAction(a, alicePk, lanes[i]);
@@ -695,7 +657,7 @@ contract KithSignaturesTest is KithSignaturesTestSuite {
 
     function test_Nonce_RevertWhen_FromFutureEpoch() public {
         SignedAction memory a = _postForAction();
-        IKithSignatures.SignedAuth memory auth = _signAction(a, alicePk, 1 << 224, _deadline(), kith);
+        IKithSignatures.SignedAuth memory auth = _signAction(a, alicePk, 1 << 192, _deadline(), kith);
         _assertRejected(a, auth, _invalidNonce(alice, 0));
     }
 
@@ -708,7 +670,10 @@ contract KithSignaturesTest is KithSignaturesTestSuite {
         kith.cancelNonce(OTHER_LANE);
         kith.cancelNonce(0);
         vm.stopPrank();
-        _assertRejected(a, stale, _invalidNonce(alice, uint256(OTHER_LANE) << 64 | 2));
+        uint256 current = kith.nonces(alice, OTHER_LANE);
+        assertEq(current >> 64, uint256(OTHER_LANE), "epoch 0, OTHER_LANE");
+        assertNotEq(current, kith.nonces(alice, 0), "not lane 0's");
+        _assertRejected(a, stale, _invalidNonce(alice, current));
     }
 
     /// @dev After a fork the contract rebuilds its domain for the new chain id: signatures made for
@@ -719,6 +684,333 @@ contract KithSignaturesTest is KithSignaturesTestSuite {
         vm.chainId(block.chainid + 1);
         _assertRejected(a, oldChain, _invalidSignature());
         _relay(a, _signAction(a));
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                            CANCEL ONE NONCE
+    //////////////////////////////////////////////////////////////*/
+
+    function test_CancelNonce_EmitsNonceCancelled() public {
+        uint128[3] memory lanes = [uint128(0), OTHER_LANE, type(uint128).max];
+        for (uint256 i; i < lanes.length; ++i) {
+            uint256 nonce = kith.nonces(alice, lanes[i]);
+            uint256 next = _nonceAfterCancel(kith, alice, lanes[i]);
+            vm.expectEmit(address(kith));
+            emit IKithSignatures.NonceCancelled(alice, nonce, next);
+            vm.prank(alice);
+            kith.cancelNonce(lanes[i]);
+            assertEq(kith.nonces(alice, lanes[i]), next, "nonces() reports nextNonce");
+        }
+    }
+
+    /// @dev In any block a cancel moves the sequence forward by 1 to 2**32 and keeps epoch and
+    ///      lane; how far depends on the block, so nobody can know it when signing in advance.
+    function test_CancelNonce_JumpsForwardByOneTo2To32DependingOnBlock() public {
+        uint128[2] memory lanes = [uint128(0), OTHER_LANE];
+        for (uint256 l; l < lanes.length; ++l) {
+            uint256 firstJump;
+            bool varies;
+            for (uint256 i; i < 16; ++i) {
+                uint256 fresh = vm.snapshotState();
+                vm.roll(block.number + 1 + i);
+                vm.prevrandao(uint256(keccak256(abi.encode("randao", i))));
+                uint256 nonce = kith.nonces(alice, lanes[l]);
+                vm.prank(alice);
+                kith.cancelNonce(lanes[l]);
+                uint256 next = kith.nonces(alice, lanes[l]);
+                assertEq(next >> 64, nonce >> 64, "same epoch and lane");
+                assertGe(next, nonce + 1, "forward");
+                assertLe(next, nonce + 2 ** 32, "by at most 2**32");
+                if (i == 0) firstJump = next - nonce;
+                else if (next - nonce != firstJump) varies = true;
+                vm.revertToState(fresh);
+            }
+            assertTrue(varies, "the jump depends on the block");
+        }
+    }
+
+    /// @dev The finding this fixes: a cancel used to burn the next sequence only, so signatures made
+    ///      in advance for the sequences after it became valid one by one.
+    function test_CancelNonce_RevertWhen_PreSignedForLaterSequences() public {
+        SignedAction memory a = _postForAction();
+        uint128[2] memory lanes = [uint128(0), OTHER_LANE];
+        uint256[4] memory aheads = [uint256(0), 1, 2, 100];
+        for (uint256 l; l < lanes.length; ++l) {
+            uint256 nonce = kith.nonces(alice, lanes[l]);
+            IKithSignatures.SignedAuth[4] memory presigned;
+            for (uint256 i; i < aheads.length; ++i) {
+                presigned[i] = _signAction(a, alicePk, nonce + aheads[i], _deadline(), kith);
+            }
+            vm.prank(alice);
+            kith.cancelNonce(lanes[l]);
+            for (uint256 i; i < aheads.length; ++i) {
+                _assertRejected(a, presigned[i], _invalidNonce(alice, kith.nonces(alice, lanes[l])));
+            }
+        }
+    }
+
+    /// @dev After a cancel the lane goes on from the nonce `nonces()` reports, one per signature.
+    function test_CancelNonce_LaneAcceptsItsNewNonce() public {
+        SignedAction memory a = _postForAction();
+        uint128[2] memory lanes = [uint128(0), OTHER_LANE];
+        for (uint256 l; l < lanes.length; ++l) {
+            vm.prank(alice);
+            kith.cancelNonce(lanes[l]);
+            uint256 next = kith.nonces(alice, lanes[l]);
+            _relay(a, _signAction(a, alicePk, next, _deadline(), kith));
+            _relay(a, _signAction(a, alicePk, next + 1, _deadline(), kith));
+            assertEq(kith.nonces(alice, lanes[l]), next + 2, "one per signature");
+        }
+    }
+
+    /// @dev Two cancels in one block jump twice, independently: what was signed before either, or
+    ///      between them, is void.
+    function test_CancelNonce_TwiceInARow() public {
+        SignedAction memory a = _postForAction();
+        uint128[2] memory lanes = [uint128(0), OTHER_LANE];
+        for (uint256 l; l < lanes.length; ++l) {
+            uint128 lane = lanes[l];
+            IKithSignatures.SignedAuth memory beforeBoth = _signAction(a, alicePk, lane);
+            vm.prank(alice);
+            kith.cancelNonce(lane);
+            uint256 afterFirst = kith.nonces(alice, lane);
+            IKithSignatures.SignedAuth memory betweenThem = _signAction(a, alicePk, lane);
+            IKithSignatures.SignedAuth memory aheadOfFirst = _signAction(a, alicePk, afterFirst + 1, _deadline(), kith);
+
+            vm.expectEmit(address(kith));
+            emit IKithSignatures.NonceCancelled(alice, afterFirst, _nonceAfterCancel(kith, alice, lane));
+            vm.prank(alice);
+            kith.cancelNonce(lane);
+            uint256 afterSecond = kith.nonces(alice, lane);
+            assertGt(afterFirst, beforeBoth.nonce, "first cancel: forward");
+            assertGt(afterSecond, afterFirst + 1, "second cancel: forward again");
+
+            _assertRejected(a, beforeBoth, _invalidNonce(alice, afterSecond));
+            _assertRejected(a, betweenThem, _invalidNonce(alice, afterSecond));
+            _assertRejected(a, aheadOfFirst, _invalidNonce(alice, afterSecond));
+            _relay(a, _signAction(a, alicePk, lane));
+        }
+    }
+
+    function test_CancelNonce_OnlyVoidsCallersNonce() public {
+        SignedAction memory a = _postForAction();
+        IKithSignatures.SignedAuth memory auth = _signAction(a);
+        vm.prank(mallory);
+        kith.cancelNonce(0);
+        vm.prank(mallory);
+        kith.cancelAllSignatures();
+        _relay(a, auth);
+    }
+
+    function test_CancelNonce_OnlyVoidsItsLane() public {
+        SignedAction memory a = _postForAction();
+        IKithSignatures.SignedAuth memory laneZero = _signAction(a, alicePk, 0);
+        IKithSignatures.SignedAuth memory otherLane = _signAction(a, alicePk, OTHER_LANE);
+        vm.prank(alice);
+        kith.cancelNonce(OTHER_LANE);
+        _assertRejected(a, otherLane, _invalidNonce(alice, kith.nonces(alice, OTHER_LANE)));
+        assertEq(kith.nonces(alice, 0), 0, "lane 0 untouched");
+        _relay(a, laneZero);
+    }
+
+    /// @dev A cancel lands at most 2**32 above the sequence, and never above 2**63: from 2**63 it is
+    ///      refused, so lane 0's sequence keeps 2**63 signatures of room below its 2**64 limit (past
+    ///      which it would carry into the epoch). Signatures go on.
+    function test_CancelNonce_RevertWhen_LaneExhausted() public {
+        SignedAction memory a = _postForAction();
+        uint128[2] memory lanes = [uint128(0), OTHER_LANE];
+        for (uint256 l; l < lanes.length; ++l) {
+            uint128 lane = lanes[l];
+            _relay(a, _signAction(a, alicePk, lane)); // a non-zero sequence, for _storeSequence to find
+            _storeSequence(alice, lane, 2 ** 63 - 2 ** 32);
+            vm.prank(alice);
+            kith.cancelNonce(lane);
+            assertLe(uint64(kith.nonces(alice, lane)), 2 ** 63, "as high as a cancel goes");
+
+            _storeSequence(alice, lane, 2 ** 63);
+            uint256 nonce = kith.nonces(alice, lane);
+            vm.expectRevert(abi.encodeWithSelector(IKithSignatures.LaneExhausted.selector, alice, lane));
+            vm.prank(alice);
+            kith.cancelNonce(lane);
+            assertEq(kith.nonces(alice, lane), nonce, "nonce kept");
+
+            _relay(a, _signAction(a, alicePk, lane));
+            assertEq(kith.nonces(alice, lane), nonce + 1, "signatures go on");
+        }
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                         CANCEL ALL SIGNATURES
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev Twice in one block: each moves every lane to a new epoch, never the one it leaves.
+    function test_CancelAllSignatures_EmitsSignaturesCancelled() public {
+        uint256 previous;
+        for (uint256 i; i < 2; ++i) {
+            uint256 epoch = _epochAfterCancelAll(kith, alice);
+            assertNotEq(epoch, previous, "another epoch");
+            vm.expectEmit(address(kith));
+            emit IKithSignatures.SignaturesCancelled(alice, epoch);
+            vm.prank(alice);
+            kith.cancelAllSignatures();
+            assertEq(kith.nonces(alice, 0) >> 192, epoch, "lane 0 in the new epoch");
+            assertEq(kith.nonces(alice, OTHER_LANE) >> 192, epoch, "other lanes too");
+            previous = epoch;
+        }
+    }
+
+    /// @dev Which epoch comes next depends on the block, so nobody can know it when signing in
+    ///      advance (with an epoch + 1 rule, a signature for the next epoch became valid for sure).
+    function test_CancelAllSignatures_NewEpochDependsOnBlock() public {
+        uint256 firstEpoch;
+        bool varies;
+        for (uint256 i; i < 16; ++i) {
+            uint256 fresh = vm.snapshotState();
+            vm.roll(block.number + 1 + i);
+            vm.prevrandao(uint256(keccak256(abi.encode("randao", i))));
+            vm.prank(alice);
+            kith.cancelAllSignatures();
+            uint256 epoch = kith.nonces(alice, 0) >> 192;
+            assertNotEq(epoch, 0, "left epoch 0");
+            if (i == 0) firstEpoch = epoch;
+            else if (epoch != firstEpoch) varies = true;
+            vm.revertToState(fresh);
+        }
+        assertTrue(varies, "the epoch depends on the block");
+    }
+
+    /// @dev The finding this fixes: the epoch moved by one, so a signature made for epoch + 1 was
+    ///      refused before the cancel-all and accepted after it.
+    function test_CancelAllSignatures_RevertWhen_PreSignedForNextEpoch() public {
+        _checkPreSignedForLaterEpochRefused(1);
+    }
+
+    /// @dev + 2 and + 2**16 ahead, and the epoch just below (2**64 - 1 ahead, wrapping).
+    function test_CancelAllSignatures_RevertWhen_PreSignedForLaterEpochs() public {
+        uint256[3] memory offsets = [uint256(2), 2 ** 16, type(uint64).max];
+        uint256 fresh = vm.snapshotState();
+        for (uint256 i; i < offsets.length; ++i) {
+            vm.revertToState(fresh);
+            _checkPreSignedForLaterEpochRefused(offsets[i]);
+        }
+    }
+
+    /// @dev What was signed in advance for later sequences of the current epoch goes too.
+    function test_CancelAllSignatures_RevertWhen_PreSignedForLaterSequences() public {
+        SignedAction memory a = _postForAction();
+        uint128[2] memory lanes = [uint128(0), OTHER_LANE];
+        IKithSignatures.SignedAuth[3][2] memory presigned;
+        for (uint256 l; l < lanes.length; ++l) {
+            uint256 nonce = kith.nonces(alice, lanes[l]);
+            for (uint256 ahead; ahead < 3; ++ahead) {
+                presigned[l][ahead] = _signAction(a, alicePk, nonce + ahead, _deadline(), kith);
+            }
+        }
+        vm.prank(alice);
+        kith.cancelAllSignatures();
+        for (uint256 l; l < lanes.length; ++l) {
+            for (uint256 ahead; ahead < 3; ++ahead) {
+                _assertRejected(a, presigned[l][ahead], _invalidNonce(alice, kith.nonces(alice, lanes[l])));
+            }
+        }
+    }
+
+    /// @dev Two cancel-alls in one block: signatures made before both, or between them, are void;
+    ///      signatures over the nonces `nonces()` reports after the second work.
+    function test_CancelAllSignatures_TwiceInARow() public {
+        SignedAction memory a = _postForAction();
+        IKithSignatures.SignedAuth memory beforeBoth = _signAction(a);
+        vm.prank(alice);
+        kith.cancelAllSignatures();
+        uint256 firstEpoch = kith.nonces(alice, 0) >> 192;
+        IKithSignatures.SignedAuth memory betweenLaneZero = _signAction(a);
+        IKithSignatures.SignedAuth memory betweenOtherLane = _signAction(a, alicePk, OTHER_LANE);
+
+        vm.prank(alice);
+        kith.cancelAllSignatures();
+        assertNotEq(kith.nonces(alice, 0) >> 192, firstEpoch, "another epoch again");
+
+        _assertRejected(a, beforeBoth, _invalidNonce(alice, kith.nonces(alice, 0)));
+        _assertRejected(a, betweenLaneZero, _invalidNonce(alice, kith.nonces(alice, 0)));
+        _assertRejected(a, betweenOtherLane, _invalidNonce(alice, kith.nonces(alice, OTHER_LANE)));
+        _relay(a, _signAction(a));
+        _relay(a, _signAction(a, alicePk, OTHER_LANE));
+    }
+
+    /// @dev alice, in a non-zero epoch with used lanes, signs posts in lanes 0 and OTHER_LANE for the
+    ///      epoch `offset` ahead: refused before her cancel-all and after each of two.
+    function _checkPreSignedForLaterEpochRefused(uint256 offset) private {
+        SignedAction memory a = _postForAction();
+        vm.prank(alice);
+        kith.cancelAllSignatures();
+        _relay(a, _signAction(a, alicePk, 0));
+        _relay(a, _signAction(a, alicePk, OTHER_LANE));
+
+        uint256 target = uint64((kith.nonces(alice, 0) >> 192) + offset);
+        uint128[2] memory lanes = [uint128(0), OTHER_LANE];
+        IKithSignatures.SignedAuth[2] memory presigned;
+        for (uint256 l; l < lanes.length; ++l) {
+            uint256 nonce = _firstNonceInEpoch(kith, alice, lanes[l], target);
+            presigned[l] = _signAction(a, alicePk, nonce, _deadline(), kith);
+        }
+        for (uint256 cancels; cancels <= 2; ++cancels) {
+            if (cancels > 0) {
+                vm.prank(alice);
+                kith.cancelAllSignatures();
+            }
+            for (uint256 l; l < lanes.length; ++l) {
+                _assertRejected(a, presigned[l], _invalidNonce(alice, kith.nonces(alice, lanes[l])));
+            }
+        }
+        _relay(a, _signAction(a));
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                       USED SIGNATURES STAY USED
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev Whatever mix of cancels follows, no used signature is accepted again.
+    function test_Cancels_NeverReplayUsedSignatures() public {
+        SignedAction memory a = _postForAction();
+        uint128[2] memory lanes = [uint128(0), OTHER_LANE];
+        IKithSignatures.SignedAuth[8] memory used;
+        uint256 count;
+        for (uint256 round; round < 2; ++round) {
+            for (uint256 l; l < lanes.length; ++l) {
+                used[count] = _signAction(a, alicePk, lanes[l]);
+                _relay(a, used[count++]);
+                vm.prank(alice);
+                kith.cancelNonce(lanes[l]);
+                used[count] = _signAction(a, alicePk, lanes[l]);
+                _relay(a, used[count++]);
+            }
+            vm.prank(alice);
+            kith.cancelAllSignatures();
+        }
+        for (uint256 i; i < count; ++i) {
+            uint128 lane = uint128(used[i].nonce >> 64);
+            _assertRejected(a, used[i], _invalidNonce(alice, kith.nonces(alice, lane)));
+        }
+    }
+
+    /// @dev Even if a cancel-all drew an epoch used before (probability 2**-64 each), its used
+    ///      signatures would stay used: lane 0's sequence has moved on, other lanes resume where
+    ///      they stopped in that epoch.
+    function test_Cancels_NeverReplayUsedSignatures_WhenAnEpochComesBack() public {
+        SignedAction memory a = _postForAction();
+        IKithSignatures.SignedAuth memory laneZero = _signAction(a, alicePk, 0);
+        IKithSignatures.SignedAuth memory otherLane = _signAction(a, alicePk, OTHER_LANE);
+        _relay(a, laneZero);
+        _relay(a, otherLane);
+        vm.prank(alice);
+        kith.cancelAllSignatures();
+        _relay(a, _signAction(a, alicePk, 0));
+
+        _storeEpoch(alice, 0);
+        assertEq(kith.nonces(alice, 0), 2, "lane 0 kept counting");
+        assertEq(kith.nonces(alice, OTHER_LANE), uint256(OTHER_LANE) << 64 | 1, "the other lane resumes");
+        _assertRejected(a, laneZero, _invalidNonce(alice, 2));
+        _assertRejected(a, otherLane, _invalidNonce(alice, uint256(OTHER_LANE) << 64 | 1));
     }
 
     /*//////////////////////////////////////////////////////////////

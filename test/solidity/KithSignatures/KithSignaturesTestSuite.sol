@@ -74,7 +74,7 @@ abstract contract KithSignaturesTestSuite is KithSigningTestSuite {
     bytes32 internal constant QUOTE_HASH = keccak256("quote");
 
     /// @dev A lane other than the default 0, used where a test needs "some app's own lane".
-    uint160 internal constant OTHER_LANE = 0xA99;
+    uint128 internal constant OTHER_LANE = 0xA99;
 
     /// @dev What the app key of the action table may do.
     uint256 internal constant APP_KEY_SCOPES = Scopes.POST | Scopes.FOLLOW;
@@ -238,7 +238,7 @@ abstract contract KithSignaturesTestSuite is KithSigningTestSuite {
     }
 
     /// @dev `a` signed by `signerKey` as itself, at its next nonce in `lane`, valid for an hour.
-    function _signAction(SignedAction memory a, uint256 signerKey, uint160 lane)
+    function _signAction(SignedAction memory a, uint256 signerKey, uint128 lane)
         internal
         view
         returns (IKithSignatures.SignedAuth memory)
@@ -366,6 +366,56 @@ abstract contract KithSignaturesTestSuite is KithSigningTestSuite {
                 abi.encode(digest, kith.nonces(account, 0), kith.nonces(account, OTHER_LANE), account.codehash)
             );
         }
+    }
+
+    /*//////////////////////////////////////////////////////////////
+                             NONCE STORAGE
+    //////////////////////////////////////////////////////////////*/
+
+    /// @dev Sets `signer`'s epoch, keeping lane 0's sequence: what a later cancel-all drawing that
+    ///      epoch (probability 2**-64) would do.
+    function _storeEpoch(address signer, uint256 epoch) internal {
+        uint256 laneZero = kith.nonces(signer, 0);
+        vm.store(address(kith), _signerStateSlot(signer), bytes32((epoch << 64) | uint64(laneZero)));
+        assertEq(kith.nonces(signer, 0) >> 192, epoch, "stored epoch");
+    }
+
+    /// @dev Sets the sequence of `signer`'s `lane` in the current epoch, as about 2**31 cancels would.
+    function _storeSequence(address signer, uint128 lane, uint64 sequence) internal {
+        uint256 nonce = kith.nonces(signer, lane);
+        if (lane == 0) {
+            vm.store(address(kith), _signerStateSlot(signer), bytes32(((nonce >> 192) << 64) | sequence));
+        } else {
+            vm.store(address(kith), _laneSequenceSlot(signer, lane), bytes32(uint256(sequence)));
+        }
+        assertEq(kith.nonces(signer, lane), ((nonce >> 64) << 64) | sequence, "stored sequence");
+    }
+
+    /// @dev The slot of `signer`'s packed state (epoch above lane 0's sequence), found rather than
+    ///      hard-coded: the one mapping entry of `signer` that holds what `nonces()` reports. The
+    ///      state must not be zero (have the signer use or cancel a nonce first).
+    function _signerStateSlot(address signer) private view returns (bytes32 slot) {
+        uint256 laneZero = kith.nonces(signer, 0);
+        bytes32 state = bytes32(((laneZero >> 192) << 64) | uint64(laneZero));
+        require(state != 0, "the signer's state is zero: nothing to find");
+        for (uint256 mappingSlot; mappingSlot < 64; ++mappingSlot) {
+            slot = keccak256(abi.encode(signer, mappingSlot));
+            if (vm.load(address(kith), slot) == state) return slot;
+        }
+        revert("no slot holds the signer's state");
+    }
+
+    /// @dev The slot of the sequence of `signer`'s `lane` (not 0) in the current epoch, found the same
+    ///      way (nested mapping: signer, then `epoch << 128 | lane`); the sequence must not be zero.
+    function _laneSequenceSlot(address signer, uint128 lane) private view returns (bytes32 slot) {
+        uint256 nonce = kith.nonces(signer, lane);
+        require(uint64(nonce) != 0, "the lane's sequence is zero: nothing to find");
+        uint192 key = uint192(nonce >> 64);
+        for (uint256 mappingSlot; mappingSlot < 64; ++mappingSlot) {
+            slot = keccak256(abi.encode(key, keccak256(abi.encode(signer, mappingSlot))));
+            if (uint256(vm.load(address(kith), slot)) == uint64(nonce)) return slot;
+        }
+        revert("no slot holds the lane's sequence");
     }
 
     /*//////////////////////////////////////////////////////////////

@@ -32,6 +32,23 @@ contract KithTipsSignaturesTest is KithTipsTestSuite {
         return _signTipToken(signerPk, postId, fromProfileId, address(token), amount, deadline);
     }
 
+    /// @dev alice's anonymous tip of AMOUNT to bob's post over `nonce`.
+    function _signAt(uint256 nonce) internal view returns (IKithSignatures.SignedAuth memory) {
+        bytes32 structHash = _tipTokenStructHash(bobPostId, 0, address(token), AMOUNT, nonce, deadline);
+        return TypedData.sign(alicePk, _tipsDomainSeparator(), structHash, nonce, deadline);
+    }
+
+    /// @dev Submits `auth` (alice's anonymous tip of AMOUNT to bob's post) and asserts it is refused
+    ///      naming alice's current nonce of `lane`, moving no funds and no nonce.
+    function _assertRefusedForNonce(IKithSignatures.SignedAuth memory auth, uint128 lane) internal {
+        uint256 nonce = tips.nonces(alice, lane);
+        vm.expectRevert(_nonceError(alice, nonce));
+        _tipTokenFor(bobPostId, 0, address(token), AMOUNT, auth);
+        assertEq(tips.nonces(alice, lane), nonce, "nonce kept");
+        assertEq(tips.balanceOf(bobId, address(token)), 0, "nothing credited");
+        assertEq(token.balanceOf(alice), STARTING_FUNDS, "alice paid nothing");
+    }
+
     function _nonceError(address account, uint256 currentNonce) internal pure returns (bytes memory) {
         return abi.encodeWithSelector(IKithSignatures.InvalidAccountNonce.selector, account, currentNonce);
     }
@@ -181,6 +198,64 @@ contract KithTipsSignaturesTest is KithTipsTestSuite {
 
         vm.expectRevert(_nonceError(alice, tips.nonces(alice, 0)));
         _tipTokenFor(bobPostId, 0, address(token), AMOUNT, auth);
+    }
+
+    /// @dev KithTips keeps its own nonces with Kith's rules: a tip signed in advance for the epoch
+    ///      after the current one is refused before alice's cancel-all and after it.
+    function test_TipTokenFor_RevertWhen_PreSignedForNextEpoch() public {
+        uint128[2] memory lanes = [uint128(0), 1];
+        IKithSignatures.SignedAuth[2] memory presigned;
+        for (uint256 l; l < lanes.length; ++l) {
+            uint256 nextEpoch = uint64((tips.nonces(alice, lanes[l]) >> 192) + 1);
+            presigned[l] = _signAt(_firstNonceInEpoch(tips, alice, lanes[l], nextEpoch));
+            _assertRefusedForNonce(presigned[l], lanes[l]);
+        }
+        vm.prank(alice);
+        tips.cancelAllSignatures();
+        for (uint256 l; l < lanes.length; ++l) {
+            _assertRefusedForNonce(presigned[l], lanes[l]);
+        }
+        _tipTokenFor(bobPostId, 0, address(token), AMOUNT, _sign(alicePk, bobPostId, 0, AMOUNT));
+        assertEq(tips.balanceOf(bobId, address(token)), AMOUNT, "the new epoch's nonce works");
+    }
+
+    /// @dev A cancel of lane 0 on KithTips voids the next tip and those signed for the sequences
+    ///      after it; the lane goes on from the nonce `nonces()` reports.
+    function test_TipTokenFor_RevertWhen_PreSignedForLaterSequences() public {
+        uint256 nonce = tips.nonces(alice, 0);
+        uint256[4] memory aheads = [uint256(0), 1, 2, 100];
+        IKithSignatures.SignedAuth[4] memory presigned;
+        for (uint256 i; i < aheads.length; ++i) {
+            presigned[i] = _signAt(nonce + aheads[i]);
+        }
+        uint256 next = _nonceAfterCancel(tips, alice, 0);
+        vm.expectEmit(address(tips));
+        emit IKithSignatures.NonceCancelled(alice, nonce, next);
+        vm.prank(alice);
+        tips.cancelNonce(0);
+        assertEq(tips.nonces(alice, 0), next, "nonces() reports nextNonce");
+        for (uint256 i; i < aheads.length; ++i) {
+            _assertRefusedForNonce(presigned[i], 0);
+        }
+        _tipTokenFor(bobPostId, 0, address(token), AMOUNT, _signAt(next));
+        assertEq(tips.nonces(alice, 0), next + 1, "the lane goes on");
+    }
+
+    /// @dev The two contracts' nonces are separate: cancelling on one leaves the other's alone.
+    function test_Cancels_StayOnTheirContract() public {
+        uint256 epoch = _epochAfterCancelAll(tips, alice);
+        vm.expectEmit(address(tips));
+        emit IKithSignatures.SignaturesCancelled(alice, epoch);
+        vm.startPrank(alice);
+        tips.cancelAllSignatures();
+        tips.cancelNonce(0);
+        vm.stopPrank();
+        assertEq(tips.nonces(alice, 0) >> 192, epoch, "KithTips: new epoch");
+        assertEq(kith.nonces(alice, 0), 0, "Kith: untouched");
+
+        vm.prank(alice);
+        kith.cancelAllSignatures();
+        assertEq(tips.nonces(alice, 0) >> 192, epoch, "KithTips: untouched by Kith's cancel-all");
     }
 
     function test_TipTokenFor_RevertWhen_UnknownPost() public {

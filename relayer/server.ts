@@ -200,15 +200,6 @@ export function createRelayer(options: RelayerOptions) {
     }
   }
 
-  /** Steps 1: what is refused before the body is read. */
-  function admit(request: Request, ip: string): Refusal | undefined {
-    const ipWait = perIp.take(ip);
-    if (ipWait > 0) return { status: 429, code: "rate_limited", message: "too many requests from this address", retryAfter: seconds(ipWait) };
-    if (!/^application\/json\s*(;|$)/i.test(request.headers.get("content-type") ?? "")) {
-      return { status: 415, code: "unsupported_media_type", message: "send the signed action as application/json" };
-    }
-    return undefined;
-  }
 
   async function relay(request: Request): Promise<ReturnType<typeof refusal> | { status: 200; body: unknown }> {
     let signed: SignedAction;
@@ -330,6 +321,15 @@ export function createRelayer(options: RelayerOptions) {
     }),
   );
   app.use(secureHeaders({ crossOriginResourcePolicy: "cross-origin" }));
+  // Step 1, for every route (GET /info and /relay/:id read the chain and the store too): the
+  // per-IP limit, before anything else. Preflights are answered by cors above without work.
+  app.use(async (c, next) => {
+    const incoming = c.env?.incoming;
+    const ipWait = perIp.take(incoming ? proxyAddr(incoming, trust) : "unknown");
+    if (ipWait === 0) return next();
+    const { status, body, headers } = refusal({ status: 429, code: "rate_limited", message: "too many requests from this address", retryAfter: seconds(ipWait) });
+    return c.json(body, status, headers);
+  });
   app.use(
     methodNotAllowed({
       app,
@@ -362,11 +362,8 @@ export function createRelayer(options: RelayerOptions) {
   app.post(
     "/relay",
     async (c, next) => {
-      const incoming = c.env?.incoming;
-      const refused = admit(c.req.raw, incoming ? proxyAddr(incoming, trust) : "unknown");
-      if (!refused) return next();
-      const { status, body, headers } = refusal(refused);
-      return c.json(body, status, headers);
+      if (/^application\/json\s*(;|$)/i.test(c.req.header("content-type") ?? "")) return next();
+      return c.json({ error: { code: "unsupported_media_type", message: "send the signed action as application/json" } }, 415);
     },
     bodyLimit({
       maxSize: maxBodyBytes,

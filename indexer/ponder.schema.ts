@@ -71,9 +71,9 @@ export const post = onchainTable(
     targetId: t.bigint(),
     /** Author of the target (encoded in its id), so feeds can leave out blocked authors. */
     targetAuthorId: t.bigint(),
-    /** False for a repost whose target is deleted or was never posted: feeds leave it out. */
+    /** False for a repost whose target is deleted or not posted (yet): feeds leave it out. */
     targetLive: t.boolean().notNull().default(true),
-    /** First post of the thread: itself for anything but a reply. */
+    /** First post of the thread: itself for anything but a reply; for a reply, its parent's root (its parent while that is not posted yet). */
     rootId: t.bigint().notNull(),
     contentHash: t.hex(),
     uri: t.text().notNull(),
@@ -101,6 +101,20 @@ export const post = onchainTable(
     contentIdx: index().on(table.contentHash),
   }),
 );
+
+/**
+ * What events that arrived before their post (post ids are known before sending, and reorgs re-order)
+ * added to its counters: a reply, quote, repost, like or tip of a post that does not exist (yet).
+ * Created by the first such event, merged into the post row and deleted when the post arrives.
+ */
+export const earlyCount = onchainTable("early_count", (t) => ({
+  postId: t.bigint().primaryKey(),
+  replyCount: t.integer().notNull().default(0),
+  quoteCount: t.integer().notNull().default(0),
+  repostCount: t.integer().notNull().default(0),
+  likeCount: t.integer().notNull().default(0),
+  tips: t.json().$type<Record<string, { total: string; count: number }>>().notNull().default({}),
+}));
 
 export const like = onchainTable(
   "like",

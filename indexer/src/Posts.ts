@@ -1,7 +1,8 @@
 import { type Context, ponder } from "ponder:registry";
-import { like, notification, post, profile } from "ponder:schema";
-import { and, eq } from "ponder";
+import { earlyCount, like, notification, post, profile } from "ponder:schema";
+import { and, eq, ne } from "ponder";
 
+import { changeCounters } from "./lib/counters";
 import { ordinalOf } from "./lib/events";
 
 const KINDS = ["post", "reply", "quote", "repost"] as const;
@@ -9,16 +10,18 @@ type Kind = (typeof KINDS)[number];
 
 type Db = Context["db"];
 
-/** Adds `delta` (+1 or -1) to the counters a live post contributes to. */
+/**
+ * Adds `delta` (+1 or -1) to the counters a live post contributes to: its author's, and its
+ * target's even when the target is not indexed yet (changeCounters).
+ */
 async function count(db: Db, row: { authorId: bigint; kind: Kind; targetId: bigint | null }, delta: 1 | -1) {
   if (row.kind !== "repost") {
     await db.update(profile, { id: row.authorId }).set((p) => ({ postCount: p.postCount + delta }));
   }
-  if (row.kind === "post" || row.targetId === null || !(await db.find(post, { id: row.targetId }))) return;
-  const target = db.update(post, { id: row.targetId });
-  if (row.kind === "reply") await target.set((t) => ({ replyCount: t.replyCount + delta }));
-  if (row.kind === "quote") await target.set((t) => ({ quoteCount: t.quoteCount + delta }));
-  if (row.kind === "repost") await target.set((t) => ({ repostCount: t.repostCount + delta }));
+  if (row.kind === "post" || row.targetId === null) return;
+  if (row.kind === "reply") await changeCounters(db, row.targetId, (t) => ({ replyCount: t.replyCount + delta }));
+  if (row.kind === "quote") await changeCounters(db, row.targetId, (t) => ({ quoteCount: t.quoteCount + delta }));
+  if (row.kind === "repost") await changeCounters(db, row.targetId, (t) => ({ repostCount: t.repostCount + delta }));
 }
 
 ponder.on("Kith:Posted", async ({ event, context }) => {
@@ -39,6 +42,9 @@ ponder.on("Kith:Posted", async ({ event, context }) => {
   } else {
     const target = kind === "post" ? undefined : await context.db.find(post, { id: targetId });
     const parent = kind === "reply" ? target : undefined;
+    const rootId = kind === "reply" ? (parent?.rootId ?? targetId) : postId;
+    // Replies, quotes, reposts, likes and tips of this post that were indexed before it.
+    const early = await context.db.find(earlyCount, { postId });
     await context.db.insert(post).values({
       id: postId,
       authorId: profileId,
@@ -46,12 +52,28 @@ ponder.on("Kith:Posted", async ({ event, context }) => {
       targetId: kind === "post" ? null : targetId,
       targetAuthorId: kind === "post" ? null : targetId >> 160n,
       targetLive: kind !== "repost" || (target !== undefined && target !== null && !target.deleted),
-      rootId: kind === "reply" ? (parent?.rootId ?? targetId) : postId,
+      rootId,
       contentHash: kind === "repost" ? null : contentHash,
       uri,
       actor,
       ...placement,
+      ...(early && {
+        replyCount: early.replyCount,
+        quoteCount: early.quoteCount,
+        repostCount: early.repostCount,
+        likeCount: early.likeCount,
+        tips: early.tips,
+      }),
     });
+    if (early) {
+      // Rare (only out of order): set-based statements are fine here.
+      await context.db.delete(earlyCount, { postId });
+      await setRepostsLive(context.db, postId, true);
+      // Replies that arrived first took this post as their root; their root is this post's.
+      if (rootId !== postId) {
+        await context.db.sql.update(post).set({ rootId }).where(and(eq(post.rootId, postId), ne(post.id, postId)));
+      }
+    }
   }
   await count(context.db, { authorId: profileId, kind, targetId: kind === "post" ? null : targetId }, 1);
   const targetAuthorId = targetId >> 160n;
@@ -96,9 +118,7 @@ ponder.on("Kith:Liked", async ({ event, context }) => {
   if (await context.db.find(like, { postId, profileId })) return;
   const ordinal = ordinalOf(event);
   await context.db.insert(like).values({ postId, profileId, actor, ordinal, createdAt: event.block.timestamp });
-  if (await context.db.find(post, { id: postId })) {
-    await context.db.update(post, { id: postId }).set((p) => ({ likeCount: p.likeCount + 1 }));
-  }
+  await changeCounters(context.db, postId, (p) => ({ likeCount: p.likeCount + 1 }));
   const authorId = postId >> 160n;
   if (authorId !== profileId) {
     await context.db.insert(notification).values({
@@ -119,7 +139,5 @@ ponder.on("Kith:Unliked", async ({ event, context }) => {
   await context.db.delete(like, { postId, profileId });
   // A like taken back is no longer news: its notification goes too.
   await context.db.delete(notification, { recipientId: postId >> 160n, ordinal: existing.ordinal });
-  if (await context.db.find(post, { id: postId })) {
-    await context.db.update(post, { id: postId }).set((p) => ({ likeCount: p.likeCount - 1 }));
-  }
+  await changeCounters(context.db, postId, (p) => ({ likeCount: p.likeCount - 1 }));
 });

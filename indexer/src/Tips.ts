@@ -1,6 +1,7 @@
 import { ponder } from "ponder:registry";
-import { notification, post, tip } from "ponder:schema";
+import { notification, tip } from "ponder:schema";
 
+import { addTip, changeCounters } from "./lib/counters";
 import { ordinalOf } from "./lib/events";
 
 ponder.on("KithTips:Tipped", async ({ event, context }) => {
@@ -18,13 +19,7 @@ ponder.on("KithTips:Tipped", async ({ event, context }) => {
     transactionHash: event.transaction.hash,
   });
   // Totals live on the post row, so a feed page gets them with the posts (no extra query).
-  if (await context.db.find(post, { id: postId })) {
-    const key = token.toLowerCase();
-    await context.db.update(post, { id: postId }).set((p) => {
-      const previous = p.tips[key] ?? { total: "0", count: 0 };
-      return { tips: { ...p.tips, [key]: { total: String(BigInt(previous.total) + amount), count: previous.count + 1 } } };
-    });
-  }
+  await changeCounters(context.db, postId, (p) => ({ tips: addTip(p.tips, token, amount) }));
   if (fromProfileId !== authorId) {
     await context.db.insert(notification).values({
       recipientId: authorId,

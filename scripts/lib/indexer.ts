@@ -35,12 +35,16 @@ export interface Indexer {
   url: string;
   graphqlUrl: string;
   schema: string;
+  /** Where the index lives: a Postgres database, or else a PGlite folder. */
+  databaseUrl?: string;
+  pgliteDir: string;
   service: Service;
   /** Resolves once the indexer has processed every block up to `blockNumber`. */
   waitForBlock(blockNumber: bigint | number, timeoutMs?: number): Promise<void>;
   /** POSTs a GraphQL request and returns the parsed JSON response as is (data and errors). */
   request(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse>;
-  stop(): Promise<void>;
+  /** Stops the indexer (and drops its Postgres schema if `dropSchemaOnStop`, unless `keepSchema`). */
+  stop(options?: { keepSchema?: boolean }): Promise<void>;
 }
 
 export interface GraphQLResponse {
@@ -70,7 +74,7 @@ async function forgetLocalChain(databaseUrl: string, chainId: number): Promise<v
   });
 }
 
-async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
+export async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
   await withClient(databaseUrl, (client) => client.query(`DROP SCHEMA IF EXISTS "${schema.replaceAll('"', '""')}" CASCADE`));
 }
 
@@ -89,12 +93,13 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
   if (options.databaseUrl && isLocalChain(options.chainId)) await forgetLocalChain(options.databaseUrl, options.chainId);
   const port = options.port ?? (await freePort());
   const schema = options.schema ?? `kith_${randomBytes(4).toString("hex")}`;
+  const pgliteDir = path.resolve(options.pgliteDir ?? path.join(root, "indexer", ".ponder", "pglite"));
   const env: NodeJS.ProcessEnv = {
     KITH_CHAIN_ID: String(options.chainId),
     KITH_RPC_URL: options.rpcUrl,
     KITH_WS_URL: options.wsUrl,
     KITH_DEPLOYMENTS_DIR: options.deploymentsDir,
-    KITH_PGLITE_DIR: options.pgliteDir,
+    KITH_PGLITE_DIR: pgliteDir,
     KITH_CONTENT_DIR: options.contentDir ?? path.join(root, "indexer", ".content"),
     DATABASE_URL: options.databaseUrl,
     PORT: String(port),
@@ -126,6 +131,8 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
     url,
     graphqlUrl: `${url}/graphql`,
     schema,
+    databaseUrl: options.databaseUrl,
+    pgliteDir,
     service,
     async waitForBlock(blockNumber, timeoutMs = 30_000) {
       await waitFor(
@@ -145,9 +152,9 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
       });
       return (await response.json()) as GraphQLResponse;
     },
-    async stop() {
+    async stop({ keepSchema = false } = {}) {
       await service.stop();
-      if (options.dropSchemaOnStop && options.databaseUrl) await dropSchema(options.databaseUrl, schema);
+      if (options.dropSchemaOnStop && !keepSchema && options.databaseUrl) await dropSchema(options.databaseUrl, schema);
     },
   };
 }

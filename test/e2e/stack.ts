@@ -10,7 +10,8 @@ import { kithAbi } from "../../sdk/src/abis.ts";
 import type { KithDeployment } from "../../sdk/src/deployments.ts";
 import { clientsFor, devAccount, type LocalChain, RELAYER_ACCOUNT_INDEX, startAnvil } from "../../scripts/lib/chain.ts";
 import { deployKith } from "../../scripts/lib/deploy.ts";
-import { type Indexer, type IndexerOptions, startIndexer } from "../../scripts/lib/indexer.ts";
+import { type CounterMismatch, counterMismatches, dumpTables, type IndexDatabase, openIndexDatabase } from "../../scripts/lib/indexCheck.ts";
+import { dropSchema, type Indexer, type IndexerOptions, startIndexer } from "../../scripts/lib/indexer.ts";
 import { type RunningRelayer, serveRelayer } from "../../relayer/serve.ts";
 import type { RelayerOptions } from "../../relayer/server.ts";
 
@@ -97,4 +98,31 @@ export async function startStack(options: { chainId?: number } = {}): Promise<St
     },
   };
   return stack;
+}
+
+export interface IndexContents {
+  /** Every row of every Kith table (see dumpTables). */
+  tables: Record<string, string[]>;
+  /** What the counter oracle found wrong: nothing, in a correct index. */
+  mismatches: CounterMismatch[];
+}
+
+/**
+ * Stops `indexer` and reads its database (PGlite can only be opened once its indexer stopped); a
+ * Postgres schema is dropped afterwards if the stack would have dropped it.
+ */
+export function readIndex(indexer: Indexer): Promise<IndexContents> {
+  return withIndexDatabase(indexer, async (db) => ({ tables: await dumpTables(db), mismatches: await counterMismatches(db) }));
+}
+
+/** Stops `indexer` and runs `work` on its database (see readIndex). */
+export async function withIndexDatabase<T>(indexer: Indexer, work: (db: IndexDatabase) => Promise<T>): Promise<T> {
+  await indexer.stop({ keepSchema: true });
+  const db = await openIndexDatabase(indexer);
+  try {
+    return await work(db);
+  } finally {
+    await db.close();
+    if (indexer.databaseUrl) await dropSchema(indexer.databaseUrl, indexer.schema);
+  }
 }

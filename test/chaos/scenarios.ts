@@ -10,8 +10,9 @@ import { createTestClient, http, zeroHash } from "viem";
 import { computePostId, contentHash, PostKind } from "../../sdk/src/posts.ts";
 import { clientsFor, devAccount } from "../../scripts/lib/chain.ts";
 import { type FaultyRpc, type RpcFault, startFaultyRpc } from "../../scripts/lib/faultyRpc.ts";
-import type { Indexer } from "../../scripts/lib/indexer.ts";
+import { dropSchema, type Indexer } from "../../scripts/lib/indexer.ts";
 import { waitFor } from "../../scripts/lib/processes.ts";
+import { EXIT_DEEP_REORG } from "../../indexer/src/api/finality.ts";
 import { readIndex, type Stack, startStack } from "../e2e/stack.ts";
 
 export type Database = "PGlite" | "Postgres";
@@ -53,7 +54,6 @@ export class Traffic {
   readonly #next: () => number;
   readonly #posts: bigint[] = [];
   readonly #pending: { author: number; body: string }[] = [];
-  readonly #follows = new Set<string>();
   #sequence = 0;
 
   constructor(stack: Stack, seed: number) {
@@ -86,13 +86,11 @@ export class Traffic {
     const target = this.#posts.length > 0 ? this.#pick(this.#posts) : undefined;
     if (roll < 0.2) {
       const other = BigInt(1 + Math.floor(this.#next() * ACCOUNTS.length));
-      const key = `${id}:${other}`;
       if (other === id) return this.#post(account, id, body);
-      const following = this.#follows.has(key);
-      const block = await this.#stack.send(account, (k) => (following ? k.write.unfollow([id, other]) : k.write.follow([id, other])));
-      if (following) this.#follows.delete(key);
-      else this.#follows.add(key);
-      return block;
+      // Asked of the chain, not remembered: after a reorg the chain may not have what was sent.
+      const kith = this.#stack.kithAs(account);
+      const following = await kith.read.isFollowing([id, other]);
+      return this.#stack.send(account, (k) => (following ? k.write.unfollow([id, other]) : k.write.follow([id, other])));
     }
     if (roll < 0.3) {
       // A reply to a post that will be mined later (by someone else, a few actions on).
@@ -158,6 +156,8 @@ export interface ScenarioContext {
   /** The indexer under test, reading the chain through `rpc` when the scenario made one. */
   indexer(): Indexer;
   startIndexer(): Promise<Indexer>;
+  /** The documented recovery from an index that cannot continue: a new index of the chain, from scratch. */
+  reindex(): Promise<Indexer>;
   rpc?: FaultyRpc;
   testClient: ReturnType<typeof createTestClient>;
 }
@@ -278,10 +278,47 @@ function rpcFault(fault: Exclude<RpcFault, "none">, seconds: number): Scenario {
   };
 }
 
+/** Resolves with the exit code (or signal) of `indexer`'s process, at most `timeoutMs` from now. */
+function exitOf(indexer: Indexer, timeoutMs: number): Promise<number | string> {
+  const { process: child } = indexer.service;
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode ?? child.signalCode!);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the indexer did not exit within ${timeoutMs} ms:\n${indexer.service.output().slice(-2_000)}`)), timeoutMs);
+    child.once("exit", (code, signal) => {
+      clearTimeout(timer);
+      resolve(code ?? signal!);
+    });
+  });
+}
+
+const deepReorg: Scenario = {
+  name: "reorg deeper than the finalized block (40 blocks)",
+  databases: ["PGlite", "Postgres"],
+  async run(context) {
+    const { traffic, testClient } = context;
+    await indexed(context, await traffic.send(5));
+    const snapshot = await testClient.snapshot();
+    // 40 blocks: Ponder takes blocks 30 below the head as final on chain 31337.
+    await indexed(context, await traffic.send(40));
+    await testClient.revert({ id: snapshot });
+    // Past the old head: Ponder looks for a block higher than the last it saw.
+    await new Traffic(context.stack, 4_242).send(50);
+    // Never serve the abandoned fork: the indexer exits, saying why.
+    const indexer = context.indexer();
+    const code = await exitOf(indexer, 120_000);
+    if (code !== EXIT_DEEP_REORG || !indexer.service.output().includes("FATAL: the chain reorganised below")) {
+      throw new Error(`expected exit ${EXIT_DEEP_REORG} with a FATAL line, got ${code}:\n${indexer.service.output().slice(-1_500)}`);
+    }
+    await context.reindex();
+    await indexed(context, await traffic.send(2));
+  },
+};
+
 export const SCENARIOS: Scenario[] = [
   reorg(1, "other traffic"),
   reorg(3, "re-included later"),
   reorg(20, "other traffic"),
+  deepReorg,
   killDuringBackfill(0.3),
   killDuringBackfill(0.5),
   killDuringBackfill(0.7),
@@ -316,6 +353,13 @@ export async function runScenario(scenario: Scenario, database: Database, databa
       schema = current.schema;
       return current;
     },
+    async reindex() {
+      await current?.stop();
+      if (url && schema) await dropSchema(url, schema);
+      else if (current) rmSync(current.pgliteDir, { recursive: true, force: true });
+      schema = undefined;
+      return context.startIndexer();
+    },
   };
   const result: ChaosResult = { scenario: scenario.name, database, ok: false, blocks: 0, tables: 0, rows: 0, detail: "", seconds: 0 };
   try {
@@ -344,6 +388,7 @@ export async function runScenario(scenario: Scenario, database: Database, databa
     });
   } catch (error) {
     result.detail = `${(error as Error).message.split("\n")[0]}`;
+    console.error(`[chaos] ${scenario.name} on ${database} failed:\n${(error as Error).stack}`);
   } finally {
     if (database === "Postgres") {
       try {

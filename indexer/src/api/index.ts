@@ -8,6 +8,7 @@ import { Hono } from "hono";
 
 import { complexityLimitPlugin } from "./complexity";
 import { contentRoutes } from "./content";
+import { exitOnUnrecoverableReorg } from "./finality";
 import { freshness } from "./freshness";
 import { type GraphQLContext, schema } from "./schema";
 import { createLoaders } from "./store";
@@ -64,6 +65,8 @@ const yoga = createYoga<object, GraphQLContext>({
     kithExtensions,
   ],
 });
+
+exitOnUnrecoverableReorg();
 
 const app = new Hono();
 app.on(["GET", "POST"], "/graphql", (c) => yoga.fetch(c.req.raw));

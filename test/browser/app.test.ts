@@ -11,6 +11,10 @@ import { type Browser, chromium, type Page } from "playwright-core";
 import { type Hex, type TypedDataDefinition } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 
+import { readFileSync } from "node:fs";
+
+import { build } from "esbuild";
+
 import { buildApp, type RunningApp, serveApp } from "../../scripts/lib/app.ts";
 import { clientsFor, devAccount } from "../../scripts/lib/chain.ts";
 import { type Stack, startStack } from "../e2e/stack.ts";
@@ -184,5 +188,28 @@ describe("the web app in a browser", { skip: existsSync(CHROMIUM) ? false : `no 
     const before = prompts.length;
     await post("asked again");
     assert.deepEqual(prompts.slice(before), ["sign Post"]);
+  });
+
+  it('runs the README\'s browser example of "Post from your dApp" as written (body uploaded)', async () => {
+    const readme = readFileSync(path.join(root, "README.md"), "utf8");
+    const section = readme.slice(readme.indexOf("## Post from your dApp"));
+    let code = /```typescript\n([\s\S]*?)```/.exec(section)![1]!;
+    // Only the stack's URLs differ from `npm start`'s.
+    code = code
+      .replace("http://127.0.0.1:8545", stack.chain.rpcUrl)
+      .replace("http://127.0.0.1:42069/graphql", stack.indexer!.graphqlUrl)
+      .replace("http://127.0.0.1:8787", stack.relayer!.url);
+    const bundled = await build({ stdin: { contents: code, resolveDir: root, loader: "ts" }, bundle: true, format: "esm", platform: "browser", write: false, logLevel: "silent" });
+    const lines: string[] = [];
+    page.on("console", (message) => lines.push(message.text()));
+    await page.goto(`${app.url}/#/settings`);
+    await page.addScriptTag({ type: "module", content: bundled.outputFiles[0]!.text });
+    const deadline = Date.now() + 20_000;
+    while (!lines.some((line) => line.startsWith("posted ")) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.deepEqual(lines.filter((line) => /^(signing|pending|mined|indexed)$/.test(line)), ["signing", "pending", "mined", "indexed"]);
+    const postId = /^posted (\d+) \(bafkrei\w+\), body uploaded$/.exec(lines.find((line) => line.startsWith("posted ")) ?? "")?.[1];
+    assert.ok(postId, lines.join("\n"));
+    const thread = await bob.thread({ postId: BigInt(postId) });
+    assert.deepEqual([thread?.author.handle, thread?.body, thread?.bodyStatus], ["alice", "gm from the browser", "AVAILABLE"]);
   });
 });

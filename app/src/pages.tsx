@@ -20,10 +20,14 @@ export function HomePage() {
     setLive(true);
     return client.watchHomeFeed({
       profileId,
-      onData: (item) =>
+      onData: (item) => {
         queryClient.setQueryData<FeedPage>(key, (page) =>
           page && !page.items.some((p) => p.id === item.id) ? { ...page, items: [item, ...page.items] } : page,
-        ),
+        );
+        // A post arrives once mined and indexed, often before its author has uploaded the body: read it again shortly.
+        const shown = item.reposted ?? item;
+        if (shown.bodyStatus === "NOT_UPLOADED") for (const ms of [300, 1_000, 3_000]) setTimeout(() => queryClient.invalidateQueries({ queryKey: key }), ms);
+      },
       onError: () => setLive(false),
     });
   }, [client, profile?.id]);

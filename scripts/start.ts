@@ -2,7 +2,7 @@
 // this machine. Ctrl-C stops everything. The chain lives in memory, so every start is fresh (and so
 // is the index: its PGlite folder is wiped).
 //
-//   npm start -- [--seed] [--chain-port 8545] [--port 42069] [--relayer-port 8787] [--postgres <url>] [--verbose]
+//   npm start -- [--seed] [--chain-port 8545] [--port 42069] [--relayer-port 8787] [--app-port 5173] [--postgres <url>] [--verbose]
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -10,6 +10,7 @@ import { parseArgs } from "node:util";
 
 import { serveRelayer } from "../relayer/serve.ts";
 import { uploadContent } from "../sdk/src/content.ts";
+import { buildApp, serveApp } from "./lib/app.ts";
 import { clientsFor, devAccount, RELAYER_ACCOUNT_INDEX, startAnvil } from "./lib/chain.ts";
 import { deployKith } from "./lib/deploy.ts";
 import { startIndexer } from "./lib/indexer.ts";
@@ -24,13 +25,14 @@ const { values: args } = parseArgs({
     "chain-port": { type: "string" },
     port: { type: "string" },
     "relayer-port": { type: "string" },
+    "app-port": { type: "string" },
     postgres: { type: "string" },
     verbose: { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
   },
 });
 if (args.help) {
-  console.log("Usage: npm start -- [--seed] [--chain-port N] [--port N] [--relayer-port N] [--postgres URL] [--verbose]");
+  console.log("Usage: npm start -- [--seed] [--chain-port N] [--port N] [--relayer-port N] [--app-port N] [--postgres URL] [--verbose]");
   process.exit(0);
 }
 
@@ -103,6 +105,14 @@ try {
   stops.push(() => relayer.stop());
   log(`relayer at ${relayer.url}, paying gas from ${relayer.address}`);
 
+  log("building the web app (vite build)");
+  await buildApp();
+  const app = await serveApp(
+    { chainId: chain.chainId, rpcUrl: chain.rpcUrl, graphqlUrl: indexer.graphqlUrl, relayerUrl: relayer.url },
+    (await choosePort(args["app-port"], 5173)) ?? 0,
+  );
+  stops.push(() => app.stop());
+
   writeLocalSession({
     chainId: chain.chainId,
     rpcUrl: chain.rpcUrl,
@@ -126,7 +136,8 @@ try {
     Chain RPC    ${chain.rpcUrl}   (chain id ${chain.chainId}, dev accounts of "test test ... junk")
     GraphQL      ${indexer.graphqlUrl}
     Relayer      ${relayer.url}/relay
-    Address book ${path.relative(root, file)}
+    Web app      ${app.url}   (connect an injected wallet on chain ${chain.chainId} at ${chain.rpcUrl})
+    Address book ${path.relative(root, file)}   (also at ${indexer.url}/deployment)
 
   Try:  npm run kith -- profile alice      npm run kith -- feed alice
   Ctrl-C stops everything.

@@ -28,7 +28,7 @@ export async function uploadContent(
   const digest = contentHash(bytes);
   const deadline = Date.now() + waitMs;
   for (;;) {
-    const response = await fetch(new URL(`/content/${digest}`, indexerUrl), { method: "PUT", body: bytes });
+    const response = await fetch(new URL(`/content/${digest}`, indexerUrl), { method: "PUT", body: bytes as Uint8Array<ArrayBuffer> });
     const json = (await response.json()) as { digest?: `0x${string}`; cid?: string; error?: { code: string; message: string } };
     if (response.ok) return { digest: json.digest!, cid: json.cid! };
     const code = json.error?.code ?? "unknown";

@@ -6,3 +6,5 @@ export * from "./graphql.ts";
 export * from "./posts.ts";
 export * from "./relayer.ts";
 export * from "./typedData.ts";
+export * from "./scopes.ts";
+export * from "./client/index.ts";

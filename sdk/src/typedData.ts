@@ -242,3 +242,50 @@ export function actionTypedData<A extends KithActionName>(options: {
     message: { ...message, nonce, deadline } as ActionMessage<A> & { nonce: bigint; deadline: bigint },
   };
 }
+
+// KithTips signs under its own domain: a token tip signed by the payer, submitted by anyone.
+export const KITH_TIPS_EIP712_NAME = "Kith Tips";
+export const KITH_TIPS_EIP712_VERSION = "1";
+
+/** The EIP-712 domain of the KithTips contract at `verifyingContract` on `chainId`. */
+export function kithTipsDomain(chainId: number | bigint, verifyingContract: Address) {
+  return { ...kithDomain(chainId, verifyingContract), name: KITH_TIPS_EIP712_NAME, version: KITH_TIPS_EIP712_VERSION } as const;
+}
+
+/** `KithTips.tipTokenFor`'s type: its arguments before `SignedAuth`, then nonce and deadline. */
+export const TIP_TOKEN_TYPES = {
+  TipToken: [
+    { name: "postId", type: "uint256" },
+    { name: "fromProfileId", type: "uint256" },
+    { name: "token", type: "address" },
+    { name: "amount", type: "uint256" },
+    ...nonceAndDeadline,
+  ],
+} as const;
+
+export interface TipTokenMessage {
+  postId: bigint;
+  fromProfileId: bigint;
+  token: Address;
+  amount: bigint;
+}
+
+/** The EIP-712 type string of `TipToken`, as `KithTips.TIP_TOKEN_TYPEHASH` hashes it. */
+export const TIP_TOKEN_TYPE_STRING = `TipToken(${TIP_TOKEN_TYPES.TipToken.map((f) => `${f.type} ${f.name}`).join(",")})`;
+
+/** Everything a wallet signs for a token tip (`KithTips.tipTokenFor`); the nonce is `KithTips.nonces(signer, lane)`. */
+export function tipTokenTypedData(options: {
+  message: TipTokenMessage;
+  nonce: bigint;
+  deadline: bigint;
+  chainId: number | bigint;
+  kithTips: Address;
+}) {
+  const { message, nonce, deadline, chainId, kithTips } = options;
+  return {
+    domain: kithTipsDomain(chainId, kithTips),
+    types: TIP_TOKEN_TYPES,
+    primaryType: "TipToken" as const,
+    message: { ...message, nonce, deadline },
+  };
+}

@@ -6,10 +6,12 @@ import { maxTokensPlugin } from "@escape.tech/graphql-armor-max-tokens";
 import { createYoga, type Plugin } from "graphql-yoga";
 import { Hono } from "hono";
 
+import { browserRoutes } from "./browser";
 import { complexityLimitPlugin } from "./complexity";
 import { contentRoutes } from "./content";
 import { exitOnUnrecoverableReorg } from "./finality";
 import { freshness } from "./freshness";
+import { withLiveSubscriptions } from "./live";
 import { type GraphQLContext, schema } from "./schema";
 import { createLoaders } from "./store";
 
@@ -48,7 +50,7 @@ const kithExtensions: Plugin<GraphQLContext> = {
 };
 
 const yoga = createYoga<object, GraphQLContext>({
-  schema,
+  schema: withLiveSubscriptions(schema),
   graphqlEndpoint: "/graphql",
   landingPage: false,
   // Unexpected errors reach clients as "Unexpected error." only; KITH_GRAPHQL_DEBUG=1 adds details.
@@ -69,6 +71,7 @@ const yoga = createYoga<object, GraphQLContext>({
 exitOnUnrecoverableReorg();
 
 const app = new Hono();
+browserRoutes(app);
 app.on(["GET", "POST"], "/graphql", (c) => yoga.fetch(c.req.raw));
 contentRoutes(app);
 

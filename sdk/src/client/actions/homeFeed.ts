@@ -1,0 +1,21 @@
+import type { GraphQLRequestError } from "../../graphql.ts";
+import type { HomeFeedQuery } from "../graphql.generated.ts";
+import { request } from "../request.ts";
+import type { KithContext } from "../types.ts";
+import type { PageParameters } from "./page.ts";
+
+export interface HomeFeedParameters extends PageParameters {
+  /** Whose feed. */
+  profileId: bigint;
+}
+export type HomeFeedReturnType = HomeFeedQuery["homeFeed"];
+export type HomeFeedErrorType = GraphQLRequestError;
+
+/**
+ * Posts, quotes and reposts by the profiles `profileId` follows, newest first (blocks honoured).
+ * @example
+ * const { items, pageInfo } = await client.homeFeed({ profileId: 1n, limit: 20 });
+ */
+export async function homeFeed(context: KithContext, { profileId, limit, after }: HomeFeedParameters): Promise<HomeFeedReturnType> {
+  return (await request<HomeFeedQuery>(context.config.graphqlUrl, "HomeFeed", { profileId: String(profileId), limit, after })).homeFeed;
+}

@@ -1,0 +1,94 @@
+// The Kith client: one object that reads (GraphQL), watches (subscriptions) and writes (signed
+// actions through the relayer, or sent by a wallet), in the style of viem's clients and actions.
+import { createPublicClient, defineChain, http } from "viem";
+
+import type { KithDeployment } from "../deployments.ts";
+import { appKeys } from "./actions/appKeys.ts";
+import { block } from "./actions/block.ts";
+import { deletePost } from "./actions/deletePost.ts";
+import { follow } from "./actions/follow.ts";
+import { getDeployment } from "./actions/getDeployment.ts";
+import { profile } from "./actions/profile.ts";
+import { grantAppKey } from "./actions/grantAppKey.ts";
+import { homeFeed } from "./actions/homeFeed.ts";
+import { like } from "./actions/like.ts";
+import { notifications } from "./actions/notifications.ts";
+import { post } from "./actions/post.ts";
+import { profilePosts } from "./actions/profilePosts.ts";
+import { quote } from "./actions/quote.ts";
+import { register } from "./actions/register.ts";
+import { reply } from "./actions/reply.ts";
+import { repost } from "./actions/repost.ts";
+import { revokeAppKey } from "./actions/revokeAppKey.ts";
+import { searchProfiles } from "./actions/searchProfiles.ts";
+import { thread } from "./actions/thread.ts";
+import { tip } from "./actions/tip.ts";
+import { unblock } from "./actions/unblock.ts";
+import { unfollow } from "./actions/unfollow.ts";
+import { unlike } from "./actions/unlike.ts";
+import { waitForIndexed } from "./actions/waitForIndexed.ts";
+import { watchHomeFeed } from "./actions/watchHomeFeed.ts";
+import { watchNotifications } from "./actions/watchNotifications.ts";
+import type { KithClientConfig, KithContext } from "./types.ts";
+
+const ACTIONS = {
+  register, post, reply, quote, repost, deletePost, like, unlike, follow, unfollow, block, unblock, tip,
+  grantAppKey, revokeAppKey, profilePosts, homeFeed, thread, notifications, searchProfiles,
+  appKeys, profile, waitForIndexed, watchHomeFeed, watchNotifications,
+};
+
+type Bound<T> = { [K in keyof T]: T[K] extends (context: KithContext, ...args: infer P) => infer R ? (...args: P) => R : never };
+
+export type KithClient = Bound<typeof ACTIONS> & {
+  config: KithClientConfig;
+  publicClient: KithContext["publicClient"];
+  /** The address book (from the config, else the indexer's /deployment, fetched once). */
+  deployment(): Promise<KithDeployment>;
+};
+
+/**
+ * A client for one Kith deployment: reads, live feeds and writes in one object.
+ * @example
+ * import { createKithClient, viemSigner } from "@kith/sdk";
+ * const client = createKithClient({
+ *   chainId: 31337, rpcUrl: "http://127.0.0.1:8545",
+ *   graphqlUrl: "http://127.0.0.1:42069/graphql", relayerUrl: "http://127.0.0.1:8787",
+ *   signer: viemSigner(account),
+ * });
+ * const { postId } = await client.post({ profileId: 1n, body: "gm" });
+ */
+export function createKithClient(config: KithClientConfig): KithClient {
+  const chain =
+    config.chain ??
+    defineChain({
+      id: config.chainId,
+      name: `chain ${config.chainId}`,
+      nativeCurrency: { name: "Ether", symbol: "ETH", decimals: 18 },
+      rpcUrls: { default: { http: [config.rpcUrl] } },
+    });
+  const publicClient = createPublicClient({ chain, transport: http(config.rpcUrl) });
+  const indexerUrl = new URL("/", config.graphqlUrl).href.replace(/\/$/, "");
+  let deployment: Promise<KithDeployment> | undefined = config.deployment ? Promise.resolve(config.deployment) : undefined;
+  const queues = new Map<string, Promise<unknown>>();
+  const context: KithContext = {
+    config,
+    publicClient: publicClient as KithContext["publicClient"],
+    indexerUrl,
+    deployment: () => {
+      deployment ??= getDeployment(indexerUrl).catch((error) => {
+        deployment = undefined;
+        throw error;
+      });
+      return deployment;
+    },
+    serialize(key, task) {
+      const run = (queues.get(key) ?? Promise.resolve()).catch(() => {}).then(task);
+      queues.set(key, run);
+      return run;
+    },
+  };
+  const bound = Object.fromEntries(
+    Object.entries(ACTIONS).map(([name, action]) => [name, (...args: unknown[]) => (action as (...a: unknown[]) => unknown)(context, ...args)]),
+  ) as Bound<typeof ACTIONS>;
+  return { ...bound, config, publicClient: context.publicClient, deployment: context.deployment };
+}

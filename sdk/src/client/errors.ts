@@ -1,0 +1,10 @@
+/** A write that cannot be made with what the client was given (no signer, no wallet, no relayer...). */
+export class KithClientError extends Error {
+  readonly code: "no_signer" | "no_wallet" | "no_relayer" | "reverted" | "timeout";
+
+  constructor(code: KithClientError["code"], message: string) {
+    super(message);
+    this.name = "KithClientError";
+    this.code = code;
+  }
+}

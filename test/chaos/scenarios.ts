@@ -1,7 +1,7 @@
 // The reliability suite's scenarios: the real chain, indexer and database driven through reorgs,
 // kill -9, database outages and crashes, and a misbehaving RPC, each ending with the same check:
 // every Kith table equal to a fresh index of the same chain, and nothing for the counter oracle to
-// find. `npm run chaos` runs them all (test/chaos/run.ts); test/e2e/chaos.test.ts runs a subset.
+// find. `npm run chaos` runs them all (scripts/chaos.ts); test/e2e/chaos.test.ts runs a subset.
 import { execFileSync } from "node:child_process";
 import { readdirSync, rmSync } from "node:fs";
 

@@ -7,11 +7,11 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
-import { type ChaosResult, runScenario, SCENARIOS } from "./scenarios.ts";
+import { type ChaosResult, runScenario, SCENARIOS } from "../test/chaos/scenarios.ts";
 
 const { values: args } = parseArgs({ options: { only: { type: "string" }, postgres: { type: "string" } } });
 const databaseUrl = args.postgres ?? process.env.KITH_TEST_DATABASE_URL;
-const root = path.resolve(import.meta.dirname, "..", "..");
+const root = path.resolve(import.meta.dirname, "..");
 const started = Date.now();
 
 const results: ChaosResult[] = [];

@@ -19,11 +19,20 @@ if (!rpcUrl) throw new Error(`Set KITH_RPC_URL to an RPC endpoint of chain ${cha
 // Ponder on Postgres.
 const disableCache = process.env.KITH_RPC_CACHE ? process.env.KITH_RPC_CACHE === "0" : isLocalChain(chainId);
 
+/**
+ * Ponder sets `synchronous_commit = off` on each of its Postgres connections, so Postgres
+ * acknowledges a block's commit before it is on disk: a Postgres crash then loses the last blocks
+ * the indexer reported indexed, and the running indexer never indexes them again. node-postgres runs
+ * `onConnect` on every new connection after Ponder's own settings: commits are durable again
+ * (one WAL flush per block or backfill batch).
+ */
+const durableCommits = (client: { query(text: string): Promise<unknown> }) => client.query("SET synchronous_commit = on");
+
 export default createConfig({
   // PGlite (embedded) unless DATABASE_URL is set; KITH_PGLITE_DIR moves its files.
   // Postgres' JIT costs ~250 ms on feed queries whose estimate looks big but run in a few ms: off.
   database: process.env.DATABASE_URL
-    ? { kind: "postgres", connectionString: process.env.DATABASE_URL, poolConfig: { options: "-c jit=off" } }
+    ? { kind: "postgres", connectionString: process.env.DATABASE_URL, poolConfig: { options: "-c jit=off", onConnect: durableCommits } }
     : { kind: "pglite", directory: process.env.KITH_PGLITE_DIR ?? ".ponder/pglite" },
   chains: {
     [deployment.network]: {

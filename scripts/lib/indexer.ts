@@ -1,5 +1,6 @@
 // Starts the Ponder indexer (indexer/) as a child process and talks to its HTTP API.
 import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 import pg from "pg";
@@ -27,6 +28,8 @@ export interface IndexerOptions {
   /** On Postgres, drop the schema when the indexer stops (tests: nothing left behind). */
   dropSchemaOnStop?: boolean;
   echo?: boolean;
+  /** Where the launcher says what it does about the database (default: console.log). */
+  log?: (line: string) => void;
   /** More environment for the indexer process (e.g. KITH_DENSE_FOLLOWING). */
   env?: NodeJS.ProcessEnv;
 }
@@ -89,11 +92,69 @@ async function withClient(databaseUrl: string, work: (client: pg.Client) => Prom
   }
 }
 
+/**
+ * Ponder 0.17 runs what it calls a transaction on PGlite as separate statements that commit one by
+ * one (its query builder calls the callback on the bare connection), so a backfill batch's rows and
+ * the checkpoint that says they are indexed do not commit together. An indexer stopped in between
+ * (kill -9, a crash, even Ctrl-C during the backfill) leaves rows past its checkpoint, and the next
+ * start replays them over themselves ("Primary key conflict", "Followed(a,b) twice"). PGlite itself
+ * is crash-safe, Ponder's use of it is not: so the launcher keeps a marker beside the PGlite folder
+ * while an indexer runs on it, removes it only after a stop it knows is clean (Ctrl-C once the
+ * backfill is done: from then on every block's rows are logged for Ponder's own crash recovery), and
+ * rebuilds the index from the chain when it finds the marker of an indexer that is gone.
+ */
+function uncleanMarker(pgliteDir: string): string {
+  return `${pgliteDir}.kith-indexer.json`;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+function prepareEmbeddedDatabase(pgliteDir: string, log: (line: string) => void): void {
+  const marker = uncleanMarker(pgliteDir);
+  if (!existsSync(marker)) return;
+  const { pid } = JSON.parse(readFileSync(marker, "utf8")) as { pid: number };
+  if (isAlive(pid)) throw new Error(`PGlite folder ${pgliteDir} is in use by the indexer with pid ${pid} (${marker}); PGlite serves one process only.`);
+  log(`the last indexer on PGlite (${pgliteDir}, pid ${pid}) did not stop cleanly: its tables may hold rows past its checkpoint; rebuilding the index from the chain`);
+  rmSync(pgliteDir, { recursive: true, force: true });
+  mkdirSync(pgliteDir, { recursive: true });
+  rmSync(marker);
+}
+
+/**
+ * Postgres schemas whose indexer died (kill -9, a crash) under this launcher. Ponder's schema lock
+ * is a flag plus a heartbeat in `_ponder_meta`; a dead indexer never clears the flag, so the next one
+ * would wait for the heartbeat to expire (25 s, not configurable). The launcher saw the previous
+ * process exit, so it clears the flag itself, as Ponder's own shutdown does.
+ */
+const deadIndexers = new Set<string>();
+
+async function releaseDeadLock(databaseUrl: string, schema: string, log: (line: string) => void): Promise<void> {
+  const key = `${databaseUrl} ${schema}`;
+  if (!deadIndexers.delete(key)) return;
+  await withClient(databaseUrl, async (client) => {
+    const meta = `"${schema.replaceAll('"', '""')}"."_ponder_meta"`;
+    const found = await client.query(`SELECT to_regclass($1) AS t`, [meta]);
+    if (!found.rows[0]?.t) return;
+    await client.query(`UPDATE ${meta} SET value = jsonb_set(value, '{is_locked}', to_jsonb(0)) WHERE key = 'app'`);
+    log(`released the schema lock ${schema} of the indexer that died (no wait for its heartbeat to expire)`);
+  });
+}
+
 export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
+  const log = options.log ?? ((line: string) => console.log(`[kith] ${line}`));
   if (options.databaseUrl && isLocalChain(options.chainId)) await forgetLocalChain(options.databaseUrl, options.chainId);
   const port = options.port ?? (await freePort());
   const schema = options.schema ?? `kith_${randomBytes(4).toString("hex")}`;
   const pgliteDir = path.resolve(options.pgliteDir ?? path.join(root, "indexer", ".ponder", "pglite"));
+  if (options.databaseUrl) await releaseDeadLock(options.databaseUrl, schema, log);
+  else prepareEmbeddedDatabase(pgliteDir, log);
   const env: NodeJS.ProcessEnv = {
     KITH_CHAIN_ID: String(options.chainId),
     KITH_RPC_URL: options.rpcUrl,
@@ -116,6 +177,16 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
     [path.join(root, "node_modules", "ponder", "dist", "esm", "bin", "ponder.js"), "start", "--root", path.join(root, "indexer"), "--schema", schema, "--port", String(port), "--log-format", "json"],
     { env, echo: options.echo },
   );
+  const marker = options.databaseUrl ? undefined : uncleanMarker(pgliteDir);
+  if (marker) writeFileSync(marker, `${JSON.stringify({ pid: service.process.pid, schema, startedAt: new Date().toISOString() })}\n`);
+  let cleanStop = false;
+  service.process.once("exit", (code) => {
+    if (cleanStop && code === 0) {
+      if (marker) rmSync(marker, { force: true });
+    } else if (options.databaseUrl) {
+      deadIndexers.add(`${options.databaseUrl} ${schema}`);
+    }
+  });
   const url = `http://127.0.0.1:${port}`;
   await waitFor(
     async () => ((await fetch(`${url}/health`)).ok ? true : undefined),
@@ -153,6 +224,8 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
       return (await response.json()) as GraphQLResponse;
     },
     async stop({ keepSchema = false } = {}) {
+      // On PGlite a stop is clean only once the backfill is done (see uncleanMarker).
+      cleanStop = options.databaseUrl !== undefined || (await fetch(`${url}/ready`).then((r) => r.ok, () => false));
       await service.stop();
       if (options.dropSchemaOnStop && !keepSchema && options.databaseUrl) await dropSchema(options.databaseUrl, schema);
     },

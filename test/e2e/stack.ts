@@ -94,6 +94,7 @@ export async function startStack(options: { chainId?: number } = {}): Promise<St
       await chain.stop();
       rmSync(deploymentsDir, { recursive: true, force: true });
       rmSync(pgliteDir, { recursive: true, force: true });
+      rmSync(`${pgliteDir}.kith-indexer.json`, { force: true });
       rmSync(contentDir, { recursive: true, force: true });
     },
   };

@@ -13,7 +13,7 @@ import { parseArgs } from "node:util";
 
 import { type Abi, type Address, decodeEventLog, type Hex, numberToHex } from "viem";
 
-import { kithAbi, kithTipsAbi } from "../sdk/src/abis.ts";
+import { kithAbi, kithTipsAbi } from "@kith/sdk";
 import { startIndexer } from "../scripts/lib/indexer.ts";
 import { exitedReason, waitFor } from "../scripts/lib/processes.ts";
 import { duration, fmt } from "../scripts/lib/seedLarge.ts";

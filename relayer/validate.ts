@@ -1,8 +1,7 @@
 // Parses a relay request body into a SignedAction, or says precisely which field is wrong.
 import { type Address, getAddress, type Hex, isAddress, isHex } from "viem";
 
-import type { SignedAction } from "../sdk/src/actions.ts";
-import { KITH_ACTIONS, type KithActionName } from "../sdk/src/typedData.ts";
+import { KITH_ACTIONS, type KithActionName, type SignedAction } from "@kith/sdk";
 
 const MAX_UINT256 = (1n << 256n) - 1n;
 /** Largest signature accepted: ERC-6492 wrappers carry factory calldata, but not megabytes. */

@@ -16,10 +16,8 @@ import {
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 
-import { kithAbi, kithTipsAbi } from "../sdk/src/abis.ts";
-import { uploadContent } from "../sdk/src/content.ts";
-import { readDeployment } from "../sdk/src/node.ts";
-import { contentHash } from "../sdk/src/posts.ts";
+import { contentHash, kithAbi, kithTipsAbi, uploadContent } from "@kith/sdk";
+import { readDeployment } from "@kith/sdk/node";
 import { chainAt, clientsFor, devAccount } from "./lib/chain.ts";
 import { readLocalSession } from "./lib/local.ts";
 

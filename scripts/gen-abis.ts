@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-import { KITH_CONTRACTS } from "../sdk/src/deployments.ts";
+import { KITH_CONTRACTS } from "@kith/sdk";
 
 const root = path.resolve(import.meta.dirname, "..");
 const out = path.join(root, "sdk", "src", "abis.ts");

@@ -1,7 +1,7 @@
 // `npm run seed`: fills the chain of the running `npm start` with demo data (real transactions).
 // Against another chain: KITH_RPC_URL=... KITH_CHAIN_ID=... npm run seed.
-import { uploadContent } from "../sdk/src/content.ts";
-import { readDeployment } from "../sdk/src/node.ts";
+import { uploadContent } from "@kith/sdk";
+import { readDeployment } from "@kith/sdk/node";
 import { chainAt } from "./lib/chain.ts";
 import { readLocalSession } from "./lib/local.ts";
 import { seedDemo } from "./lib/seed.ts";

@@ -9,7 +9,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 
 import { serveRelayer } from "../relayer/serve.ts";
-import { uploadContent } from "../sdk/src/content.ts";
+import { uploadContent } from "@kith/sdk";
 import { buildApp, serveApp } from "./lib/app.ts";
 import { clientsFor, devAccount, RELAYER_ACCOUNT_INDEX, startAnvil } from "./lib/chain.ts";
 import { deployKith } from "./lib/deploy.ts";

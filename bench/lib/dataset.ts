@@ -6,8 +6,8 @@ import path from "node:path";
 
 import { createPublicClient, http } from "viem";
 
-import type { KithDeployment } from "../../sdk/src/deployments.ts";
-import { readDeployment } from "../../sdk/src/node.ts";
+import { type KithDeployment } from "@kith/sdk";
+import { readDeployment } from "@kith/sdk/node";
 import {
   datasetFiles,
   type LargeSeedSummary,

@@ -8,13 +8,8 @@ import path from "node:path";
 import type { Account, Chain, Hex, PublicClient, Transport, WalletClient } from "viem";
 import { getAddress, keccak256 } from "viem";
 
-import {
-  type DeployedContract,
-  KITH_CONTRACTS,
-  type KithContractName,
-  type KithDeployment,
-} from "../../sdk/src/deployments.ts";
-import { deploymentPath, deploymentsDir, tryReadDeployment } from "../../sdk/src/node.ts";
+import { type DeployedContract, KITH_CONTRACTS, type KithContractName, type KithDeployment } from "@kith/sdk";
+import { deploymentPath, deploymentsDir, tryReadDeployment } from "@kith/sdk/node";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 

@@ -3,9 +3,7 @@
 import type { NetworkConnection } from "hardhat/types/network";
 import { type Hex, numberToHex, padHex, zeroAddress, zeroHash } from "viem";
 
-import { type SignedAction, signAction, toContractCall, viemSigner } from "../../sdk/src/actions.ts";
-import { computePostId, contentHash, PostKind } from "../../sdk/src/posts.ts";
-import { type ActionMessage, KITH_ACTION_NAMES, type KithActionName } from "../../sdk/src/typedData.ts";
+import { type ActionMessage, computePostId, contentHash, KITH_ACTION_NAMES, type KithActionName, PostKind, signAction, type SignedAction, toContractCall, viemSigner } from "@kith/sdk";
 import { baseBudgets, DEFAULT_GAS_ALLOWANCES } from "../../relayer/budgets.ts";
 
 export interface GasRow {

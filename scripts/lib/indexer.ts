@@ -5,7 +5,7 @@ import path from "node:path";
 
 import pg from "pg";
 
-import { isLocalChain } from "../../sdk/src/deployments.ts";
+import { isLocalChain } from "@kith/sdk";
 import { exitedReason, freePort, type Service, startService, waitFor } from "./processes.ts";
 
 const root = path.resolve(import.meta.dirname, "..", "..");

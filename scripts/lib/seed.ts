@@ -2,9 +2,7 @@
 // replies, a repost, a quote and a deleted post. `npm start -- --seed` and `npm run seed` use it.
 import { type Chain, getContract, type Hex, parseEther, zeroHash } from "viem";
 
-import { kithAbi, kithTipsAbi } from "../../sdk/src/abis.ts";
-import type { KithDeployment } from "../../sdk/src/deployments.ts";
-import { computePostId, contentHash, PostKind } from "../../sdk/src/posts.ts";
+import { computePostId, contentHash, kithAbi, type KithDeployment, kithTipsAbi, PostKind } from "@kith/sdk";
 import { clientsFor, devAccount } from "./chain.ts";
 
 export const DEMO_HANDLES = ["alice", "bob", "carol", "dave", "erin", "frank"] as const;

@@ -19,10 +19,8 @@ import {
   type Transport,
 } from "viem";
 
-import { kithAbi } from "../../sdk/src/abis.ts";
-import { KITH_CONTRACTS, type KithDeployment } from "../../sdk/src/deployments.ts";
-import { tryReadDeployment } from "../../sdk/src/node.ts";
-import { computePostId, PostKind } from "../../sdk/src/posts.ts";
+import { computePostId, KITH_CONTRACTS, kithAbi, type KithDeployment, PostKind } from "@kith/sdk";
+import { tryReadDeployment } from "@kith/sdk/node";
 import { clientsFor, devAccount, type LocalChain, startAnvil } from "./chain.ts";
 import { deployKith, gitCommit, maskImmutables, readArtifact } from "./deploy.ts";
 import {

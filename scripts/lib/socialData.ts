@@ -4,7 +4,7 @@
 // and like targets a post of an earlier round: one already on chain when its round is sent.
 import { bytesToHex, type Hex, keccak256 } from "viem";
 
-import { PostKind } from "../../sdk/src/posts.ts";
+import { PostKind } from "@kith/sdk";
 
 export interface DatasetSize {
   profiles: number;

@@ -7,7 +7,7 @@ import { readdirSync, rmSync } from "node:fs";
 
 import { createTestClient, http, zeroHash } from "viem";
 
-import { computePostId, contentHash, PostKind } from "../../sdk/src/posts.ts";
+import { computePostId, contentHash, PostKind } from "@kith/sdk";
 import { clientsFor, devAccount } from "../../scripts/lib/chain.ts";
 import { type FaultyRpc, type RpcFault, startFaultyRpc } from "../../scripts/lib/faultyRpc.ts";
 import { dropSchema, type Indexer } from "../../scripts/lib/indexer.ts";

@@ -6,7 +6,7 @@ import { describe, it } from "node:test";
 import { network } from "hardhat";
 import { zeroAddress, zeroHash } from "viem";
 
-import { computePostId, contentHash, PostKind } from "../../sdk/src/posts.ts";
+import { computePostId, contentHash, PostKind } from "@kith/sdk";
 
 const { viem, networkHelpers } = await network.create();
 

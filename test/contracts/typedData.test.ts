@@ -9,8 +9,7 @@ import path from "node:path";
 
 import { getAddress, keccak256, toBytes, type Address } from "viem";
 
-import { kithAbi } from "../../sdk/src/abis.ts";
-import { actionTypeString, KITH_ACTION_NAMES, KITH_ACTIONS, kithDomain } from "../../sdk/src/typedData.ts";
+import { actionTypeString, KITH_ACTION_NAMES, KITH_ACTIONS, kithAbi, kithDomain } from "@kith/sdk";
 import { kithTipsDomain, SCOPES, TIP_TOKEN_TYPE_STRING, TIP_TOKEN_TYPES } from "@kith/sdk";
 
 const { viem } = await network.create();

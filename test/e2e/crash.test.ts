@@ -11,7 +11,7 @@ import { after, before, describe, it } from "node:test";
 
 import { zeroHash } from "viem";
 
-import { computePostId, contentHash, PostKind } from "../../sdk/src/posts.ts";
+import { computePostId, contentHash, PostKind } from "@kith/sdk";
 import { clientsFor, devAccount } from "../../scripts/lib/chain.ts";
 import type { Indexer, IndexerOptions } from "../../scripts/lib/indexer.ts";
 import { seedLarge } from "../../scripts/lib/seedLarge.ts";

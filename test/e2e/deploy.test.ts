@@ -11,7 +11,7 @@ import { promisify } from "node:util";
 
 import { createPublicClient, http, keccak256 } from "viem";
 
-import { parseDeployment } from "../../sdk/src/deployments.ts";
+import { parseDeployment } from "@kith/sdk";
 import { devAccount, type LocalChain, startAnvil } from "../../scripts/lib/chain.ts";
 
 const root = path.resolve(import.meta.dirname, "..", "..");

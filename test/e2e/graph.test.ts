@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 
-import { computePostId, contentHash, PostKind } from "../../sdk/src/posts.ts";
+import { computePostId, contentHash, PostKind } from "@kith/sdk";
 import { devAccount } from "../../scripts/lib/chain.ts";
 import { type Stack, startStack } from "./stack.ts";
 

@@ -8,8 +8,7 @@ import { after, before, describe, it } from "node:test";
 
 import { getContract, zeroAddress, zeroHash } from "viem";
 
-import { kithTipsAbi } from "../../sdk/src/abis.ts";
-import { computePostId, contentHash, PostKind } from "../../sdk/src/posts.ts";
+import { computePostId, contentHash, kithTipsAbi, PostKind } from "@kith/sdk";
 import { clientsFor, devAccount } from "../../scripts/lib/chain.ts";
 import { counterMismatches, dumpTables } from "../../scripts/lib/indexCheck.ts";
 import { type Stack, startStack, withIndexDatabase } from "./stack.ts";

@@ -9,7 +9,7 @@ import { promisify } from "node:util";
 
 import { clientsFor, devAccount } from "../../scripts/lib/chain.ts";
 import { seedDemo } from "../../scripts/lib/seed.ts";
-import { uploadContent } from "../../sdk/src/content.ts";
+import { uploadContent } from "@kith/sdk";
 import { type Stack, startStack } from "./stack.ts";
 
 const readme = readFileSync(path.resolve(import.meta.dirname, "..", "..", "README.md"), "utf8");

@@ -8,10 +8,7 @@ import { JsonRpcProvider, Wallet } from "ethers";
 import { type Address, type Hash, zeroHash } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 
-import { ethersSigner, type KithSigner, signAction, viemSigner } from "../../sdk/src/actions.ts";
-import { relay, type RelayerError } from "../../sdk/src/relayer.ts";
-import { computePostId, contentHash, PostKind } from "../../sdk/src/posts.ts";
-import type { ActionMessage, KithActionName } from "../../sdk/src/typedData.ts";
+import { type ActionMessage, computePostId, contentHash, ethersSigner, type KithActionName, type KithSigner, PostKind, relay, type RelayerError, signAction, viemSigner } from "@kith/sdk";
 import { clientsFor, devAccount } from "../../scripts/lib/chain.ts";
 import { type Stack, startStack } from "./stack.ts";
 

@@ -10,10 +10,7 @@ import { after, before, describe, it } from "node:test";
 
 import { getContract, type Hex, zeroAddress, zeroHash } from "viem";
 
-import { kithTipsAbi } from "../../sdk/src/abis.ts";
-import { ContentError, uploadContent } from "../../sdk/src/content.ts";
-import { getHomeFeed, getNotifications, getThread, kithQuery } from "../../sdk/src/graphql.ts";
-import { computePostId, contentHash, PostKind } from "../../sdk/src/posts.ts";
+import { computePostId, ContentError, contentHash, getHomeFeed, getNotifications, getThread, kithQuery, kithTipsAbi, PostKind, uploadContent } from "@kith/sdk";
 import { clientsFor, devAccount } from "../../scripts/lib/chain.ts";
 import { readArtifact } from "../../scripts/lib/deploy.ts";
 import { startIndexer } from "../../scripts/lib/indexer.ts";

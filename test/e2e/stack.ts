@@ -6,8 +6,7 @@ import path from "node:path";
 
 import { type Account, getContract, type Hex } from "viem";
 
-import { kithAbi } from "../../sdk/src/abis.ts";
-import type { KithDeployment } from "../../sdk/src/deployments.ts";
+import { kithAbi, type KithDeployment } from "@kith/sdk";
 import { clientsFor, devAccount, type LocalChain, RELAYER_ACCOUNT_INDEX, startAnvil } from "../../scripts/lib/chain.ts";
 import { deployKith } from "../../scripts/lib/deploy.ts";
 import { type CounterMismatch, counterMismatches, dumpTables, type IndexDatabase, openIndexDatabase } from "../../scripts/lib/indexCheck.ts";

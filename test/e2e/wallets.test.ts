@@ -26,19 +26,7 @@ import {
   zeroHash,
 } from "viem";
 
-import { kithAbi } from "../../sdk/src/abis.ts";
-import {
-  type KithSigner,
-  safeSigner as sdkSafeSigner,
-  type SignedAction,
-  serializeSignedAction,
-  signAction,
-  toContractCall,
-  viemSigner,
-} from "../../sdk/src/actions.ts";
-import { computePostId, contentHash, PostKind } from "../../sdk/src/posts.ts";
-import { relay, RelayerError } from "../../sdk/src/relayer.ts";
-import { type ActionMessage, actionTypedData, KITH_ACTION_NAMES, type KithActionName } from "../../sdk/src/typedData.ts";
+import { type ActionMessage, actionTypedData, computePostId, contentHash, KITH_ACTION_NAMES, kithAbi, type KithActionName, type KithSigner, PostKind, relay, RelayerError, safeSigner as sdkSafeSigner, serializeSignedAction, signAction, type SignedAction, toContractCall, viemSigner } from "@kith/sdk";
 import { type Clients, clientsFor, devAccount } from "../../scripts/lib/chain.ts";
 import { readArtifact } from "../../scripts/lib/deploy.ts";
 import { type Stack, startStack } from "./stack.ts";

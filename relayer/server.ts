@@ -26,19 +26,17 @@ import {
   type Address,
   BaseError,
   type Chain,
-  ContractFunctionRevertedError,
   createPublicClient,
   encodeFunctionData,
   type Hex,
   hashTypedData,
   http,
-  isHex,
   keccak256,
   type LocalAccount,
   numberToHex,
 } from "viem";
 
-import { actionTypedData, kithAbi, type SignedAction, toContractCall } from "@kith/sdk";
+import { actionTypedData, decodeKithRevert, kithAbi, type SignedAction, toContractCall } from "@kith/sdk";
 
 import { baseBudgets, DEFAULT_GAS_ALLOWANCES, type GasAllowances, gasBudget } from "./budgets.ts";
 import { RateLimiter } from "./rateLimit.ts";
@@ -180,14 +178,7 @@ export function createRelayer(options: RelayerOptions) {
       return undefined;
     } catch (error) {
       if (isUnreachable(error)) throw error;
-      const revert = error instanceof BaseError ? error.walk((e) => e instanceof ContractFunctionRevertedError) : null;
-      let decoded = (revert as ContractFunctionRevertedError | null)?.data;
-      const raw = error instanceof BaseError ? (error.walk((e) => isHex((e as { data?: unknown }).data)) as { data?: Hex } | null)?.data : undefined;
-      if (!decoded && raw && raw !== "0x") {
-        try {
-          decoded = new ContractFunctionRevertedError({ abi: kithAbi, data: raw, functionName: "" }).data;
-        } catch {}
-      }
+      const decoded = decodeKithRevert(error);
       if (decoded) {
         const mapped = REVERT_STATUS[decoded.errorName] ?? { status: 422 as const, code: "rejected" };
         return { ...mapped, message: `the contract would revert with ${decoded.errorName}`, details: { error: decoded.errorName, args: json(decoded.args ?? []) } };

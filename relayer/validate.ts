@@ -1,9 +1,8 @@
 // Parses a relay request body into a SignedAction, or says precisely which field is wrong.
 import { type Address, getAddress, type Hex, isAddress, isHex } from "viem";
 
-import { KITH_ACTIONS, type KithActionName, type SignedAction } from "@kith/sdk";
+import { KITH_ACTIONS, type KithActionName, parseUint256, type SignedAction } from "@kith/sdk";
 
-const MAX_UINT256 = (1n << 256n) - 1n;
 /** Largest signature accepted: ERC-6492 wrappers carry factory calldata, but not megabytes. */
 export const MAX_SIGNATURE_BYTES = 8_192;
 const MAX_STRING_LENGTH = 1_024;
@@ -12,11 +11,9 @@ const MAX_ARRAY_LENGTH = 100;
 export class ValidationError extends Error {}
 
 function uint256(value: unknown, field: string): bigint {
-  const text = typeof value === "number" && Number.isSafeInteger(value) ? String(value) : value;
-  if (typeof text !== "string" || !/^\d{1,78}$/.test(text) || BigInt(text) > MAX_UINT256) {
-    throw new ValidationError(`${field} must be an unsigned 256-bit integer as a decimal string`);
-  }
-  return BigInt(text);
+  const parsed = parseUint256(value);
+  if (parsed === undefined) throw new ValidationError(`${field} must be an unsigned 256-bit integer as a decimal string`);
+  return parsed;
 }
 
 function address(value: unknown, field: string): Address {

@@ -5,7 +5,6 @@ import { parseArgs } from "node:util";
 
 import {
   BaseError,
-  ContractFunctionRevertedError,
   getContract,
   type Hex,
   isAddress,
@@ -16,7 +15,7 @@ import {
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 
-import { contentHash, kithAbi, kithTipsAbi, uploadContent } from "@kith/sdk";
+import { contentHash, decodeKithRevert, formatKithRevert, kithAbi, kithTipsAbi, parseUint256, uploadContent } from "@kith/sdk";
 import { readDeployment } from "@kith/sdk/node";
 import { chainAt, clientsFor, devAccount } from "./lib/chain.ts";
 import { readLocalSession } from "./lib/local.ts";
@@ -91,17 +90,19 @@ function arg(index: number, name: string): string {
 
 function bigintArg(index: number, name: string): bigint {
   const value = arg(index, name);
-  if (!/^\d+$/.test(value)) throw new UsageError(`<${name}> must be a number, got ${value}`);
-  return BigInt(value);
+  const parsed = parseUint256(value);
+  if (parsed === undefined) throw new UsageError(`<${name}> must be a number, got ${value}`);
+  return parsed;
 }
 
 /** A profile id from "42", "alice" or "@alice" (handles are looked up on chain). */
 async function profileArg(index: number, name: string): Promise<bigint> {
   const value = arg(index, name).replace(/^@/, "");
-  if (/^\d+$/.test(value)) return BigInt(value);
-  const id = await contract().kith.read.profileIdOf([value]);
-  if (id === 0n) throw new UsageError(`no profile has the handle @${value}`);
-  return id;
+  const id = parseUint256(value);
+  if (id !== undefined) return id;
+  const found = await contract().kith.read.profileIdOf([value]);
+  if (found === 0n) throw new UsageError(`no profile has the handle @${value}`);
+  return found;
 }
 
 async function send(write: Promise<Hex>) {
@@ -226,13 +227,8 @@ if (opts.help) {
     if (error instanceof UsageError) {
       console.error(`kith: ${error.message}\n\n${USAGE}`);
     } else if (error instanceof BaseError) {
-      const revert = error.walk((e) => e instanceof ContractFunctionRevertedError) as ContractFunctionRevertedError | null;
-      const data = revert?.data;
-      const inputs = data && "inputs" in data.abiItem ? data.abiItem.inputs : [];
-      const reason = data
-        ? `${data.errorName}(${(data.args ?? []).map((value, i) => `${inputs[i]?.name ?? i}=${value}`).join(", ")})`
-        : error.shortMessage;
-      console.error(`kith: reverted: ${reason}`);
+      const revert = decodeKithRevert(error);
+      console.error(`kith: reverted: ${revert ? formatKithRevert(revert) : error.shortMessage}`);
     } else {
       console.error(`kith: ${(error as Error).message}`);
     }

@@ -6,5 +6,6 @@ export * from "./graphql.ts";
 export * from "./posts.ts";
 export * from "./relayer.ts";
 export * from "./typedData.ts";
+export * from "./values.ts";
 export * from "./scopes.ts";
 export * from "./client/index.ts";

@@ -4,7 +4,7 @@
 // abandoned fork. Nothing of Ponder's is exposed to hook into, but its log lines pass through this
 // process's stdout: on that line the indexer says what happened and exits with EXIT_DEEP_REORG,
 // so no client is served the dead fork, and the launcher (scripts/lib/indexer.ts) re-indexes.
-export const EXIT_DEEP_REORG = 75;
+export const EXIT_DEEP_REORG = 76;
 
 const UNRECOVERABLE = /Encountered unrecoverable .{0,80}reorg/;
 

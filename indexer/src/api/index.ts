@@ -8,6 +8,7 @@ import { Hono } from "hono";
 
 import { complexityLimitPlugin } from "./complexity";
 import { contentRoutes } from "./content";
+import { exitWhenDatabaseIsLost } from "./databaseWatch";
 import { freshness } from "./freshness";
 import { type GraphQLContext, schema } from "./schema";
 import { createLoaders } from "./store";
@@ -64,6 +65,10 @@ const yoga = createYoga<object, GraphQLContext>({
     kithExtensions,
   ],
 });
+
+// Only a process that indexes (`ponder start`, `ponder dev`) writes: `ponder serve` stays up.
+const indexes = process.argv.includes("start") || process.argv.includes("dev");
+if (process.env.DATABASE_URL && indexes) exitWhenDatabaseIsLost(process.env.DATABASE_URL);
 
 const app = new Hono();
 app.on(["GET", "POST"], "/graphql", (c) => yoga.fetch(c.req.raw));

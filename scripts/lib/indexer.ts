@@ -47,6 +47,8 @@ export interface Indexer {
   waitForBlock(blockNumber: bigint | number, timeoutMs?: number): Promise<void>;
   /** POSTs a GraphQL request and returns the parsed JSON response as is (data and errors). */
   request(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse>;
+  /** Calls `listener` once if the indexer exits by itself for good (not when the launcher restarts it, nor on stop()). */
+  onExit(listener: (code: number | null) => void): void;
   /** Stops the indexer (and drops its Postgres schema if `dropSchemaOnStop`, unless `keepSchema`). */
   stop(options?: { keepSchema?: boolean }): Promise<void>;
 }
@@ -176,6 +178,10 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
   let stopping = false;
   /** While an indexer that lost Postgres is being replaced (see databaseWatch.ts). */
   let restarting: Promise<void> | undefined;
+  const exitListeners: ((code: number | null) => void)[] = [];
+  const exitedForGood = (code: number | null) => {
+    if (!stopping) for (const listener of exitListeners.splice(0)) listener(code);
+  };
   const spawnIndexer = (): Service => {
     // Ponder's CLI on this very Node (>= 22), whatever `node` the PATH would find.
     const started = startService(
@@ -190,9 +196,9 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
         if (marker) rmSync(marker, { force: true });
         return;
       }
-      if (!options.databaseUrl) return;
+      if (!options.databaseUrl) return exitedForGood(code);
       deadIndexers.add(`${options.databaseUrl} ${schema}`);
-      if (stopping || code !== DATABASE_LOST_EXIT_CODE) return;
+      if (stopping || code !== DATABASE_LOST_EXIT_CODE) return exitedForGood(code);
       const databaseUrl = options.databaseUrl;
       log("the indexer lost its Postgres connection and exited: restarting it once Postgres answers, from the database's last durable checkpoint");
       restarting = (async () => {
@@ -203,9 +209,14 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
         });
         await releaseDeadLock(databaseUrl, schema, log);
         service = spawnIndexer();
-      })().finally(() => {
-        restarting = undefined;
-      });
+      })()
+        .catch((error: Error) => {
+          log(error.message);
+          exitedForGood(code);
+        })
+        .finally(() => {
+          restarting = undefined;
+        });
     });
     return started;
   };
@@ -241,6 +252,9 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
         },
         { timeoutMs, intervalMs: 25, abort: gone, describe: () => `the indexer did not reach block ${blockNumber}\n${service.output()}` },
       );
+    },
+    onExit(listener) {
+      exitListeners.push(listener);
     },
     async request(query, variables) {
       const response = await fetch(`${url}/graphql`, {

@@ -142,7 +142,7 @@ try {
   Try:  npm run kith -- profile alice      npm run kith -- feed alice
   Ctrl-C stops everything.
 `);
-  indexer.service.process.once("exit", (code) => {
+  indexer.onExit((code) => {
     if (!stopping) {
       console.error(`[kith] the indexer exited (${code}):\n${indexer.service.output()}`);
       void shutdown(1);

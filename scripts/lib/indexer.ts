@@ -6,6 +6,8 @@ import path from "node:path";
 import pg from "pg";
 
 import { isLocalChain } from "@kith/sdk";
+
+import { DATABASE_LOST_EXIT_CODE } from "../../indexer/src/api/databaseWatch.ts";
 import { exitedReason, freePort, type Service, startService, waitFor } from "./processes.ts";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
@@ -46,6 +48,8 @@ export interface Indexer {
   waitForBlock(blockNumber: bigint | number, timeoutMs?: number): Promise<void>;
   /** POSTs a GraphQL request and returns the parsed JSON response as is (data and errors). */
   request(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse>;
+  /** Calls `listener` once if the indexer exits by itself for good (not when the launcher restarts it, nor on stop()). */
+  onExit(listener: (code: number | null) => void): void;
   /** Stops the indexer (and drops its Postgres schema if `dropSchemaOnStop`, unless `keepSchema`). */
   stop(options?: { keepSchema?: boolean }): Promise<void>;
 }
@@ -170,30 +174,63 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
   };
   for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
   if (!options.databaseUrl) env.DATABASE_URL = "";
-  // Ponder's CLI on this very Node (>= 22), whatever `node` the PATH would find.
-  const service = startService(
-    "indexer",
-    process.execPath,
-    [path.join(root, "node_modules", "ponder", "dist", "esm", "bin", "ponder.js"), "start", "--root", path.join(root, "indexer"), "--schema", schema, "--port", String(port), "--log-format", "json"],
-    { env, echo: options.echo },
-  );
   const marker = options.databaseUrl ? undefined : uncleanMarker(pgliteDir);
-  if (marker) writeFileSync(marker, `${JSON.stringify({ pid: service.process.pid, schema, startedAt: new Date().toISOString() })}\n`);
   let cleanStop = false;
-  service.process.once("exit", (code) => {
-    if (cleanStop && code === 0) {
-      if (marker) rmSync(marker, { force: true });
-    } else if (options.databaseUrl) {
+  let stopping = false;
+  /** While an indexer that lost Postgres is being replaced (see databaseWatch.ts). */
+  let restarting: Promise<void> | undefined;
+  const exitListeners: ((code: number | null) => void)[] = [];
+  const exitedForGood = (code: number | null) => {
+    if (!stopping) for (const listener of exitListeners.splice(0)) listener(code);
+  };
+  const spawnIndexer = (): Service => {
+    // Ponder's CLI on this very Node (>= 22), whatever `node` the PATH would find.
+    const started = startService(
+      "indexer",
+      process.execPath,
+      [path.join(root, "node_modules", "ponder", "dist", "esm", "bin", "ponder.js"), "start", "--root", path.join(root, "indexer"), "--schema", schema, "--port", String(port), "--log-format", "json"],
+      { env, echo: options.echo },
+    );
+    if (marker) writeFileSync(marker, `${JSON.stringify({ pid: started.process.pid, schema, startedAt: new Date().toISOString() })}\n`);
+    started.process.once("exit", (code) => {
+      if (cleanStop && code === 0) {
+        if (marker) rmSync(marker, { force: true });
+        return;
+      }
+      if (!options.databaseUrl) return exitedForGood(code);
       deadIndexers.add(`${options.databaseUrl} ${schema}`);
-    }
-  });
+      if (stopping || code !== DATABASE_LOST_EXIT_CODE) return exitedForGood(code);
+      const databaseUrl = options.databaseUrl;
+      log("the indexer lost its Postgres connection and exited: restarting it once Postgres answers, from the database's last durable checkpoint");
+      restarting = (async () => {
+        await waitFor(() => withClient(databaseUrl, (client) => client.query("SELECT 1")).then(() => true), {
+          timeoutMs: 120_000,
+          intervalMs: 250,
+          describe: () => `Postgres did not come back at ${databaseUrl}`,
+        });
+        await releaseDeadLock(databaseUrl, schema, log);
+        service = spawnIndexer();
+      })()
+        .catch((error: Error) => {
+          log(error.message);
+          exitedForGood(code);
+        })
+        .finally(() => {
+          restarting = undefined;
+        });
+    });
+    return started;
+  };
+  let service = spawnIndexer();
+  /** For waitFor: a reason once the indexer exited for good (not while it is being replaced). */
+  const gone = () => (restarting ? undefined : exitedReason(service)());
   const url = `http://127.0.0.1:${port}`;
   await waitFor(
     async () => ((await fetch(`${url}/health`)).ok ? true : undefined),
     {
       timeoutMs: 60_000,
       intervalMs: 100,
-      abort: exitedReason(service),
+      abort: gone,
       describe: () => `the indexer did not start on ${url}\n${service.output()}`,
     },
   );
@@ -204,7 +241,9 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
     schema,
     databaseUrl: options.databaseUrl,
     pgliteDir,
-    service,
+    get service() {
+      return service;
+    },
     async waitForBlock(blockNumber, timeoutMs = 30_000) {
       await waitFor(
         async () => {
@@ -212,8 +251,11 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
           const chain = Object.values(status).find((entry) => entry.id === options.chainId);
           return chain && chain.block.number >= Number(blockNumber) ? true : undefined;
         },
-        { timeoutMs, intervalMs: 25, abort: exitedReason(service), describe: () => `the indexer did not reach block ${blockNumber}\n${service.output()}` },
+        { timeoutMs, intervalMs: 25, abort: gone, describe: () => `the indexer did not reach block ${blockNumber}\n${service.output()}` },
       );
+    },
+    onExit(listener) {
+      exitListeners.push(listener);
     },
     async request(query, variables) {
       const response = await fetch(`${url}/graphql`, {
@@ -225,6 +267,8 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
     },
     async stop({ keepSchema = false } = {}) {
       // On PGlite a stop is clean only once the backfill is done (see uncleanMarker).
+      stopping = true;
+      await restarting;
       cleanStop = options.databaseUrl !== undefined || (await fetch(`${url}/ready`).then((r) => r.ok, () => false));
       await service.stop();
       if (options.dropSchemaOnStop && !keepSchema && options.databaseUrl) await dropSchema(options.databaseUrl, schema);

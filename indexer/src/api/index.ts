@@ -9,6 +9,7 @@ import { Hono } from "hono";
 import { browserRoutes } from "./browser";
 import { complexityLimitPlugin } from "./complexity";
 import { contentRoutes } from "./content";
+import { exitWhenDatabaseIsLost } from "./databaseWatch";
 import { exitOnUnrecoverableReorg } from "./finality";
 import { freshness } from "./freshness";
 import { withLiveSubscriptions } from "./live";
@@ -69,6 +70,9 @@ const yoga = createYoga<object, GraphQLContext>({
 });
 
 exitOnUnrecoverableReorg();
+// Only a process that indexes (`ponder start`, `ponder dev`) writes: `ponder serve` stays up.
+const indexes = process.argv.includes("start") || process.argv.includes("dev");
+if (process.env.DATABASE_URL && indexes) exitWhenDatabaseIsLost(process.env.DATABASE_URL);
 
 const app = new Hono();
 browserRoutes(app);

@@ -58,8 +58,46 @@ describe("the GraphQL API against hostile queries (seeded demo, PGlite)", () => 
   const assertFreshness = (a: Answer) => {
     const kith = a.json.extensions?.kith;
     assert.ok(kith, `no extensions.kith in ${a.text}`);
-    assert.deepEqual([kith.chainId, kith.indexedBlock, kith.stale], [31337, String(seeded.lastBlock), false], a.text);
+    assert.deepEqual([kith.chainId, kith.indexedBlock], [31337, String(seeded.lastBlock)], a.text);
   };
+
+  it("refuses a 6 KB query of 1,985 repeated fields before validating it, and serves _meta beside it", async () => {
+    const hostile = (i: number) => `# copy ${i}\n{ profile(handle: "alice") { ${"id ".repeat(1985)}} }`;
+    assert.ok(hostile(0).length > 5_900);
+    const [meta, ...copies] = await Promise.all([ask("{ _meta { chainId } }"), ...Array.from({ length: 10 }, (_, i) => ask(hostile(i)))]);
+    assert.deepEqual(meta.json.data, { _meta: { chainId: 31337 } });
+    for (const copy of copies) {
+      assert.deepEqual(refusal(copy), [[200, "TOO_MANY_FIELDS", "Field selections limit of 200 exceeded, found 1986. Ask for fewer fields."]]);
+      assert.equal(copy.json.data, undefined);
+      assertFreshness(copy);
+    }
+    // At the limit: the profile and 199 ids.
+    const atLimit = await ask(`{ profile(handle: "alice") { ${"id ".repeat(199)}} }`);
+    assert.deepEqual(atLimit.json, { data: { profile: { id: "1" } }, extensions: atLimit.json.extensions });
+  });
+
+  it("gives every refusal an extensions.code, and the response the freshness block", async () => {
+    const nest = (levels: number): string => (levels === 0 ? "id" : `replies { items { ${nest(levels - 1)} } }`);
+    const cases: [string, string | Record<string, unknown>, string][] = [
+      ["QUERY_TOO_DEEP", `{ post(id: "${postId("alice-hello")}") { ${nest(6)} } }`, "Query depth limit of 12 exceeded, found 14. Ask for fewer nested levels."],
+      ["TOO_MANY_ALIASES", `{ ${Array.from({ length: 11 }, (_, i) => `a${i}: _meta { chainId }`).join(" ")} }`, "Aliases limit of 10 exceeded, found 11. Ask for fewer aliased fields."],
+      ["TOO_MANY_TOKENS", `{ profile(handle: "alice") { ${"id ".repeat(150)} } ${"_meta { chainId } ".repeat(500)}}`, "Token limit of 2000 exceeded. Send a shorter query."],
+      [
+        "QUERY_TOO_COMPLEX",
+        `{ homeFeed(profileId: "1", limit: 100) { items { author { followers(limit: 100) { items { profile { handle } } } } } } }`,
+        "Query complexity 30301 exceeds the limit of 20000 (each list counts its page size: lower a limit or ask for fewer fields)",
+      ],
+      ["GRAPHQL_PARSE_FAILED", `{ profile(handle: "alice" { id } }`, `Syntax Error: Expected Name, found "{".`],
+      ["GRAPHQL_VALIDATION_FAILED", `{ profile(handle: "alice") { balance } }`, `Cannot query field "balance" on type "Profile".`],
+      ["BAD_USER_INPUT", `{ homeFeed(profileId: "1", limit: 101) { items { id } } }`, "limit must be between 1 and 100, got 101"],
+      ["BAD_REQUEST", { raw: `{"query": ` }, "POST body sent invalid JSON."],
+    ];
+    for (const [code, query, message] of cases) {
+      const a = typeof query === "string" ? await ask(query) : await post(query.raw as string);
+      assert.deepEqual(a.json.errors?.map((e) => [e.extensions?.code, e.message]), [[code, message]], `${code}: ${a.text}`);
+      assertFreshness(a);
+    }
+  });
 
   it("returns fields in the order the query asked, whichever resolves first", async () => {
     const a = await ask(`{

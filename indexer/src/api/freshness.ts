@@ -38,6 +38,25 @@ async function load(): Promise<Freshness | null> {
   };
 }
 
+/** The last freshness read (null before the first), for answers that must not wait for it. */
+export function lastFreshness(): Freshness | null {
+  return cached?.value ?? null;
+}
+
+/**
+ * `extensions.kith` of every response: which block the answer reflects and how many SQL
+ * statements it took.
+ */
+export function kithExtension(f: Freshness | null, sqlStatements: number) {
+  return {
+    chainId: f?.chainId ?? null,
+    indexedBlock: f ? String(f.indexedBlock) : null,
+    indexedBlockTimestamp: f ? String(f.indexedBlockTimestamp) : null,
+    finalizedBlock: f ? String(f.finalizedBlock) : null,
+    sqlStatements,
+  };
+}
+
 export async function freshness(): Promise<Freshness | null> {
   if (cached && Date.now() - cached.at < TTL_MS) return cached.value;
   pending ??= load().finally(() => {

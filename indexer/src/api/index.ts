@@ -1,72 +1,49 @@
 // HTTP API of the indexer: one GraphQL endpoint at /graphql and the content endpoints (content.ts).
 // Ponder serves /health, /ready, /status and /metrics next to them.
-import { maxAliasesPlugin } from "@escape.tech/graphql-armor-max-aliases";
-import { maxDepthPlugin } from "@escape.tech/graphql-armor-max-depth";
-import { maxTokensPlugin } from "@escape.tech/graphql-armor-max-tokens";
 import { createYoga, type Plugin } from "graphql-yoga";
 import { Hono } from "hono";
 
-import { complexityLimitPlugin } from "./complexity";
 import { contentRoutes } from "./content";
-import { freshness } from "./freshness";
+import { freshness, kithExtension, lastFreshness } from "./freshness";
+import { queryLimits } from "./limits";
 import { type GraphQLContext, schema } from "./schema";
+import type { RequestScope } from "./sql";
 import { createLoaders } from "./store";
 
-/**
- * Query limits: deep enough for a thread five replies deep; complexity counts each list as its
- * page size (a full home feed page with bodies, authors and reposts is about 3,000).
- */
-export const QUERY_LIMITS = { maxDepth: 12, maxAliases: 10, maxTokens: 2_000, maxComplexity: 20_000 } as const;
+/** What each request brings to yoga (and yoga's context keeps). */
+interface ServerContext {
+  scope: RequestScope;
+}
 
 /**
- * Every response says which block it reflects and how many SQL statements it took:
- * `extensions.kith = { chainId, indexedBlock, indexedBlockTimestamp, finalizedBlock, sqlStatements }`.
+ * Every response says which block it reflects (`extensions.kith`, see freshness.ts), refusals
+ * too: those that come before execution (parse, limits, validation) never read the freshness, so
+ * it is read here (at most every 200 ms; the last value read if the database does not answer).
  */
-const kithExtensions: Plugin<GraphQLContext> = {
-  onExecute({ args }) {
-    return {
-      onExecuteDone({ result, setResult }) {
-        if (Symbol.asyncIterator in result) return;
-        const { freshness: f, counter } = args.contextValue;
-        setResult({
-          ...result,
-          extensions: {
-            ...result.extensions,
-            kith: {
-              chainId: f?.chainId ?? null,
-              indexedBlock: f ? String(f.indexedBlock) : null,
-              indexedBlockTimestamp: f ? String(f.indexedBlockTimestamp) : null,
-              finalizedBlock: f ? String(f.finalizedBlock) : null,
-              sqlStatements: counter.statements,
-            },
-          },
-        });
-      },
-    };
+const kithExtensions: Plugin<GraphQLContext, ServerContext> = {
+  async onResultProcess({ result, setResult, serverContext }) {
+    if (Array.isArray(result) || Symbol.asyncIterator in result) return;
+    const { scope } = serverContext;
+    const f = scope.freshness !== undefined ? scope.freshness : await freshness().catch(() => lastFreshness());
+    setResult({ ...result, extensions: { ...result.extensions, kith: kithExtension(f, scope.statements) } });
   },
 };
 
-const yoga = createYoga<object, GraphQLContext>({
+const yoga = createYoga<ServerContext, GraphQLContext>({
   schema,
   graphqlEndpoint: "/graphql",
   landingPage: false,
   // Unexpected errors reach clients as "Unexpected error." only; KITH_GRAPHQL_DEBUG=1 adds details.
   maskedErrors: process.env.KITH_GRAPHQL_DEBUG === "1" ? { isDev: true } : { isDev: false },
-  context: async () => {
-    const counter = { statements: 0 };
-    return { counter, loaders: createLoaders(counter), freshness: await freshness() };
+  context: async ({ scope }) => {
+    scope.freshness = await freshness();
+    return { scope, loaders: createLoaders(scope), freshness: scope.freshness };
   },
-  plugins: [
-    maxDepthPlugin({ n: QUERY_LIMITS.maxDepth, exposeLimits: true }),
-    maxAliasesPlugin({ n: QUERY_LIMITS.maxAliases, exposeLimits: true }),
-    maxTokensPlugin({ n: QUERY_LIMITS.maxTokens, exposeLimits: true }),
-    complexityLimitPlugin(QUERY_LIMITS.maxComplexity),
-    kithExtensions,
-  ],
+  plugins: [...queryLimits, kithExtensions],
 });
 
 const app = new Hono();
-app.on(["GET", "POST"], "/graphql", (c) => yoga.fetch(c.req.raw));
+app.on(["GET", "POST"], "/graphql", (c) => yoga.fetch(c.req.raw, { scope: { statements: 0 } }));
 contentRoutes(app);
 
 export default app;

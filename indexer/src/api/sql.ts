@@ -4,9 +4,12 @@ import { db } from "ponder:api";
 import { type Column, getTableColumns, type SQL, sql, type Table } from "drizzle-orm";
 import { getTableConfig, type PgTable } from "drizzle-orm/pg-core";
 
-/** Counts the SQL statements of one GraphQL request (reported under extensions.kith). */
-export interface StatementCounter {
+import type { Freshness } from "./freshness";
+
+/** One GraphQL request's bookkeeping: its SQL statements and the freshness it read (extensions.kith). */
+export interface RequestScope {
   statements: number;
+  freshness?: Freshness | null;
 }
 
 /** The table's qualified name, e.g. "kith_1a2b"."post". */
@@ -57,8 +60,8 @@ export function readRow<T extends Table>(table: T, alias: string, row: Record<st
 }
 
 /** Runs one statement, counting it. */
-export async function query(counter: StatementCounter, statement: SQL): Promise<Record<string, unknown>[]> {
-  counter.statements += 1;
+export async function query(scope: RequestScope, statement: SQL): Promise<Record<string, unknown>[]> {
+  scope.statements += 1;
   const result = (await db.execute(statement)) as unknown as { rows: Record<string, unknown>[] };
   return result.rows;
 }

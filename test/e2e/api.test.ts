@@ -76,6 +76,50 @@ describe("the GraphQL API against hostile queries (seeded demo, PGlite)", () => 
     assert.deepEqual(atLimit.json, { data: { profile: { id: "1" } }, extensions: atLimit.json.extensions });
   });
 
+  it("answers bodies over 64 KiB with 413 and a JSON error, whether or not they say their length", async () => {
+    const huge = JSON.stringify({ query: `# ${"x".repeat(1024 * 1024)}\n{ _meta { chainId } }` });
+    const expected = [[413, "REQUEST_TOO_LARGE", "Request body limit of 65536 bytes exceeded. Send a shorter query and variables."]];
+    const declared = await post(huge);
+    assert.deepEqual(refusal(declared), expected);
+    assertFreshness(declared);
+    const bytes = new TextEncoder().encode(huge);
+    const chunked = await answer(
+      await fetch(graphqlUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: new ReadableStream({
+          start(controller) {
+            for (let offset = 0; offset < bytes.length; offset += 16_384) controller.enqueue(bytes.subarray(offset, offset + 16_384));
+            controller.close();
+          },
+        }),
+        duplex: "half",
+      } as RequestInit),
+    );
+    assert.deepEqual(refusal(chunked), expected);
+    // A long comment under the limit is fine (comments are not tokens).
+    const long = await ask(`# ${"x".repeat(60_000)}\n{ _meta { chainId } }`);
+    assert.deepEqual(long.json.data, { _meta: { chainId: 31337 } });
+  });
+
+  it("refuses NUL bytes and text that is not valid UTF-8 in arguments as BAD_USER_INPUT", async () => {
+    const byHandle = `query($h: String) { profile(handle: $h) { id } }`;
+    const invalidArgument = (where: string) => [[200, "BAD_USER_INPUT", `${where} is not valid text: strings must be UTF-8 without NUL characters.`]];
+    assert.deepEqual(refusal(await ask(`{ profile(handle: "al\\u0000ice") { id } }`)), invalidArgument(`Argument "handle" of "profile"`));
+    assert.deepEqual(refusal(await ask(byHandle, { h: "al\u0000ice" })), invalidArgument(`Variable "$h"`));
+    assert.deepEqual(refusal(await ask(byHandle, { h: "al\ud800ice" })), invalidArgument(`Variable "$h"`));
+    // Raw bytes that are not UTF-8 (0xff) inside the JSON body.
+    const raw = new TextEncoder().encode(JSON.stringify({ query: byHandle, variables: { h: "alXice" } }));
+    raw[raw.indexOf("X".charCodeAt(0))] = 0xff;
+    const broken = await post(raw);
+    assert.deepEqual(refusal(broken), [[400, "BAD_USER_INPUT", "The request body is not valid UTF-8."]]);
+    assertFreshness(broken);
+    const get = await answer(await fetch(`${graphqlUrl}?query=${encodeURIComponent(byHandle)}&variables=%7B%22h%22%3A%22al%FFice%22%7D`));
+    assert.deepEqual(refusal(get), [[400, "BAD_USER_INPUT", "The query string is not valid UTF-8."]]);
+    // The same handle, well formed, is answered.
+    assert.deepEqual((await ask(byHandle, { h: "alice" })).json.data, { profile: { id: "1" } });
+  });
+
   it("gives every refusal an extensions.code, and the response the freshness block", async () => {
     const nest = (levels: number): string => (levels === 0 ? "id" : `replies { items { ${nest(levels - 1)} } }`);
     const cases: [string, string | Record<string, unknown>, string][] = [

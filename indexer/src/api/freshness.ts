@@ -66,3 +66,6 @@ export async function freshness(): Promise<Freshness | null> {
   cached = { value, at: Date.now() };
   return value;
 }
+
+/** The freshness, or the last one read when the database does not answer (for refusals). */
+export const freshnessOrLast = (): Promise<Freshness | null> => freshness().catch(() => lastFreshness());

@@ -4,7 +4,8 @@ import { createYoga, type Plugin } from "graphql-yoga";
 import { Hono } from "hono";
 
 import { contentRoutes } from "./content";
-import { freshness, kithExtension, lastFreshness } from "./freshness";
+import { freshness, freshnessOrLast, kithExtension } from "./freshness";
+import { graphqlBodyLimit, utf8Request } from "./http";
 import { queryLimits } from "./limits";
 import { type GraphQLContext, schema } from "./schema";
 import type { RequestScope } from "./sql";
@@ -24,7 +25,7 @@ const kithExtensions: Plugin<GraphQLContext, ServerContext> = {
   async onResultProcess({ result, setResult, serverContext }) {
     if (Array.isArray(result) || Symbol.asyncIterator in result) return;
     const { scope } = serverContext;
-    const f = scope.freshness !== undefined ? scope.freshness : await freshness().catch(() => lastFreshness());
+    const f = scope.freshness !== undefined ? scope.freshness : await freshnessOrLast();
     setResult({ ...result, extensions: { ...result.extensions, kith: kithExtension(f, scope.statements) } });
   },
 };
@@ -43,7 +44,11 @@ const yoga = createYoga<ServerContext, GraphQLContext>({
 });
 
 const app = new Hono();
-app.on(["GET", "POST"], "/graphql", (c) => yoga.fetch(c.req.raw, { scope: { statements: 0 } }));
+app.use("/graphql", graphqlBodyLimit(freshnessOrLast));
+app.on(["GET", "POST"], "/graphql", async (c) => {
+  const checked = await utf8Request(c, freshnessOrLast);
+  return "refused" in checked ? checked.refused : yoga.fetch(checked.request, { scope: { statements: 0 } });
+});
 contentRoutes(app);
 
 export default app;

@@ -156,4 +156,19 @@ describe("the GraphQL API against hostile queries (seeded demo, PGlite)", () => 
     };
     assert.equal(JSON.stringify(a.json.data), JSON.stringify(expected));
   });
+
+  it("refuses a cursor of another list, and pages with a cursor of the same list", async () => {
+    const followers = await ask(`{ profile(handle: "alice") { followers(limit: 1) { pageInfo { endCursor } } following(limit: 1) { pageInfo { endCursor } } } }`);
+    const { followers: f, following: g } = followers.json.data.profile;
+    const feed = await ask(`query($c: String) { homeFeed(profileId: "1", limit: 1, after: $c) { items { id } } }`, { c: f.pageInfo.endCursor });
+    assert.deepEqual(refusal(feed), [
+      [200, "BAD_USER_INPUT", `cursor "${f.pageInfo.endCursor}" belongs to followers, not homeFeed: pass a pageInfo.endCursor of homeFeed`],
+    ]);
+    const crossed = await ask(`query($c: String) { profile(handle: "alice") { followers(after: $c) { items { profile { handle } } } } }`, { c: g.pageInfo.endCursor });
+    assert.deepEqual(refusal(crossed), [
+      [200, "BAD_USER_INPUT", `cursor "${g.pageInfo.endCursor}" belongs to following, not followers: pass a pageInfo.endCursor of followers`],
+    ]);
+    const next = await ask(`query($c: String) { profile(handle: "alice") { followers(limit: 1, after: $c) { items { profile { handle } } } } }`, { c: f.pageInfo.endCursor });
+    assert.deepEqual(next.json.data, { profile: { followers: { items: [{ profile: { handle: "dave" } }] } } });
+  });
 });

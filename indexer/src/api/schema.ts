@@ -4,7 +4,7 @@ import { createSchema } from "graphql-yoga";
 
 import { asText, cidOf, readContent } from "./content";
 import type { Freshness } from "./freshness";
-import { badInput, checkLimit, decodeCursor, decodeHandleCursor, type Page, toPage } from "./pagination";
+import { badInput, checkLimit, decodeCursor, decodeHandleCursor, type ListName, type Page, toPage } from "./pagination";
 import type { RequestScope } from "./sql";
 import {
   type AppKeyRow,
@@ -62,10 +62,10 @@ interface PageArgs {
   after?: string | null;
 }
 
-/** Runs a page query for `args` and wraps the rows into a page. */
-async function page<T>(args: PageArgs, fetch: (limit: number, after: bigint | undefined) => Promise<T[]>): Promise<Page<T>> {
+/** Runs a page query of `list` for `args` and wraps the rows into a page. */
+async function page<T>(list: ListName, args: PageArgs, fetch: (limit: number, after: bigint | undefined) => Promise<T[]>): Promise<Page<T>> {
   const limit = checkLimit(args.limit);
-  return toPage(await fetch(limit, decodeCursor(args.after)), limit);
+  return toPage(list, await fetch(limit, decodeCursor(list, args.after)), limit);
 }
 
 /** Body or metadata document of `digest`, with its status. */
@@ -78,7 +78,7 @@ async function content(digest: `0x${string}` | null, deleted: boolean) {
 
 const edgePageOf =
   (direction: "followers" | "following" | "mutuals") => (p: ProfileRow, args: PageArgs, { loaders }: GraphQLContext) =>
-    page(args, (limit, after) => edgePage(loaders, direction, p.id, limit, after));
+    page(direction, args, (limit, after) => edgePage(loaders, direction, p.id, limit, after));
 
 const resolvers = {
   BigInt: BigIntScalar,
@@ -89,16 +89,16 @@ const resolvers = {
     },
     post: (_: unknown, args: { id: bigint }, { loaders }: GraphQLContext) => loaders.post.load(args.id),
     homeFeed: (_: unknown, args: PageArgs & { profileId: bigint }, { loaders }: GraphQLContext) =>
-      page(args, (limit, after) => homeFeedPage(loaders, args.profileId, limit, after)),
+      page("homeFeed", args, (limit, after) => homeFeedPage(loaders, args.profileId, limit, after)),
     notifications: (_: unknown, args: PageArgs & { profileId: bigint }, { loaders }: GraphQLContext) =>
-      page(args, (limit, after) => notificationPage(loaders, args.profileId, limit, after)),
+      page("notifications", args, (limit, after) => notificationPage(loaders, args.profileId, limit, after)),
     searchProfiles: async (_: unknown, args: PageArgs & { prefix: string }, { loaders }: GraphQLContext) => {
       if (!/^[a-z0-9_]{1,16}$/.test(args.prefix)) {
         throw badInput("prefix must be 1 to 16 characters of a-z, 0-9 and _ (handles are lowercase)");
       }
       const limit = checkLimit(args.limit);
-      const rows = await searchProfiles(loaders, args.prefix, limit, decodeHandleCursor(args.after));
-      return toPage(rows, limit, (row) => row.handle);
+      const rows = await searchProfiles(loaders, args.prefix, limit, decodeHandleCursor("searchProfiles", args.after));
+      return toPage("searchProfiles", rows, limit, (row) => row.handle);
     },
     follows: (_: unknown, args: { followerId: bigint; followeeId: bigint }, { loaders }: GraphQLContext) =>
       isFollowing(loaders, args.followerId, args.followeeId),
@@ -113,9 +113,9 @@ const resolvers = {
     follows: (p: ProfileRow, args: { profileId: bigint }, { loaders }: GraphQLContext) => isFollowing(loaders, p.id, args.profileId),
     followedBy: (p: ProfileRow, args: { profileId: bigint }, { loaders }: GraphQLContext) => isFollowing(loaders, args.profileId, p.id),
     posts: (p: ProfileRow, args: PageArgs & { includeReplies?: boolean | null; viewerId?: bigint | null }, { loaders }: GraphQLContext) =>
-      page(args, (limit, after) => profilePostsPage(loaders, p.id, args.includeReplies ?? false, args.viewerId ?? undefined, limit, after)),
+      page("posts", args, (limit, after) => profilePostsPage(loaders, p.id, args.includeReplies ?? false, args.viewerId ?? undefined, limit, after)),
     appKeys: (p: ProfileRow, args: PageArgs & { includeInactive?: boolean | null }, { loaders }: GraphQLContext) =>
-      page(args, (limit, after) => appKeyPage(loaders, p.id, args.includeInactive ?? false, nowSeconds(), limit, after)),
+      page("appKeys", args, (limit, after) => appKeyPage(loaders, p.id, args.includeInactive ?? false, nowSeconds(), limit, after)),
   },
   Follow: {
     profile: (edge: Edge, _: unknown, { loaders }: GraphQLContext) => loaders.profile.load(edge.otherId),
@@ -141,11 +141,11 @@ const resolvers = {
     root: (p: PostRow, _: unknown, { loaders }: GraphQLContext) => (p.rootId === p.id ? p : loaders.post.load(p.rootId)),
     tips: (p: PostRow) => Object.entries(p.tips).map(([token, { total, count }]) => ({ token, total, count })),
     replies: (p: PostRow, args: PageArgs & { viewerId?: bigint | null }, { loaders }: GraphQLContext) =>
-      page(args, (limit, after) => targetingPage(loaders, p.id, "reply", args.viewerId ?? undefined, limit, after)),
+      page("replies", args, (limit, after) => targetingPage(loaders, p.id, "reply", args.viewerId ?? undefined, limit, after)),
     quotes: (p: PostRow, args: PageArgs, { loaders }: GraphQLContext) =>
-      page(args, (limit, after) => targetingPage(loaders, p.id, "quote", undefined, limit, after)),
+      page("quotes", args, (limit, after) => targetingPage(loaders, p.id, "quote", undefined, limit, after)),
     reposts: (p: PostRow, args: PageArgs, { loaders }: GraphQLContext) =>
-      page(args, (limit, after) => targetingPage(loaders, p.id, "repost", undefined, limit, after)),
+      page("reposts", args, (limit, after) => targetingPage(loaders, p.id, "repost", undefined, limit, after)),
   },
   Notification: {
     kind: (n: NotificationRow) => n.kind.toUpperCase(),

@@ -171,4 +171,22 @@ describe("the GraphQL API against hostile queries (seeded demo, PGlite)", () => 
     const next = await ask(`query($c: String) { profile(handle: "alice") { followers(limit: 1, after: $c) { items { profile { handle } } } } }`, { c: f.pageInfo.endCursor });
     assert.deepEqual(next.json.data, { profile: { followers: { items: [{ profile: { handle: "dave" } }] } } });
   });
+
+  it("serves a body by its CIDv1 in any multibase, and refuses CIDs of other codecs", async () => {
+    const text = seeded.posts.find((p) => p.label === "alice-hello")!.text!;
+    const { data } = (await ask(`{ post(id: "${postId("alice-hello")}") { cid } }`)).json;
+    const cid = CID.parse(data.post.cid);
+    const spellings = [cid.toString(), cid.toString(base16), cid.toString(base36), cid.toString(base58btc), cid.toString(base64url)];
+    assert.deepEqual(spellings.map((s) => s[0]), ["b", "f", "k", "z", "u"]);
+    for (const spelling of spellings) {
+      const response = await fetch(`${stack.indexer!.url}/ipfs/${spelling}`);
+      assert.deepEqual([spelling, response.status, await response.text()], [spelling, 200, text]);
+    }
+    const dagPb = CID.createV1(0x70, cid.multihash).toString();
+    const refused = await fetch(`${stack.indexer!.url}/ipfs/${dagPb}`);
+    assert.deepEqual([refused.status, await refused.json()], [
+      400,
+      { error: { code: "invalid_cid", message: "only CIDv1 with the raw codec and sha2-256 are served" } },
+    ]);
+  });
 });

@@ -189,4 +189,28 @@ describe("the GraphQL API against hostile queries (seeded demo, PGlite)", () => 
       { error: { code: "invalid_cid", message: "only CIDv1 with the raw codec and sha2-256 are served" } },
     ]);
   });
+
+  it("judges app keys by the indexed block's time, not the wall clock", async () => {
+    const { publicClient } = clientsFor(stack.chain.chain, stack.chain.rpcUrl, alice);
+    const now = (await publicClient.getBlock()).timestamp;
+    const expiry = now + 3_600n;
+    const app = devAccount(12);
+    await stack.send(alice, (k) => k.write.addAppKey([1n, app.address, 1n, expiry]));
+    const keys = `{ profile(id: "1") { active: appKeys { items { key active } } all: appKeys(includeInactive: true) { items { key expiry active } } } }`;
+    await stack.indexer!.waitForBlock(await publicClient.getBlockNumber());
+    const key = app.address.toLowerCase();
+    assert.deepEqual((await ask(keys)).json.data.profile, {
+      active: { items: [{ key, active: true }] },
+      all: { items: [{ key, expiry: String(expiry), active: true }] },
+    });
+    // The chain moves two hours on (the wall clock does not): the key has expired on chain.
+    await publicClient.request({ method: "evm_setNextBlockTimestamp" as never, params: [Number(now + 7_200n)] as never });
+    const block = await stack.send(alice, (k) => k.write.post([1n, contentHash("two hours later"), ""]));
+    await stack.indexer!.waitForBlock(block);
+    await new Promise((resolve) => setTimeout(resolve, 250)); // the freshness block is read every 200 ms
+    assert.deepEqual((await ask(keys)).json.data.profile, {
+      active: { items: [] },
+      all: { items: [{ key, expiry: String(expiry), active: false }] },
+    });
+  });
 });

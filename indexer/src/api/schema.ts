@@ -37,7 +37,12 @@ const ZERO_DIGEST = `0x${"0".repeat(64)}`;
 /** Scope names by bit position, as in contracts/libraries/Scopes.sol. */
 const SCOPES = ["POST", "REACT", "FOLLOW", "BLOCK", "METADATA", "TIP"] as const;
 
-const nowSeconds = () => BigInt(Math.floor(Date.now() / 1000));
+/**
+ * "Now" for app keys, as the contract judges them (`expiry > block.timestamp`): the indexed
+ * block's time, not the wall clock, so an answer agrees with the chain at the block it reflects.
+ * Before the first block is indexed there are no keys; the wall clock is only a placeholder.
+ */
+const chainTime = ({ freshness }: GraphQLContext) => freshness?.indexedBlockTimestamp ?? BigInt(Math.floor(Date.now() / 1000));
 
 function parseBigInt(value: unknown): bigint {
   const text = typeof value === "number" && Number.isSafeInteger(value) ? String(value) : value;
@@ -114,8 +119,8 @@ const resolvers = {
     followedBy: (p: ProfileRow, args: { profileId: bigint }, { loaders }: GraphQLContext) => isFollowing(loaders, args.profileId, p.id),
     posts: (p: ProfileRow, args: PageArgs & { includeReplies?: boolean | null; viewerId?: bigint | null }, { loaders }: GraphQLContext) =>
       page("posts", args, (limit, after) => profilePostsPage(loaders, p.id, args.includeReplies ?? false, args.viewerId ?? undefined, limit, after)),
-    appKeys: (p: ProfileRow, args: PageArgs & { includeInactive?: boolean | null }, { loaders }: GraphQLContext) =>
-      page("appKeys", args, (limit, after) => appKeyPage(loaders, p.id, args.includeInactive ?? false, nowSeconds(), limit, after)),
+    appKeys: (p: ProfileRow, args: PageArgs & { includeInactive?: boolean | null }, ctx: GraphQLContext) =>
+      page("appKeys", args, (limit, after) => appKeyPage(ctx.loaders, p.id, args.includeInactive ?? false, chainTime(ctx), limit, after)),
   },
   Follow: {
     profile: (edge: Edge, _: unknown, { loaders }: GraphQLContext) => loaders.profile.load(edge.otherId),
@@ -123,7 +128,7 @@ const resolvers = {
   },
   AppKey: {
     scopes: (k: AppKeyRow) => SCOPES.filter((_, bit) => k.scopes & (1 << bit)),
-    active: (k: AppKeyRow) => k.revokedAt === null && k.expiry > nowSeconds(),
+    active: (k: AppKeyRow, _: unknown, ctx: GraphQLContext) => k.revokedAt === null && k.expiry > chainTime(ctx),
   },
   Post: {
     kind: (p: PostRow) => p.kind.toUpperCase(),

@@ -77,7 +77,7 @@ export const typeDefs = /* GraphQL */ `
     followedBy(profileId: BigInt!): Boolean!
     "This profile's live posts, quotes and reposts, newest first (replies too with includeReplies). With viewerId, nothing pointing at a profile the viewer blocks (and nothing at all if the viewer blocks this profile)."
     posts(limit: Int = 20, after: String, includeReplies: Boolean = false, viewerId: BigInt): PostPage!
-    "App keys that may act for this profile now (all ever added with includeInactive), newest first."
+    "App keys that may act for this profile at the indexed block (all ever added with includeInactive), newest first."
     appKeys(limit: Int = 20, after: String, includeInactive: Boolean = false): AppKeyPage!
   }
 
@@ -107,7 +107,7 @@ export const typeDefs = /* GraphQL */ `
     expiry: BigInt!
     addedAt: BigInt!
     revokedAt: BigInt
-    "Not revoked and not expired at the time of the query."
+    "Not revoked, and not expired at the time of the indexed block (extensions.kith.indexedBlockTimestamp), as the contract judges it."
     active: Boolean!
   }
 

@@ -1,7 +1,8 @@
 // The GraphQL API against hostile and unlucky clients, with exact answers: queries built to be
 // expensive to validate, oversized bodies, NUL bytes and broken UTF-8, a refusal code and the
 // freshness block on every error, response fields in the order asked, cursors of another list,
-// CIDs in any multibase, app keys judged by chain time.
+// CIDs in any multibase, app keys judged by chain time; and, with Postgres behind a proxy the test
+// can hang or cut, the 503s of overload, deadlines and a database that is down.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 
@@ -12,10 +13,12 @@ import { base58btc } from "multiformats/bases/base58";
 import { base64url } from "multiformats/bases/base64";
 
 import { clientsFor, devAccount } from "../../scripts/lib/chain.ts";
+import { waitFor } from "../../scripts/lib/processes.ts";
 import { seedDemo, type SeedResult } from "../../scripts/lib/seed.ts";
 import { uploadContent } from "../../sdk/src/content.ts";
 import { contentHash } from "../../sdk/src/posts.ts";
-import { type Stack, startStack } from "./stack.ts";
+import { startTcpProxy, type TcpProxy } from "./proxy.ts";
+import { skipWithoutPostgres, type Stack, startStack } from "./stack.ts";
 
 interface Answer {
   status: number;
@@ -77,7 +80,9 @@ describe("the GraphQL API against hostile queries (seeded demo, PGlite)", () => 
   });
 
   it("answers bodies over 64 KiB with 413 and a JSON error, whether or not they say their length", async () => {
-    const huge = JSON.stringify({ query: `# ${"x".repeat(1024 * 1024)}\n{ _meta { chainId } }` });
+    // 100 KiB: past the limit, and small enough that the client has sent it all before the server,
+    // which reads no further, closes the connection.
+    const huge = JSON.stringify({ query: `# ${"x".repeat(100 * 1024)}\n{ _meta { chainId } }` });
     const expected = [[413, "REQUEST_TOO_LARGE", "Request body limit of 65536 bytes exceeded. Send a shorter query and variables."]];
     const declared = await post(huge);
     assert.deepEqual(refusal(declared), expected);
@@ -212,5 +217,81 @@ describe("the GraphQL API against hostile queries (seeded demo, PGlite)", () => 
       active: { items: [] },
       all: { items: [{ key, expiry: String(expiry), active: false }] },
     });
+  });
+});
+
+describe("the GraphQL API when its database hangs, goes down and comes back (Postgres behind a proxy)", {
+  skip: skipWithoutPostgres("the GraphQL overload and database outage tests"),
+}, () => {
+  let stack: Stack;
+  let proxy: TcpProxy;
+  const query = `{ profile(handle: "alice") { handle followers { items { profile { handle } } } } }`;
+  const expected = { profile: { handle: "alice", followers: { items: ["erin", "dave", "carol", "bob"].map((handle) => ({ profile: { handle } })) } } };
+  const send = async () =>
+    answer(await fetch(stack.indexer!.graphqlUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) }));
+  /** What a 503 must look like: Retry-After, JSON, one error with `code`, and the freshness block. */
+  const assertUnavailable = (a: Answer, code: string, message: string) => {
+    assert.deepEqual([a.status, a.headers.get("retry-after"), a.headers.get("content-type")?.split(";")[0]], [503, "1", "application/json"]);
+    assert.deepEqual(a.json, {
+      errors: [{ message, extensions: { code } }],
+      extensions: { kith: { ...a.json.extensions!.kith, chainId: 31337 } },
+    });
+  };
+
+  before(async () => {
+    stack = await startStack();
+    const seeded = await seedDemo({ chain: stack.chain.chain, rpcUrl: stack.chain.rpcUrl, deployment: stack.deployment, log: () => {} });
+    const database = new URL(process.env.KITH_TEST_DATABASE_URL!);
+    proxy = await startTcpProxy({ host: database.hostname, port: Number(database.port || 5432) });
+    // One request at a time and one waiting, so that a request held by the database fills both.
+    const env = { KITH_GRAPHQL_MAX_CONCURRENCY: "1", KITH_GRAPHQL_MAX_QUEUE: "1", KITH_GRAPHQL_DEADLINE_MS: "3000" };
+    const indexer = await stack.startIndexer({ databaseUrl: proxy.via(database.toString()), env });
+    await indexer.waitForBlock(seeded.lastBlock);
+  });
+  after(async () => {
+    await proxy?.restore();
+    await stack?.stop();
+    await proxy?.stop();
+  });
+
+  it("refuses what it cannot take at once while the database holds a request: 503 OVERLOADED, then answers the held ones", async () => {
+    assert.deepEqual((await send()).json.data, expected);
+    proxy.pause();
+    // One runs (its statement held by the proxy), one waits for it, five are refused at once.
+    let settled = 0;
+    const answers = Array.from({ length: 7 }, () => send().finally(() => (settled += 1)));
+    while (settled < 5) await new Promise((resolve) => setTimeout(resolve, 10));
+    await proxy.restore();
+    const all = await Promise.all(answers);
+    assert.deepEqual(all.map((a) => a.status).sort(), [200, 200, 503, 503, 503, 503, 503]);
+    for (const a of all.filter((a) => a.status === 200)) assert.deepEqual(a.json.data, expected);
+    for (const a of all.filter((a) => a.status === 503)) {
+      assertUnavailable(a, "OVERLOADED", "The API is answering as many requests as it can. Retry in 1 s.");
+      assert.equal(a.json.extensions!.kith!.sqlStatements, 0);
+    }
+  });
+
+  it("answers 503 DEADLINE_EXCEEDED when the database does not answer within the deadline, then serves again", async () => {
+    proxy.pause();
+    const held = await send();
+    assertUnavailable(
+      held,
+      "DEADLINE_EXCEEDED",
+      "The request took longer than 3000 ms and was stopped. Ask for less (smaller pages, fewer nested lists), or retry in 1 s.",
+    );
+    await proxy.restore();
+    assert.deepEqual((await send()).json.data, expected);
+  });
+
+  it("answers 503 DATABASE_UNAVAILABLE while the database is down, and recovers by itself once it is back", async () => {
+    await proxy.cut();
+    const down = await send();
+    assertUnavailable(down, "DATABASE_UNAVAILABLE", "The index database cannot be reached. Retry in 1 s.");
+    await proxy.restore();
+    const back = await waitFor(async () => {
+      const a = await send();
+      return a.status === 200 ? a : undefined;
+    }, { timeoutMs: 30_000, intervalMs: 100, describe: () => "GraphQL did not answer again after the database came back" });
+    assert.deepEqual(back.json.data, expected);
   });
 });

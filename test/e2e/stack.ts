@@ -98,3 +98,14 @@ export async function startStack(options: { chainId?: number } = {}): Promise<St
   };
   return stack;
 }
+
+/**
+ * `describe`'s skip option for runs that need Postgres: false when KITH_TEST_DATABASE_URL is set,
+ * else a reason, also printed loudly (`.ci/run` always sets it; a skip must not pass unnoticed).
+ */
+export function skipWithoutPostgres(what: string): string | false {
+  if (process.env.KITH_TEST_DATABASE_URL) return false;
+  const message = `KITH_TEST_DATABASE_URL is not set: ${what} is SKIPPED (\`.ci/run\` sets it)`;
+  console.warn(`\n!!! ${message}\n`);
+  return message;
+}

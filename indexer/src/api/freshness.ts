@@ -1,9 +1,10 @@
 // Which block the answers reflect: Ponder's checkpoint of the last indexed block and of the
 // finalized block, read at most every 200 ms (so it costs no statement on most requests).
-import { db } from "ponder:api";
 import { post } from "ponder:schema";
 import { sql } from "drizzle-orm";
 import { getTableConfig } from "drizzle-orm/pg-core";
+
+import { execute } from "./sql";
 
 export interface Freshness {
   chainId: number;
@@ -24,10 +25,12 @@ function decode(checkpoint: string) {
 }
 
 async function load(): Promise<Freshness | null> {
-  const result = (await db.execute(
-    sql`SELECT chain_id, latest_checkpoint, finalized_checkpoint FROM ${checkpointTable} LIMIT 1`,
-  )) as unknown as { rows: { chain_id: string | number; latest_checkpoint: string; finalized_checkpoint: string }[] };
-  const row = result.rows[0];
+  const rows = (await execute(sql`SELECT chain_id, latest_checkpoint, finalized_checkpoint FROM ${checkpointTable} LIMIT 1`)) as {
+    chain_id: string | number;
+    latest_checkpoint: string;
+    finalized_checkpoint: string;
+  }[];
+  const row = rows[0];
   if (!row) return null;
   const latest = decode(row.latest_checkpoint);
   return {

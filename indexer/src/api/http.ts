@@ -6,9 +6,9 @@ import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 
 import { type Freshness, kithExtension } from "./freshness";
+import { API_SETTINGS } from "./settings";
 
-/** Largest /graphql body: 2,000 tokens of query and its variables fit in a few KiB. */
-export const MAX_BODY_BYTES = Number(process.env.KITH_GRAPHQL_MAX_BODY_BYTES ?? 64 * 1024);
+const MAX_BODY_BYTES = API_SETTINGS.maxBodyBytes;
 
 export function refusal(
   freshness: Freshness | null,
@@ -43,16 +43,20 @@ function isUtf8QueryString(search: string): boolean {
 }
 
 /**
- * The request as yoga should see it, or a 400 when its body or query string is not UTF-8: a JSON
- * parser would turn such bytes into U+FFFD and query with a string the client never sent.
+ * The request as yoga should see it, aborted by `signal`, or a 400 when its body or query string
+ * is not UTF-8: a JSON parser would turn such bytes into U+FFFD and query with a string the client
+ * never sent.
  */
-export async function utf8Request(c: Context, freshness: () => Promise<Freshness | null>): Promise<{ request: Request } | { refused: Response }> {
+export async function utf8Request(
+  c: Context,
+  signal: AbortSignal,
+  freshness: () => Promise<Freshness | null>,
+): Promise<{ request: Request } | { refused: Response }> {
   const request = c.req.raw;
   if (!isUtf8QueryString(new URL(request.url).search)) {
     return { refused: refusal(await freshness(), 400, "BAD_USER_INPUT", "The query string is not valid UTF-8.") };
   }
-  if (request.method !== "POST" || !request.body) return { request };
-  const body = new Uint8Array(await request.arrayBuffer());
-  if (!isUtf8(body)) return { refused: refusal(await freshness(), 400, "BAD_USER_INPUT", "The request body is not valid UTF-8.") };
-  return { request: new Request(request.url, { method: request.method, headers: request.headers, body }) };
+  const body = request.method === "POST" && request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
+  if (body && !isUtf8(body)) return { refused: refusal(await freshness(), 400, "BAD_USER_INPUT", "The request body is not valid UTF-8.") };
+  return { request: new Request(request.url, { method: request.method, headers: request.headers, body, signal }) };
 }

@@ -1,14 +1,16 @@
 // HTTP API of the indexer: one GraphQL endpoint at /graphql and the content endpoints (content.ts).
 // Ponder serves /health, /ready, /status and /metrics next to them.
-import { createYoga, type Plugin } from "graphql-yoga";
+import { createYoga, type Plugin, useExecutionCancellation } from "graphql-yoga";
 import { Hono } from "hono";
 
+import { Admission } from "./admission";
 import { contentRoutes } from "./content";
-import { freshness, freshnessOrLast, kithExtension } from "./freshness";
-import { graphqlBodyLimit, utf8Request } from "./http";
+import { freshness, freshnessOrLast, kithExtension, lastFreshness } from "./freshness";
+import { graphqlBodyLimit, refusal, utf8Request } from "./http";
 import { queryLimits } from "./limits";
 import { type GraphQLContext, schema } from "./schema";
-import type { RequestScope } from "./sql";
+import { API_SETTINGS, RETRY_AFTER_SECONDS } from "./settings";
+import { DATABASE_UNAVAILABLE, databaseUnavailable, limitStatementTime, type RequestScope } from "./sql";
 import { createLoaders } from "./store";
 
 /** What each request brings to yoga (and yoga's context keeps). */
@@ -20,13 +22,17 @@ interface ServerContext {
  * Every response says which block it reflects (`extensions.kith`, see freshness.ts), refusals
  * too: those that come before execution (parse, limits, validation) never read the freshness, so
  * it is read here (at most every 200 ms; the last value read if the database does not answer).
+ * When the database could not answer, the response is that one error (HTTP 503, Retry-After), not
+ * a page of nulls with one error per field.
  */
 const kithExtensions: Plugin<GraphQLContext, ServerContext> = {
   async onResultProcess({ result, setResult, serverContext }) {
     if (Array.isArray(result) || Symbol.asyncIterator in result) return;
     const { scope } = serverContext;
+    const unavailable = result.errors?.some((error) => error.extensions?.code === DATABASE_UNAVAILABLE);
     const f = scope.freshness !== undefined ? scope.freshness : await freshnessOrLast();
-    setResult({ ...result, extensions: { ...result.extensions, kith: kithExtension(f, scope.statements) } });
+    const answer = unavailable ? { errors: [databaseUnavailable()] } : result;
+    setResult({ ...answer, extensions: { ...answer.extensions, kith: kithExtension(f, scope.statements) } });
   },
 };
 
@@ -36,18 +42,48 @@ const yoga = createYoga<ServerContext, GraphQLContext>({
   landingPage: false,
   // Unexpected errors reach clients as "Unexpected error." only; KITH_GRAPHQL_DEBUG=1 adds details.
   maskedErrors: process.env.KITH_GRAPHQL_DEBUG === "1" ? { isDev: true } : { isDev: false },
+  // A database that does not answer here ends the request as DATABASE_UNAVAILABLE (sql.ts).
   context: async ({ scope }) => {
     scope.freshness = await freshness();
     return { scope, loaders: createLoaders(scope), freshness: scope.freshness };
   },
-  plugins: [...queryLimits, kithExtensions],
+  // A request past its deadline stops resolving fields (and sql.ts starts no statement for it).
+  plugins: [useExecutionCancellation(), ...queryLimits, kithExtensions],
 });
+
+const admission = new Admission({ concurrency: API_SETTINGS.maxConcurrency, queue: API_SETTINGS.maxQueue });
+limitStatementTime(API_SETTINGS.deadlineMs);
+const retryAfter = { "retry-after": String(RETRY_AFTER_SECONDS) };
 
 const app = new Hono();
 app.use("/graphql", graphqlBodyLimit(freshnessOrLast));
 app.on(["GET", "POST"], "/graphql", async (c) => {
-  const checked = await utf8Request(c, freshnessOrLast);
-  return "refused" in checked ? checked.refused : yoga.fetch(checked.request, { scope: { statements: 0 } });
+  // The deadline counts from arrival: the time in the queue is the client's time too.
+  const signal = AbortSignal.any([c.req.raw.signal, AbortSignal.timeout(API_SETTINGS.deadlineMs)]);
+  // The body (at most maxBodyBytes) is read before a slot is taken: a client sending slowly holds
+  // a socket, never a slot.
+  const checked = await utf8Request(c, signal, freshnessOrLast);
+  if ("refused" in checked) return checked.refused;
+  const slot = admission.acquire(signal);
+  if (!slot) {
+    // Refused before any work: not even the freshness is read.
+    return refusal(lastFreshness(), 503, "OVERLOADED", `The API is answering as many requests as it can. Retry in ${RETRY_AFTER_SECONDS} s.`, retryAfter);
+  }
+  const deadlineExceeded = () =>
+    refusal(
+      lastFreshness(),
+      503,
+      "DEADLINE_EXCEEDED",
+      `The request took longer than ${API_SETTINGS.deadlineMs} ms and was stopped. Ask for less (smaller pages, fewer nested lists), or retry in ${RETRY_AFTER_SECONDS} s.`,
+      retryAfter,
+    );
+  const release = await slot.catch(() => undefined);
+  if (!release) return deadlineExceeded();
+  // The slot is held until the work ends, even when the answer went out at the deadline: at most
+  // maxConcurrency requests' statements run at once, whatever happens to their clients.
+  const work = Promise.resolve(yoga.fetch(checked.request, { scope: { statements: 0, signal } })).finally(release);
+  const expired = new Promise<undefined>((resolve) => signal.addEventListener("abort", () => resolve(undefined), { once: true }));
+  return (await Promise.race([work, expired])) ?? deadlineExceeded();
 });
 contentRoutes(app);
 

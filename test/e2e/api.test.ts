@@ -12,6 +12,8 @@ import { base36 } from "multiformats/bases/base36";
 import { base58btc } from "multiformats/bases/base58";
 import { base64url } from "multiformats/bases/base64";
 
+import { zeroHash } from "viem";
+
 import { clientsFor, devAccount } from "../../scripts/lib/chain.ts";
 import { waitFor } from "../../scripts/lib/processes.ts";
 import { seedDemo, type SeedResult } from "../../scripts/lib/seed.ts";
@@ -61,7 +63,7 @@ describe("the GraphQL API against hostile queries (seeded demo, PGlite)", () => 
   const assertFreshness = (a: Answer) => {
     const kith = a.json.extensions?.kith;
     assert.ok(kith, `no extensions.kith in ${a.text}`);
-    assert.deepEqual([kith.chainId, kith.indexedBlock], [31337, String(seeded.lastBlock)], a.text);
+    assert.deepEqual([kith.chainId, kith.indexedBlock, kith.headBlock, kith.lagSeconds, kith.stale], [31337, String(seeded.lastBlock), String(seeded.lastBlock), 0, false], a.text);
   };
 
   it("refuses a 6 KB query of 1,985 repeated fields before validating it, and serves _meta beside it", async () => {
@@ -216,6 +218,67 @@ describe("the GraphQL API against hostile queries (seeded demo, PGlite)", () => 
     assert.deepEqual((await ask(keys)).json.data.profile, {
       active: { items: [] },
       all: { items: [{ key, expiry: String(expiry), active: false }] },
+    });
+  });
+});
+
+describe("the GraphQL API while the chain's RPC is down (PGlite, the RPC behind a proxy)", () => {
+  let stack: Stack;
+  let proxy: TcpProxy;
+  let lastBlock: bigint;
+  const bob = devAccount(2);
+  const meta = async () => {
+    const a = await answer(
+      await fetch(stack.indexer!.graphqlUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ query: `{ _meta { indexedBlock headBlock lagSeconds stale } profile(handle: "bob") { handle postCount } }` }),
+      }),
+    );
+    assert.equal(a.status, 200, a.text);
+    return a;
+  };
+  const until = (check: (a: Answer) => boolean, what: string) =>
+    waitFor(async () => {
+      const a = await meta();
+      return check(a) ? a : undefined;
+    }, { timeoutMs: 30_000, intervalMs: 100, describe: () => what });
+
+  before(async () => {
+    stack = await startStack();
+    await stack.send(bob, (k) => k.write.register(["bob", bob.address, zeroHash]));
+    lastBlock = await stack.send(bob, (k) => k.write.post([1n, contentHash("before the outage"), ""]));
+    const rpc = new URL(stack.chain.rpcUrl);
+    proxy = await startTcpProxy({ host: rpc.hostname, port: Number(rpc.port) });
+    const indexer = await stack.startIndexer({ rpcUrl: proxy.via(stack.chain.rpcUrl), env: { KITH_STALE_AFTER_SECONDS: "2" } });
+    await indexer.waitForBlock(lastBlock);
+  });
+  after(async () => {
+    await stack?.stop();
+    await proxy?.stop();
+  });
+
+  it("keeps answering from the index, says how far behind it may be and that it is stale, and catches up once the RPC is back", async () => {
+    const fresh = await until((a) => a.json.data._meta.headBlock === String(lastBlock), "the API never saw the chain's head");
+    assert.deepEqual(fresh.json.data, {
+      _meta: { indexedBlock: String(lastBlock), headBlock: String(lastBlock), lagSeconds: 0, stale: false },
+      profile: { handle: "bob", postCount: 1 },
+    });
+    await proxy.cut();
+    // The chain moves on; neither the indexer nor the API can see it.
+    const during = await stack.send(bob, (k) => k.write.post([1n, contentHash("during the outage"), ""]));
+    const stale = await until((a) => a.json.data._meta.stale === true, "the answers never said stale: true");
+    const { _meta, profile } = stale.json.data;
+    assert.deepEqual([_meta.indexedBlock, _meta.headBlock, profile], [String(lastBlock), String(lastBlock), { handle: "bob", postCount: 1 }]);
+    assert.ok(_meta.lagSeconds > 2, `lagSeconds ${_meta.lagSeconds}`);
+    assert.deepEqual([stale.json.extensions!.kith!.stale, stale.json.extensions!.kith!.lagSeconds], [true, _meta.lagSeconds]);
+
+    await proxy.restore();
+    await stack.indexer!.waitForBlock(during);
+    const caughtUp = await until((a) => a.json.data._meta.stale === false && a.json.data._meta.indexedBlock === String(during), "the answers never caught up");
+    assert.deepEqual(caughtUp.json.data, {
+      _meta: { indexedBlock: String(during), headBlock: String(during), lagSeconds: 0, stale: false },
+      profile: { handle: "bob", postCount: 2 },
     });
   });
 });

@@ -27,6 +27,8 @@ export const API_SETTINGS = {
   maxQueue: setting("KITH_GRAPHQL_MAX_QUEUE", 8, { allowZero: true }),
   /** How long a GraphQL request may take, queue included (503 DEADLINE_EXCEEDED). */
   deadlineMs: setting("KITH_GRAPHQL_DEADLINE_MS", 5_000),
+  /** Past this many seconds behind the chain, answers say `stale: true` (freshness.ts). */
+  staleAfterSeconds: setting("KITH_STALE_AFTER_SECONDS", 60, { allowZero: true }),
 } as const;
 
 /** What a 503 asks clients to wait before they retry. */

@@ -18,7 +18,7 @@ export const typeDefs = /* GraphQL */ `
     searchProfiles(prefix: String!, limit: Int = 20, after: String): ProfilePage!
     "Whether followerId follows followeeId."
     follows(followerId: BigInt!, followeeId: BigInt!): Boolean!
-    "Which block the answers reflect (also in every response's extensions.kith)."
+    "Which block the answers reflect and how far behind the chain they may be (also in every response's extensions.kith)."
     _meta: Meta!
   }
 
@@ -29,6 +29,12 @@ export const typeDefs = /* GraphQL */ `
     indexedBlockTimestamp: BigInt
     "Last block the indexer considers final (reorgs cannot change what it has indexed up to it)."
     finalizedBlock: BigInt
+    "The chain's latest block as the API last saw it (it asks the RPC every second); null until the RPC has answered."
+    headBlock: BigInt
+    "How far behind the chain the answer may be, in seconds: the chain time from indexedBlock to headBlock, plus, while the RPC does not answer, the time since it last did."
+    lagSeconds: Int
+    "Whether lagSeconds is past the indexer's threshold (KITH_STALE_AFTER_SECONDS, 60): the index is behind, e.g. while the RPC is down."
+    stale: Boolean
   }
 
   "Whether a body (or metadata document) is available from the content endpoint."

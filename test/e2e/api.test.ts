@@ -148,6 +148,18 @@ describe("the GraphQL API against hostile queries (seeded demo, PGlite)", () => 
       assert.deepEqual(a.json.errors?.map((e) => [e.extensions?.code, e.message]), [[code, message]], `${code}: ${a.text}`);
       assertFreshness(a);
     }
+    // What is not a GraphQL request over HTTP at all.
+    const body = JSON.stringify({ query: "{ _meta { chainId } }" });
+    const http: [Promise<Response>, number, string, string][] = [
+      [fetch(graphqlUrl, { method: "POST", headers: { "content-type": "text/plain" }, body }), 415, "UNSUPPORTED_MEDIA_TYPE", "Send the query as JSON (content-type: application/json), or as GET parameters."],
+      [fetch(graphqlUrl, { method: "POST", headers: { "content-type": "application/json", accept: "text/xml" }, body }), 406, "NOT_ACCEPTABLE", "Accept application/json or application/graphql-response+json."],
+      [fetch(graphqlUrl, { method: "PUT", headers: { "content-type": "application/json" }, body }), 405, "METHOD_NOT_ALLOWED", "Use GET or POST, not PUT."],
+    ];
+    for (const [response, status, code, message] of http) {
+      const a = await answer(await response);
+      assert.deepEqual(refusal(a), [[status, code, message]], a.text);
+      assertFreshness(a);
+    }
   });
 
   it("returns fields in the order the query asked, whichever resolves first", async () => {

@@ -60,3 +60,16 @@ export async function utf8Request(
   if (body && !isUtf8(body)) return { refused: refusal(await freshness(), 400, "BAD_USER_INPUT", "The request body is not valid UTF-8.") };
   return { request: new Request(request.url, { method: request.method, headers: request.headers, body, signal }) };
 }
+
+/** What yoga answers with an empty body, as the JSON refusal every other refusal is. */
+const BODYLESS: Record<number, [code: string, message: string]> = {
+  415: ["UNSUPPORTED_MEDIA_TYPE", "Send the query as JSON (content-type: application/json), or as GET parameters."],
+  406: ["NOT_ACCEPTABLE", "Accept application/json or application/graphql-response+json."],
+};
+
+export async function withJsonRefusal(response: Response, freshness: () => Promise<Freshness | null>): Promise<Response> {
+  const bodyless = BODYLESS[response.status];
+  if (!bodyless || response.headers.get("content-type")?.includes("json")) return response;
+  const accept = response.headers.get("accept");
+  return refusal(await freshness(), response.status, ...bodyless, accept ? { accept } : {});
+}

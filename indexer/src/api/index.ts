@@ -6,7 +6,7 @@ import { Hono } from "hono";
 import { Admission } from "./admission";
 import { contentRoutes } from "./content";
 import { freshness, freshnessOrLast, kithExtension, lastFreshness } from "./freshness";
-import { graphqlBodyLimit, refusal, utf8Request } from "./http";
+import { graphqlBodyLimit, refusal, utf8Request, withJsonRefusal } from "./http";
 import { queryLimits } from "./limits";
 import { type GraphQLContext, schema } from "./schema";
 import { API_SETTINGS, RETRY_AFTER_SECONDS } from "./settings";
@@ -81,10 +81,13 @@ app.on(["GET", "POST"], "/graphql", async (c) => {
   if (!release) return deadlineExceeded();
   // The slot is held until the work ends, even when the answer went out at the deadline: at most
   // maxConcurrency requests' statements run at once, whatever happens to their clients.
-  const work = Promise.resolve(yoga.fetch(checked.request, { scope: { statements: 0, signal } })).finally(release);
+  const work = Promise.resolve(yoga.fetch(checked.request, { scope: { statements: 0, signal } }))
+    .then((response) => withJsonRefusal(response, freshnessOrLast))
+    .finally(release);
   const expired = new Promise<undefined>((resolve) => signal.addEventListener("abort", () => resolve(undefined), { once: true }));
   return (await Promise.race([work, expired])) ?? deadlineExceeded();
 });
+app.all("/graphql", async (c) => refusal(await freshnessOrLast(), 405, "METHOD_NOT_ALLOWED", `Use GET or POST, not ${c.req.method}.`, { allow: "GET, POST" }));
 contentRoutes(app);
 
 export default app;

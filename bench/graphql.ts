@@ -3,6 +3,7 @@
 //   npm run bench:graphql -- [--size small|large] [--seed N] [--db postgres|pglite] [--rate 200]
 //                            [--duration 30] [--connections 20] [--load steady|autocannon] [--keep]
 //                            [--graphql URL] [--rpc URL --data DIR]
+//   npm run bench:graphql -- --overload [--size small] [--duration 30] [--capacity-connections 8]
 //
 // Indexes the data set (fresh database, as bench:indexer does) unless --graphql names a running
 // indexer of it, then loads each query at --rate requests/s for --duration seconds (evenly spaced
@@ -11,6 +12,11 @@
 // the most replies, profiles with the most notifications), plus home feeds of typical profiles.
 // Every response body is checked for GraphQL `errors` and read for `extensions.kith.sqlStatements`
 // (the statements the API ran for it). --keep leaves the chain and the indexer running afterwards.
+//
+// --overload measures the heavy home feed past capacity instead: capacity first (closed loop:
+// --capacity-connections clients each sending when answered), then open loops at half and at twice
+// that rate (evenly spaced, up to 1,024 connections, so requests reach the server however slow it
+// is; a client gives up after 10 s). Useful throughput counts 200 answers without GraphQL errors.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -23,7 +29,7 @@ import { datasetFiles, duration, fmt, type LargeSeedSummary } from "../scripts/l
 import { DATASET_ARGS, type Dataset, datasetDir, openDataset } from "./lib/dataset.ts";
 import { benchDatabase, benchDatabaseUrl } from "./lib/postgres.ts";
 import { number, printTable, writeResults } from "./lib/results.ts";
-import { steadyLoad, type SteadyLoadOptions, type SteadyLoadResult } from "./lib/steadyLoad.ts";
+import { closedLoad, steadyLoad, type SteadyLoadOptions, type SteadyLoadResult } from "./lib/steadyLoad.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -35,13 +41,16 @@ const { values: args } = parseArgs({
     connections: { type: "string", default: "20" },
     load: { type: "string", default: "steady" },
     keep: { type: "boolean", default: false },
+    overload: { type: "boolean", default: false },
+    "capacity-connections": { type: "string", default: "8" },
     help: { type: "boolean", short: "h", default: false },
   },
 });
 if (args.help) {
   console.log(
     "Usage: npm run bench:graphql -- [--size small|large] [--seed N] [--db postgres|pglite] [--rate N] [--duration S] [--connections N]\n" +
-      "                               [--load steady|autocannon] [--keep] [--graphql URL] [--rpc URL --data DIR]",
+      "                               [--load steady|autocannon] [--keep] [--graphql URL] [--rpc URL --data DIR]\n" +
+      "       npm run bench:graphql -- --overload [--size small] [--duration S] [--capacity-connections N] [--graphql URL]",
   );
   process.exit(0);
 }
@@ -177,7 +186,80 @@ async function autocannonLoad(options: SteadyLoadOptions): Promise<SteadyLoadRes
     requestsPerSecond: result.requests.average,
     latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max, mean: result.latency.average },
     errors: { http: result.non2xx, timeouts: result.timeouts, connection: result.errors - result.timeouts },
+    // autocannon's histograms do not tell statuses apart.
+    byStatus: {},
+    seconds: result.duration,
   };
+}
+
+/** One phase of --overload: what came back, and how much of it was useful. */
+interface OverloadPhase {
+  phase: string;
+  offeredPerSecond: number | null;
+  result: SteadyLoadResult;
+  /** 200 answers without GraphQL errors, per second. */
+  usefulPerSecond: number;
+  graphqlErrors: number;
+}
+
+async function overloadPhase(
+  graphqlUrl: string,
+  c: Case,
+  phase: string,
+  run: (options: SteadyLoadOptions) => Promise<SteadyLoadResult>,
+  options: { rate: number; connections: number },
+): Promise<OverloadPhase> {
+  let graphqlErrors = 0;
+  const onBody = (responseBody: string) => {
+    if ((JSON.parse(responseBody) as GraphQLBody).errors) graphqlErrors += 1;
+  };
+  const bodies = c.ids.map((id) => body(c.query, id));
+  log(`overload: ${phase} ...`);
+  const result = await run({ url: graphqlUrl, headers: HEADERS, bodies, seconds, timeoutMs: 10_000, onBody, ...options });
+  const ok = (result.byStatus["200"]?.count ?? 0) - graphqlErrors;
+  return { phase, offeredPerSecond: run === closedLoad ? null : options.rate, result, usefulPerSecond: ok / result.seconds, graphqlErrors };
+}
+
+/**
+ * The heavy home feed at the API's capacity, at half of it and at twice it. At twice, a server that
+ * queues without bound answers ever later, and clients give up; one that sheds load answers 503 to
+ * what it cannot take and keeps its capacity and latency for the rest.
+ */
+async function overload(graphqlUrl: string, c: Case) {
+  await probe(graphqlUrl, c.query, c.ids);
+  await closedLoad({ url: graphqlUrl, headers: HEADERS, bodies: c.ids.map((id) => body(c.query, id)), rate: 0, seconds: 3, connections: 4, timeoutMs: 10_000, onBody: () => {} });
+  const capacityConnections = Number(args["capacity-connections"]);
+  const capacity = await overloadPhase(graphqlUrl, c, `capacity: ${capacityConnections} clients in a closed loop for ${seconds} s`, closedLoad, { rate: 0, connections: capacityConnections });
+  const perSecond = Math.round(capacity.usefulPerSecond);
+  const half = await overloadPhase(graphqlUrl, c, `half: ${Math.round(perSecond / 2)} requests/s for ${seconds} s`, steadyLoad, { rate: perSecond / 2, connections: 1024 });
+  const twice = await overloadPhase(graphqlUrl, c, `twice: ${perSecond * 2} requests/s for ${seconds} s`, steadyLoad, { rate: perSecond * 2, connections: 1024 });
+  const phases = [capacity, half, twice];
+  const latency = (p: OverloadPhase, status: string) => p.result.byStatus[status]?.latencyMs;
+  console.log(`\nOverload, ${c.name} (${c.about}), ${seconds} s per phase:\n`);
+  printTable(
+    ["Phase", "Offered req/s", "Useful req/s", "of capacity", "503/s", "Timeouts", "Accepted p50 ms", "p90", "p99", "503 p50 ms", "503 p99 ms"],
+    phases.map((p) => [
+      p.phase.split(":")[0]!,
+      p.offeredPerSecond === null ? "closed loop" : number(p.offeredPerSecond),
+      number(p.usefulPerSecond),
+      `${Math.round((100 * p.usefulPerSecond) / capacity.usefulPerSecond)}%`,
+      number((p.result.byStatus["503"]?.count ?? 0) / p.result.seconds),
+      p.result.errors.timeouts,
+      number(latency(p, "200")?.p50 ?? Number.NaN),
+      number(latency(p, "200")?.p90 ?? Number.NaN),
+      number(latency(p, "200")?.p99 ?? Number.NaN),
+      number(latency(p, "503")?.p50 ?? Number.NaN),
+      number(latency(p, "503")?.p99 ?? Number.NaN),
+    ]),
+  );
+  const verdicts = [
+    ["at twice the capacity, useful throughput >= 90% of capacity", twice.usefulPerSecond >= 0.9 * capacity.usefulPerSecond],
+    ["at twice the capacity, accepted p50 <= 3x the p50 at capacity", (latency(twice, "200")?.p50 ?? Infinity) <= 3 * (latency(capacity, "200")?.p50 ?? 0)],
+    ["no request timed out", phases.every((p) => p.result.errors.timeouts === 0)],
+  ] as const;
+  console.log("");
+  for (const [name, met] of verdicts) log(`${met ? "meets" : "MISSES"}: ${name}`);
+  return { case: c, phases, verdicts: Object.fromEntries(verdicts) };
 }
 
 async function indexDataset(dataset: Dataset, database: "postgres" | "pglite", timeoutMs: number) {
@@ -254,6 +336,19 @@ const exitCode = await (async () => {
     }
     const cases = casesOf(summary);
     for (const c of cases) log(`${c.name}: ${c.about}`);
+    if (args.overload) {
+      const result = await overload(graphqlUrl!, cases[0]!);
+      const file = writeResults(`graphql-overload${args.size === "large" ? "" : `-${args.size}`}`, {
+        dataset: { size: args.size, origin: dataset?.origin ?? "external", seed: summary.seed, counts: summary.counts },
+        database,
+        // The API's settings the indexer started with (it inherits this environment).
+        apiSettings: dataset ? Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith("KITH_GRAPHQL_"))) : "external",
+        seconds,
+        ...result,
+      });
+      log(`wrote ${path.relative(process.cwd(), file)}`);
+      return 0;
+    }
 
     const results: (QueryResult & { name: string; about: string })[] = [];
     for (const c of cases) {

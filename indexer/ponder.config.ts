@@ -6,10 +6,10 @@ import { kithAbi, kithTipsAbi } from "@kith/sdk/abis";
 import { isLocalChain } from "@kith/sdk/deployments";
 import { readDeployment } from "@kith/sdk/node";
 
-const chainId = Number(process.env.KITH_CHAIN_ID ?? 31337);
+import { chainId, rpcUrl } from "./src/lib/chain";
+
 const deployment = readDeployment(chainId);
-const rpcUrl = process.env.KITH_RPC_URL ?? (chainId === 31337 ? "http://127.0.0.1:8545" : undefined);
-if (!rpcUrl) throw new Error(`Set KITH_RPC_URL to an RPC endpoint of chain ${chainId}.`);
+const rpc = rpcUrl();
 
 // Ponder caches RPC results in the database (schema ponder_sync), shared by every schema in it and
 // keyed by chain id and block number. A local chain starts over at block 0 with other contents
@@ -38,7 +38,7 @@ export default createConfig({
     [deployment.network]: {
       id: chainId,
       // Several copies of one URL: Ponder rate-limits per transport, and a local node is not the limit.
-      rpc: chainId === 31337 ? Array(8).fill(rpcUrl) : rpcUrl,
+      rpc: chainId === 31337 ? Array(8).fill(rpc) : rpc,
       ws: process.env.KITH_WS_URL,
       pollingInterval: Number(process.env.KITH_POLLING_INTERVAL ?? (chainId === 31337 ? 100 : 1_000)),
       disableCache,

@@ -15,7 +15,7 @@ import {
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 
-import { contentHash, decodeKithRevert, formatKithRevert, kithAbi, kithTipsAbi, parseUint256, uploadContent } from "@kith/sdk";
+import { contentHash, decodeKithRevert, formatKithRevert, kithAbi, kithTipsAbi, parseUint256, QUERIES, uploadContent } from "@kith/sdk";
 import { readDeployment } from "@kith/sdk/node";
 import { chainAt, clientsFor, devAccount } from "./lib/chain.ts";
 import { readLocalSession } from "./lib/local.ts";
@@ -35,7 +35,7 @@ Posts, replies and quotes upload their text to the indexer, so GraphQL shows it.
 
 Read commands (query GraphQL):
   profile <profile>                         feed <profile> [--limit N]
-  thread <postId>                           posts <profile> [--limit N]
+  thread <postId> [--limit N]               posts <profile> [--limit N]
   notifications <profile> [--limit N]       search <prefix>
 
 <me> and <profile> are a handle (alice or @alice) or a profile id (42).
@@ -136,8 +136,9 @@ async function graphql(query: string, variables: Record<string, unknown>) {
   }).catch(() => {
     throw new UsageError(`cannot reach GraphQL at ${graphqlUrl}: is \`npm start\` running?`);
   });
-  const json = (await response.json()) as { data?: unknown; errors?: { message: string }[] };
-  if (json.errors) throw new UsageError(json.errors.map((e) => e.message).join("; "));
+  const json = (await response.json()) as { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] };
+  // A refusal of the query is no usage error: say what GraphQL said, with its code.
+  if (json.errors) throw new Error(json.errors.map((e) => (e.extensions?.code ? `${e.message} (${e.extensions.code})` : e.message)).join("; "));
   console.log(JSON.stringify(json.data, null, 2));
 }
 
@@ -209,10 +210,8 @@ async function run(command: string | undefined) {
         prefix: arg(1, "prefix"),
       });
     case "thread":
-      return graphql(
-        `query($id: BigInt!) { post(id: $id) { ${POST_FIELDS} deleted replies(limit: 50) { items { ${POST_FIELDS} replies(limit: 50) { items { ${POST_FIELDS} } } } } } }`,
-        { id: String(bigintArg(1, "postId")) },
-      );
+      // The SDK's thread query: its page sizes keep it within the API's complexity limit.
+      return graphql(QUERIES.thread, { postId: String(bigintArg(1, "postId")), limit: Number(opts.limit) });
     default:
       throw new UsageError(command ? `unknown command "${command}"` : "missing <command>");
   }

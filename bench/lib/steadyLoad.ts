@@ -9,6 +9,9 @@
 //
 // Latency is measured from the time a request was due, not from when it was written, so a request
 // that waits for a free connection or a late timer counts that wait (no coordinated omission).
+//
+// closedLoad is the other kind: `connections` clients each send the next request as soon as the
+// last one is answered, for `seconds`: what the server can do at most with that many in flight.
 import http from "node:http";
 
 export interface SteadyLoadOptions {
@@ -24,12 +27,24 @@ export interface SteadyLoadOptions {
   onBody: (body: string) => void;
 }
 
+export interface Percentiles {
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+  mean: number;
+}
+
 export interface SteadyLoadResult {
   requests: number;
   requestsPerSecond: number;
-  latencyMs: { p50: number; p90: number; p99: number; max: number; mean: number };
+  latencyMs: Percentiles;
   /** Non-200 statuses, requests without an answer within timeoutMs, sockets that failed. */
   errors: { http: number; timeouts: number; connection: number };
+  /** Answers per HTTP status, with their latency (e.g. 200 accepted vs 503 shed). */
+  byStatus: Record<string, { count: number; latencyMs: Percentiles }>;
+  /** From the first request sent to the last answer. */
+  seconds: number;
 }
 
 /** The value at quantile `q` of sorted `values` (nearest rank). */
@@ -38,17 +53,20 @@ function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 }
 
-export async function steadyLoad(options: SteadyLoadOptions): Promise<SteadyLoadResult> {
+/** Sends requests and keeps what came back; `result()` summarizes. */
+function loadRecorder(options: SteadyLoadOptions) {
   const target = new URL(options.url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
-  const total = Math.round(options.rate * options.seconds);
-  const interval = 1000 / options.rate;
   const latencies: number[] = [];
+  const byStatus = new Map<number, number[]>();
   const errors = { http: 0, timeouts: 0, connection: 0 };
-  const inFlight = new Set<Promise<void>>();
+  let sent = 0;
+  const start = performance.now();
 
+  /** Sends `body`; resolves when it is answered or failed. Latency counts from `due`. */
   const send = (due: number, body: string) =>
     new Promise<void>((resolve) => {
+      sent += 1;
       const request = http.request(
         {
           host: target.hostname,
@@ -63,8 +81,12 @@ export async function steadyLoad(options: SteadyLoadOptions): Promise<SteadyLoad
           const chunks: Buffer[] = [];
           response.on("data", (chunk: Buffer) => chunks.push(chunk));
           response.on("end", () => {
-            latencies.push(performance.now() - due);
-            if (response.statusCode === 200) options.onBody(Buffer.concat(chunks).toString("utf8"));
+            const latency = performance.now() - due;
+            latencies.push(latency);
+            const status = response.statusCode ?? 0;
+            if (!byStatus.has(status)) byStatus.set(status, []);
+            byStatus.get(status)!.push(latency);
+            if (status === 200) options.onBody(Buffer.concat(chunks).toString("utf8"));
             else errors.http += 1;
             resolve();
           });
@@ -85,7 +107,38 @@ export async function steadyLoad(options: SteadyLoadOptions): Promise<SteadyLoad
       request.end(body);
     });
 
-  const start = performance.now();
+  const result = (): SteadyLoadResult => {
+    const seconds = (performance.now() - start) / 1000;
+    agent.destroy();
+    return {
+      requests: sent,
+      requestsPerSecond: latencies.length / seconds,
+      latencyMs: percentiles(latencies),
+      errors,
+      byStatus: Object.fromEntries([...byStatus].map(([status, values]) => [String(status), { count: values.length, latencyMs: percentiles(values) }])),
+      seconds,
+    };
+  };
+  return { send, result, start };
+}
+
+function percentiles(values: number[]): Percentiles {
+  const sorted = [...values].sort((a, b) => a - b);
+  const round = (ms: number) => Math.round(ms * 10) / 10;
+  return {
+    p50: round(quantile(sorted, 0.5)),
+    p90: round(quantile(sorted, 0.9)),
+    p99: round(quantile(sorted, 0.99)),
+    max: round(sorted.at(-1) ?? Number.NaN),
+    mean: round(sorted.reduce((sum, ms) => sum + ms, 0) / sorted.length),
+  };
+}
+
+export async function steadyLoad(options: SteadyLoadOptions): Promise<SteadyLoadResult> {
+  const { send, result, start } = loadRecorder(options);
+  const total = Math.round(options.rate * options.seconds);
+  const interval = 1000 / options.rate;
+  const inFlight = new Set<Promise<void>>();
   for (let i = 0; i < total; i++) {
     const due = start + i * interval;
     const wait = due - performance.now();
@@ -95,21 +148,17 @@ export async function steadyLoad(options: SteadyLoadOptions): Promise<SteadyLoad
     void pending.then(() => inFlight.delete(pending));
   }
   await Promise.all(inFlight);
-  const elapsed = (performance.now() - start) / 1000;
-  agent.destroy();
+  return result();
+}
 
-  latencies.sort((a, b) => a - b);
-  const round = (ms: number) => Math.round(ms * 10) / 10;
-  return {
-    requests: total,
-    requestsPerSecond: latencies.length / elapsed,
-    latencyMs: {
-      p50: round(quantile(latencies, 0.5)),
-      p90: round(quantile(latencies, 0.9)),
-      p99: round(quantile(latencies, 0.99)),
-      max: round(latencies.at(-1) ?? Number.NaN),
-      mean: round(latencies.reduce((sum, ms) => sum + ms, 0) / latencies.length),
-    },
-    errors,
+/** `connections` clients, each sending its next request when the last is answered (`rate` is unused). */
+export async function closedLoad(options: SteadyLoadOptions): Promise<SteadyLoadResult> {
+  const { send, result, start } = loadRecorder(options);
+  const end = start + options.seconds * 1000;
+  let next = 0;
+  const client = async () => {
+    while (performance.now() < end) await send(performance.now(), options.bodies[next++ % options.bodies.length]!);
   };
+  await Promise.all(Array.from({ length: options.connections }, client));
+  return result();
 }

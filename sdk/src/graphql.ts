@@ -1,8 +1,17 @@
 // Read helpers for the indexer's GraphQL API: the queries most apps need, with pagination.
 export interface GraphQLResult<T> {
   data: T;
-  /** Which block the answer reflects, and how many SQL statements it took. */
-  extensions?: { kith?: { indexedBlock: string | null; finalizedBlock: string | null; sqlStatements: number } };
+  /** Which block the answer reflects, how far behind the chain it may be, and how many SQL statements it took. */
+  extensions?: {
+    kith?: {
+      indexedBlock: string | null;
+      finalizedBlock: string | null;
+      headBlock: string | null;
+      lagSeconds: number | null;
+      stale: boolean | null;
+      sqlStatements: number;
+    };
+  };
 }
 
 export class GraphQLRequestError extends Error {

@@ -5,7 +5,7 @@ import { after, before, describe, it } from "node:test";
 
 import { computePostId, contentHash, PostKind } from "@kith/sdk";
 import { devAccount } from "../../scripts/lib/chain.ts";
-import { type Stack, startStack } from "./stack.ts";
+import { skipWithoutPostgres, type Stack, startStack } from "./stack.ts";
 
 const [alice, bob, carol, dave] = [1, 2, 3, 4].map(devAccount);
 const ZERO = `0x${"0".repeat(64)}` as const;
@@ -57,7 +57,7 @@ const FEED = /* GraphQL */ `
 `;
 
 function scenario(mode: "PGlite" | "Postgres", databaseUrl?: string) {
-  describe(`graph end to end on ${mode}`, { skip: mode === "Postgres" && !databaseUrl ? skipMessage() : false }, () => {
+  describe(`graph end to end on ${mode}`, { skip: mode === "Postgres" ? skipWithoutPostgres("the Postgres end-to-end run") : false }, () => {
     let stack: Stack;
     let lastBlock: bigint;
 
@@ -203,12 +203,6 @@ function scenario(mode: "PGlite" | "Postgres", databaseUrl?: string) {
       assert.deepEqual(data, { profile: null, post: null, byId: null });
     });
   });
-}
-
-function skipMessage(): string {
-  const message = "KITH_TEST_DATABASE_URL is not set: the Postgres end-to-end run is SKIPPED (`.ci/run` sets it)";
-  console.warn(`\n!!! ${message}\n`);
-  return message;
 }
 
 scenario("PGlite");

@@ -1,5 +1,6 @@
-// The README's GraphQL examples, run as written against a chain filled by the demo seed (what
-// `npm start -- --seed` serves): each must answer without errors and with the seeded data.
+// The README's GraphQL examples, its dApp examples and its terminal commands, run as written
+// against a chain filled by the demo seed (what `npm start -- --seed` serves): each must answer
+// without errors and with the seeded data.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -8,7 +9,7 @@ import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
 
 import { clientsFor, devAccount } from "../../scripts/lib/chain.ts";
-import { seedDemo } from "../../scripts/lib/seed.ts";
+import { seedDemo, type SeedResult } from "../../scripts/lib/seed.ts";
 import { uploadContent } from "@kith/sdk";
 import { type Stack, startStack } from "./stack.ts";
 
@@ -17,6 +18,13 @@ const examples = [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].map((match) 
 const dappSection = readme.slice(readme.indexOf("## Post from your dApp"), readme.indexOf("\n## ", readme.indexOf("## Post from your dApp") + 1));
 const dappExamples = [...dappSection.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]!);
 const root = path.resolve(import.meta.dirname, "..", "..");
+const terminalBlock = /Then try it from the terminal[^`]*```\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
+/** `npm run kith -- <arguments>  # comment` lines, as argument lists ("quoted words" kept together). */
+const terminalCommands = terminalBlock
+  .split("\n")
+  .map((line) => line.replace(/\s+#.*$/, "").trim())
+  .filter((line) => line.startsWith("npm run kith -- "))
+  .map((line) => [...line.slice("npm run kith -- ".length).matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!));
 
 /** Every `items` list in a response, with its path. */
 function lists(value: unknown, at = "data"): [string, unknown[]][] {
@@ -29,9 +37,10 @@ function lists(value: unknown, at = "data"): [string, unknown[]][] {
 
 describe("README GraphQL examples on the seeded demo", () => {
   let stack: Stack;
+  let seeded: SeedResult;
   before(async () => {
     stack = await startStack();
-    const seeded = await seedDemo({ chain: stack.chain.chain, rpcUrl: stack.chain.rpcUrl, deployment: stack.deployment, log: () => {} });
+    seeded = await seedDemo({ chain: stack.chain.chain, rpcUrl: stack.chain.rpcUrl, deployment: stack.deployment, log: () => {} });
     const indexer = await stack.startIndexer();
     await indexer.waitForBlock(seeded.lastBlock);
     for (const body of seeded.bodies) await uploadContent(indexer.url, body); // as `npm start -- --seed` does
@@ -85,5 +94,54 @@ describe("README GraphQL examples on the seeded demo", () => {
       { app: devAccount(1).address.toLowerCase() },
       { app: devAccount(1).address.toLowerCase() },
     ]);
+  });
+
+  it("runs every terminal command of the README as written", async () => {
+    const commands = terminalCommands.map((args) => args[0]);
+    assert.deepEqual(commands, ["profile", "feed", "register", "post", "follow", "reply", "repost", "delete", "like", "tip", "thread", "notifications", "search", "--help"]);
+    // The session `npm start` would record, through the environment the CLI also reads.
+    const env = {
+      ...process.env,
+      KITH_RPC_URL: stack.chain.rpcUrl,
+      KITH_GRAPHQL_URL: stack.indexer!.graphqlUrl,
+      KITH_CHAIN_ID: String(stack.chain.chainId),
+      KITH_DEPLOYMENTS_DIR: stack.deploymentsDir,
+    };
+    const kith = async (args: string[]) => {
+      const { stdout } = await promisify(execFile)(process.execPath, [path.join(root, "scripts", "cli.ts"), ...args], { env, cwd: root }).catch((error) => {
+        throw new Error(`npm run kith -- ${args.join(" ")} failed: ${error.stderr || error.message}`);
+      });
+      return stdout;
+    };
+    // <postId>: alice's first post; for delete, the post zed made with `post` (one can only delete one's own).
+    const alicePost = String(seeded.posts.find((p) => p.label === "alice-hello")!.id);
+    let zedPost: string | undefined;
+    const outputs = new Map<string, string>();
+    for (const args of terminalCommands) {
+      const postId = args[0] === "delete" ? zedPost : alicePost;
+      assert.ok(postId, `${args.join(" ")}: no post id yet`);
+      const stdout = await kith(args.map((arg) => (arg === "<postId>" ? postId : arg)));
+      outputs.set(args[0]!, stdout);
+      if (args[0] === "post") zedPost = /Posted\(.*postId=(\d+)/.exec(stdout)?.[1];
+      const mined = /^tx 0x[0-9a-f]{64}: block (\d+), gas \d+, success$/m.exec(stdout);
+      if (mined) await stack.indexer!.waitForBlock(BigInt(mined[1]!));
+      else if (args[0] !== "--help") assert.doesNotThrow(() => JSON.parse(stdout), `${args.join(" ")} printed: ${stdout}`);
+    }
+    for (const write of ["register", "post", "follow", "reply", "repost", "delete", "like", "tip"]) {
+      assert.match(outputs.get(write)!, /^tx 0x[0-9a-f]{64}: block \d+, gas \d+, success$/m, `${write}: ${outputs.get(write)}`);
+    }
+    assert.equal(JSON.parse(outputs.get("profile")!).profile.handle, "alice");
+    assert.ok(JSON.parse(outputs.get("feed")!).homeFeed.items.length > 0);
+    const thread = JSON.parse(outputs.get("thread")!).post;
+    assert.equal(thread.id, alicePost);
+    assert.deepEqual(
+      thread.replies.items.map((reply: { author: { handle: string } }) => reply.author.handle),
+      ["carol", "alice", "zed"],
+    );
+    assert.ok(JSON.parse(outputs.get("notifications")!).notifications.items.some((n: { actor: { handle: string } | null }) => n.actor?.handle === "zed"));
+    assert.deepEqual(JSON.parse(outputs.get("search")!).searchProfiles.items.map((p: { handle: string }) => p.handle), ["carol"]);
+    assert.match(outputs.get("--help")!, /^Usage: npm run kith -- <command>/);
+    const { data } = await stack.indexer!.request(`{ profile(handle: "zed") { followingCount postCount } post(id: "${zedPost}") { deleted } }`);
+    assert.deepEqual(data, { profile: { followingCount: 2, postCount: 1 }, post: { deleted: true } });
   });
 });

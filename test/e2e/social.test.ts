@@ -314,10 +314,10 @@ describe("the social graph end to end", () => {
     const aliases = `{ ${Array.from({ length: 11 }, (_, i) => `a${i}: _meta { chainId }`).join(" ")} }`;
     const results = await Promise.all([deep, aliases].map((query) => stack.indexer!.request(query)));
     assert.deepEqual(
-      results.map((r) => [r.data, r.errors?.map((e) => e.message)]),
+      results.map((r) => [r.data, r.errors?.map((e) => [e.message, e.extensions?.code])]),
       [
-        [undefined, ["Syntax Error: Query depth limit of 12 exceeded, found 14."]],
-        [undefined, ["Syntax Error: Aliases limit of 10 exceeded, found 11."]],
+        [undefined, [["Query depth limit of 12 exceeded, found 14. Ask for fewer nested levels.", "QUERY_TOO_DEEP"]]],
+        [undefined, [["Aliases limit of 10 exceeded, found 11. Ask for fewer aliased fields.", "TOO_MANY_ALIASES"]]],
       ],
     );
     // homeFeed 1 + 100 * (items 1 + author 1 + followers (1 + 100 * (items 1 + profile 1 + posts (1 + 100 * 3))))

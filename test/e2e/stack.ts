@@ -126,3 +126,14 @@ export async function withIndexDatabase<T>(indexer: Indexer, work: (db: IndexDat
     if (indexer.databaseUrl) await dropSchema(indexer.databaseUrl, indexer.schema);
   }
 }
+
+/**
+ * `describe`'s skip option for runs that need Postgres: false when KITH_TEST_DATABASE_URL is set,
+ * else a reason, also printed loudly (`.ci/run` always sets it; a skip must not pass unnoticed).
+ */
+export function skipWithoutPostgres(what: string): string | false {
+  if (process.env.KITH_TEST_DATABASE_URL) return false;
+  const message = `KITH_TEST_DATABASE_URL is not set: ${what} is SKIPPED (\`.ci/run\` sets it)`;
+  console.warn(`\n!!! ${message}\n`);
+  return message;
+}

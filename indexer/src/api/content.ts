@@ -6,11 +6,13 @@
 //
 //   PUT /content/0x<digest>   raw body (at most 64 KiB) -> 201 { digest, cid } (200 if already stored)
 //   GET /content/0x<digest>   the body (404 when unknown)
-//   GET /ipfs/<cid>           the same body by CID
+//   GET /ipfs/<cid>           the same body by CID (any multibase: bafkrei..., f01551220..., z...)
 import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 import type { Hono } from "hono";
+import type { MultibaseDecoder } from "multiformats/bases/interface";
+import { bases } from "multiformats/basics";
 import { CID } from "multiformats/cid";
 import * as Digest from "multiformats/hashes/digest";
 import { sha256 } from "multiformats/hashes/sha2";
@@ -29,10 +31,15 @@ export function cidOf(digest: `0x${string}`): string {
   return CID.create(1, RAW_CODEC, Digest.create(sha256.code, Buffer.from(digest.slice(2), "hex"))).toString();
 }
 
-/** The sha256 digest a CID names, or undefined when it is not a CIDv1 raw sha2-256. */
+/** Every multibase multiformats knows, by prefix (CID.parse alone reads base32, base36 and base58btc). */
+const multibases = new Map<string, MultibaseDecoder<string>>(
+  Object.values(bases).map((base) => [base.prefix, base.decoder as MultibaseDecoder<string>]),
+);
+
+/** The sha256 digest a CID names (in any multibase), or undefined when it is not a CIDv1 raw sha2-256. */
 export function digestOfCid(text: string): `0x${string}` | undefined {
   try {
-    const cid = CID.parse(text);
+    const cid = CID.parse(text, multibases.get(String.fromCodePoint(text.codePointAt(0) ?? 0)));
     if (cid.version !== 1 || cid.code !== RAW_CODEC || cid.multihash.code !== sha256.code) return undefined;
     return `0x${Buffer.from(cid.multihash.digest).toString("hex")}`;
   } catch {

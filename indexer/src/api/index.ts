@@ -1,73 +1,63 @@
 // HTTP API of the indexer: one GraphQL endpoint at /graphql and the content endpoints (content.ts).
 // Ponder serves /health, /ready, /status and /metrics next to them.
-import { maxAliasesPlugin } from "@escape.tech/graphql-armor-max-aliases";
-import { maxDepthPlugin } from "@escape.tech/graphql-armor-max-depth";
-import { maxTokensPlugin } from "@escape.tech/graphql-armor-max-tokens";
-import { createYoga, type Plugin } from "graphql-yoga";
+import { createYoga, type Plugin, useExecutionCancellation } from "graphql-yoga";
 import { Hono } from "hono";
 
+import { Admission } from "./admission";
 import { browserRoutes } from "./browser";
-import { complexityLimitPlugin } from "./complexity";
 import { contentRoutes } from "./content";
 import { exitWhenDatabaseIsLost } from "./databaseWatch";
 import { exitOnUnrecoverableReorg } from "./finality";
-import { freshness } from "./freshness";
+import { freshness, freshnessOrLast, kithExtension, lastFreshness } from "./freshness";
+import { graphqlBodyLimit, refusal, utf8Request, withJsonRefusal } from "./http";
+import { queryLimits } from "./limits";
 import { withLiveSubscriptions } from "./live";
 import { type GraphQLContext, schema } from "./schema";
+import { API_SETTINGS, RETRY_AFTER_SECONDS } from "./settings";
+import { DATABASE_UNAVAILABLE, databaseUnavailable, limitStatementTime, type RequestScope } from "./sql";
 import { createLoaders } from "./store";
 
-/**
- * Query limits: deep enough for a thread five replies deep; complexity counts each list as its
- * page size (a full home feed page with bodies, authors and reposts is about 3,000).
- */
-export const QUERY_LIMITS = { maxDepth: 12, maxAliases: 10, maxTokens: 2_000, maxComplexity: 20_000 } as const;
+/** What each request brings to yoga (and yoga's context keeps). */
+interface ServerContext {
+  scope: RequestScope;
+}
 
 /**
- * Every response says which block it reflects and how many SQL statements it took:
- * `extensions.kith = { chainId, indexedBlock, indexedBlockTimestamp, finalizedBlock, sqlStatements }`.
+ * Every response says which block it reflects (`extensions.kith`, see freshness.ts), refusals
+ * too: those that come before execution (parse, limits, validation) never read the freshness, so
+ * it is read here (at most every 200 ms; the last value read if the database does not answer).
+ * When the database could not answer, the response is that one error (HTTP 503, Retry-After), not
+ * a page of nulls with one error per field.
  */
-const kithExtensions: Plugin<GraphQLContext> = {
-  onExecute({ args }) {
-    return {
-      onExecuteDone({ result, setResult }) {
-        if (Symbol.asyncIterator in result) return;
-        const { freshness: f, counter } = args.contextValue;
-        setResult({
-          ...result,
-          extensions: {
-            ...result.extensions,
-            kith: {
-              chainId: f?.chainId ?? null,
-              indexedBlock: f ? String(f.indexedBlock) : null,
-              indexedBlockTimestamp: f ? String(f.indexedBlockTimestamp) : null,
-              finalizedBlock: f ? String(f.finalizedBlock) : null,
-              sqlStatements: counter.statements,
-            },
-          },
-        });
-      },
-    };
+const kithExtensions: Plugin<GraphQLContext, ServerContext> = {
+  async onResultProcess({ result, setResult, serverContext }) {
+    if (Array.isArray(result) || Symbol.asyncIterator in result) return;
+    const { scope } = serverContext;
+    const unavailable = result.errors?.some((error) => error.extensions?.code === DATABASE_UNAVAILABLE);
+    const f = scope.freshness !== undefined ? scope.freshness : await freshnessOrLast();
+    const answer = unavailable ? { errors: [databaseUnavailable()] } : result;
+    setResult({ ...answer, extensions: { ...answer.extensions, kith: kithExtension(f, scope.statements) } });
   },
 };
 
-const yoga = createYoga<object, GraphQLContext>({
+const yoga = createYoga<ServerContext, GraphQLContext>({
   schema: withLiveSubscriptions(schema),
   graphqlEndpoint: "/graphql",
   landingPage: false,
   // Unexpected errors reach clients as "Unexpected error." only; KITH_GRAPHQL_DEBUG=1 adds details.
   maskedErrors: process.env.KITH_GRAPHQL_DEBUG === "1" ? { isDev: true } : { isDev: false },
-  context: async () => {
-    const counter = { statements: 0 };
-    return { counter, loaders: createLoaders(counter), freshness: await freshness() };
+  // A database that does not answer here ends the request as DATABASE_UNAVAILABLE (sql.ts).
+  context: async ({ scope }) => {
+    scope.freshness = await freshness();
+    return { scope, loaders: createLoaders(scope), freshness: scope.freshness };
   },
-  plugins: [
-    maxDepthPlugin({ n: QUERY_LIMITS.maxDepth, exposeLimits: true }),
-    maxAliasesPlugin({ n: QUERY_LIMITS.maxAliases, exposeLimits: true }),
-    maxTokensPlugin({ n: QUERY_LIMITS.maxTokens, exposeLimits: true }),
-    complexityLimitPlugin(QUERY_LIMITS.maxComplexity),
-    kithExtensions,
-  ],
+  // A request past its deadline stops resolving fields (and sql.ts starts no statement for it).
+  plugins: [useExecutionCancellation(), ...queryLimits, kithExtensions],
 });
+
+const admission = new Admission({ concurrency: API_SETTINGS.maxConcurrency, queue: API_SETTINGS.maxQueue });
+limitStatementTime(API_SETTINGS.deadlineMs);
+const retryAfter = { "retry-after": String(RETRY_AFTER_SECONDS) };
 
 exitOnUnrecoverableReorg();
 // Only a process that indexes (`ponder start`, `ponder dev`) writes: `ponder serve` stays up.
@@ -76,7 +66,42 @@ if (process.env.DATABASE_URL && indexes) exitWhenDatabaseIsLost(process.env.DATA
 
 const app = new Hono();
 browserRoutes(app);
-app.on(["GET", "POST"], "/graphql", (c) => yoga.fetch(c.req.raw));
+app.use("/graphql", graphqlBodyLimit(freshnessOrLast));
+app.on(["GET", "POST"], "/graphql", async (c) => {
+  // A live subscription (SSE) lasts as long as its client: no deadline and no admission slot (it
+  // would hold one for ever); live.ts caps how many run at once (KITH_MAX_SUBSCRIPTIONS).
+  const live = c.req.header("accept")?.includes("text/event-stream") ?? false;
+  // The deadline counts from arrival: the time in the queue is the client's time too.
+  const signal = live ? c.req.raw.signal : AbortSignal.any([c.req.raw.signal, AbortSignal.timeout(API_SETTINGS.deadlineMs)]);
+  // The body (at most maxBodyBytes) is read before a slot is taken: a client sending slowly holds
+  // a socket, never a slot.
+  const checked = await utf8Request(c, signal, freshnessOrLast);
+  if ("refused" in checked) return checked.refused;
+  if (live) return yoga.fetch(checked.request, { scope: { statements: 0, signal } });
+  const slot = admission.acquire(signal);
+  if (!slot) {
+    // Refused before any work: not even the freshness is read.
+    return refusal(lastFreshness(), 503, "OVERLOADED", `The API is answering as many requests as it can. Retry in ${RETRY_AFTER_SECONDS} s.`, retryAfter);
+  }
+  const deadlineExceeded = () =>
+    refusal(
+      lastFreshness(),
+      503,
+      "DEADLINE_EXCEEDED",
+      `The request took longer than ${API_SETTINGS.deadlineMs} ms and was stopped. Ask for less (smaller pages, fewer nested lists), or retry in ${RETRY_AFTER_SECONDS} s.`,
+      retryAfter,
+    );
+  const release = await slot.catch(() => undefined);
+  if (!release) return deadlineExceeded();
+  // The slot is held until the work ends, even when the answer went out at the deadline: at most
+  // maxConcurrency requests' statements run at once, whatever happens to their clients.
+  const work = Promise.resolve(yoga.fetch(checked.request, { scope: { statements: 0, signal } }))
+    .then((response) => withJsonRefusal(response, freshnessOrLast))
+    .finally(release);
+  const expired = new Promise<undefined>((resolve) => signal.addEventListener("abort", () => resolve(undefined), { once: true }));
+  return (await Promise.race([work, expired])) ?? deadlineExceeded();
+});
+app.all("/graphql", async (c) => refusal(await freshnessOrLast(), 405, "METHOD_NOT_ALLOWED", `Use GET or POST, not ${c.req.method}.`, { allow: "GET, POST" }));
 contentRoutes(app);
 
 export default app;

@@ -72,7 +72,7 @@ function liveList<Row extends { ordinal: bigint }>(
     const unwatch = watchBlocks(() => {
       reading = reading.then(async () => {
         // Fresh loaders per event: the fields of what is pushed are read now, not from an earlier cache.
-        context.loaders = createLoaders(context.counter);
+        context.loaders = createLoaders(context.scope);
         const rows = await read(context.loaders);
         for (const row of rows.filter((r) => r.ordinal > high).reverse()) {
           high = row.ordinal;

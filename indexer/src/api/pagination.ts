@@ -16,27 +16,37 @@ export function checkLimit(limit: number | null | undefined): number {
   return value;
 }
 
-/** Cursors are opaque to clients: base64url of the last row's position (ordinal, or handle). */
-export function encodeCursor(position: bigint | string): string {
-  return Buffer.from(typeof position === "bigint" ? `o:${position}` : `h:${position}`).toString("base64url");
+/** Every paginated list, by its field name: a cursor belongs to one of them. */
+const LISTS = ["homeFeed", "notifications", "searchProfiles", "followers", "following", "mutuals", "posts", "appKeys", "replies", "quotes", "reposts"] as const;
+export type ListName = (typeof LISTS)[number];
+
+/**
+ * Cursors are opaque to clients: base64url of the list's name and the last row's position (an
+ * ordinal, or a handle). The name is checked: a followers cursor is an ordinal of the follow table
+ * and would silently page homeFeed or following from a meaningless place.
+ */
+export function encodeCursor(list: ListName, position: bigint | string): string {
+  return Buffer.from(`${list}:${typeof position === "bigint" ? `o:${position}` : `h:${position}`}`).toString("base64url");
 }
 
-function invalidCursor(cursor: string) {
-  return badInput(`invalid cursor "${cursor}": pass a pageInfo.endCursor from an earlier page`);
-}
-
-export function decodeCursor(cursor: string | null | undefined): bigint | undefined {
-  if (cursor === null || cursor === undefined) return undefined;
-  const match = /^o:(\d{1,40})$/.exec(Buffer.from(cursor, "base64url").toString());
-  if (!match) throw invalidCursor(cursor);
-  return BigInt(match[1]!);
-}
-
-export function decodeHandleCursor(cursor: string | null | undefined): string | undefined {
-  if (cursor === null || cursor === undefined) return undefined;
-  const match = /^h:([a-z0-9_]{1,16})$/.exec(Buffer.from(cursor, "base64url").toString());
-  if (!match) throw invalidCursor(cursor);
+function decodePosition(list: ListName, cursor: string, position: RegExp): string {
+  const [, owner, value] = /^(\w{1,20}):(.*)$/s.exec(Buffer.from(cursor, "base64url").toString()) ?? [];
+  if (owner !== list && (LISTS as readonly string[]).includes(owner!)) {
+    throw badInput(`cursor "${cursor}" belongs to ${owner}, not ${list}: pass a pageInfo.endCursor of ${list}`);
+  }
+  const match = owner === list ? position.exec(value!) : null;
+  if (!match) throw badInput(`invalid cursor "${cursor}": pass a pageInfo.endCursor from an earlier page`);
   return match[1]!;
+}
+
+export function decodeCursor(list: ListName, cursor: string | null | undefined): bigint | undefined {
+  if (cursor === null || cursor === undefined) return undefined;
+  return BigInt(decodePosition(list, cursor, /^o:(\d{1,40})$/));
+}
+
+export function decodeHandleCursor(list: ListName, cursor: string | null | undefined): string | undefined {
+  if (cursor === null || cursor === undefined) return undefined;
+  return decodePosition(list, cursor, /^h:([a-z0-9_]{1,16})$/);
 }
 
 export interface Page<T> {
@@ -45,10 +55,11 @@ export interface Page<T> {
 }
 
 /**
- * Turns `limit + 1` fetched rows into a page; the extra row only tells that more exist.
+ * Turns `limit + 1` fetched rows of `list` into a page; the extra row only tells that more exist.
  * `position` is what the next page starts after (default: the row's ordinal).
  */
 export function toPage<T>(
+  list: ListName,
   rows: T[],
   limit: number,
   position: (row: T) => bigint | string = (row) => (row as { ordinal: bigint }).ordinal,
@@ -57,6 +68,6 @@ export function toPage<T>(
   const last = items.at(-1);
   return {
     items,
-    pageInfo: { hasNextPage: rows.length > limit, endCursor: last === undefined ? null : encodeCursor(position(last)) },
+    pageInfo: { hasNextPage: rows.length > limit, endCursor: last === undefined ? null : encodeCursor(list, position(last)) },
   };
 }

@@ -3,10 +3,19 @@
 import { db } from "ponder:api";
 import { type Column, getTableColumns, type SQL, sql, type Table } from "drizzle-orm";
 import { getTableConfig, type PgTable } from "drizzle-orm/pg-core";
+import { GraphQLError } from "graphql";
 
-/** Counts the SQL statements of one GraphQL request (reported under extensions.kith). */
-export interface StatementCounter {
+import type { Freshness } from "./freshness";
+import { RETRY_AFTER_SECONDS } from "./settings";
+
+/**
+ * One GraphQL request's bookkeeping: its SQL statements and the freshness it read
+ * (extensions.kith), and the signal that aborts it (its deadline, or the client gone).
+ */
+export interface RequestScope {
   statements: number;
+  freshness?: Freshness | null;
+  signal?: AbortSignal;
 }
 
 /** The table's qualified name, e.g. "kith_1a2b"."post". */
@@ -56,9 +65,58 @@ export function readRow<T extends Table>(table: T, alias: string, row: Record<st
   return empty ? null : (out as T["$inferSelect"]);
 }
 
-/** Runs one statement, counting it. */
-export async function query(counter: StatementCounter, statement: SQL): Promise<Record<string, unknown>[]> {
-  counter.statements += 1;
-  const result = (await db.execute(statement)) as unknown as { rows: Record<string, unknown>[] };
-  return result.rows;
+/**
+ * On Postgres, no statement of the API outlives a request's deadline: Postgres cancels it itself
+ * (statement_timeout; Ponder sets 30 s on the read-only pool it gives the API, `db.$client`). The
+ * pool passes it to each connection it opens, and none is open yet when the API module loads.
+ * PGlite runs each statement inside this process, where nothing can interrupt it: there, a request
+ * past its deadline is answered 503 while its statement finishes.
+ */
+export function limitStatementTime(ms: number): void {
+  const pool = (db as unknown as { $client?: { options?: { statement_timeout?: number }; totalCount?: number } }).$client;
+  // node-postgres' Pool has options and totalCount; PGlite has neither.
+  if (typeof pool?.options !== "object" || typeof pool.totalCount !== "number") return;
+  pool.options.statement_timeout = ms;
+}
+
+/** Socket errors of a database that is gone or unreachable (node-postgres passes them on as they are). */
+const UNREACHABLE = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "ENOTFOUND", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN"]);
+
+/**
+ * Whether `error` says the database cannot answer now, rather than that a statement is wrong:
+ * it is unreachable, it closed the connection, it is shutting down or starting up (SQLSTATE
+ * class 08, 57P01-57P03), or it has no connection to spare (53300).
+ */
+function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown[] } | undefined; e; e = e.cause as typeof e) {
+    const code = typeof e.code === "string" ? e.code : "";
+    if (UNREACHABLE.has(code) || code.startsWith("08") || ["57P01", "57P02", "57P03", "53300"].includes(code)) return true;
+    if (typeof e.message === "string" && /^Connection terminated|not queryable|timeout exceeded when trying to connect/.test(e.message)) return true;
+    if (Array.isArray(e.errors) && e.errors.some(isDatabaseUnavailable)) return true;
+  }
+  return false;
+}
+
+/** The refusal of a request the database could not answer: 503, Retry-After (see index.ts). */
+export const DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE";
+export function databaseUnavailable(): GraphQLError {
+  return new GraphQLError(`The index database cannot be reached. Retry in ${RETRY_AFTER_SECONDS} s.`, {
+    extensions: { code: DATABASE_UNAVAILABLE, http: { status: 503, headers: { "retry-after": String(RETRY_AFTER_SECONDS) } } },
+  });
+}
+
+/** Runs one statement, uncounted; a database that cannot answer makes it a DATABASE_UNAVAILABLE error. */
+export async function execute(statement: SQL): Promise<Record<string, unknown>[]> {
+  try {
+    return ((await db.execute(statement)) as unknown as { rows: Record<string, unknown>[] }).rows;
+  } catch (error) {
+    throw isDatabaseUnavailable(error) ? databaseUnavailable() : error;
+  }
+}
+
+/** Runs one statement of a request, counting it; none once the request is aborted. */
+export async function query(scope: RequestScope, statement: SQL): Promise<Record<string, unknown>[]> {
+  scope.signal?.throwIfAborted();
+  scope.statements += 1;
+  return execute(statement);
 }

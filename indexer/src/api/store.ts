@@ -5,7 +5,7 @@ import DataLoader from "dataloader";
 import { appKey, block, follow, notification, post, profile } from "ponder:schema";
 import { type SQL, sql } from "drizzle-orm";
 
-import { columns, query, readRow, type StatementCounter, tableName } from "./sql";
+import { columns, query, readRow, type RequestScope, tableName } from "./sql";
 
 export type ProfileRow = typeof profile.$inferSelect;
 export type PostRow = typeof post.$inferSelect;
@@ -29,11 +29,11 @@ function byKey<K, V>(rows: V[], keyOf: (row: V) => K, keys: readonly K[]): (V | 
 
 const list = (ids: readonly bigint[]) => sql.join(ids.map((id) => sql`${id}`), sql`, `);
 
-export function createLoaders(counter: StatementCounter) {
+export function createLoaders(scope: RequestScope) {
   const loaders = {
     profile: new DataLoader<bigint, ProfileRow | null, string>(
       async (ids) => {
-        const rows = await query(counter, sql`SELECT ${columns(profile, "a")} FROM ${T.profile} a WHERE a.id IN (${list(ids)})`);
+        const rows = await query(scope, sql`SELECT ${columns(profile, "a")} FROM ${T.profile} a WHERE a.id IN (${list(ids)})`);
         return byKey(rows.map((row) => readRow(profile, "a", row)!), (p) => p.id, ids);
       },
       { cacheKeyFn: String },
@@ -42,7 +42,7 @@ export function createLoaders(counter: StatementCounter) {
     post: new DataLoader<bigint, PostRow | null, string>(
       async (ids) => {
         const rows = await query(
-          counter,
+          scope,
           sql`SELECT ${columns(post, "p")}, ${columns(profile, "a")}
               FROM ${T.post} p LEFT JOIN ${T.profile} a ON a.id = p.author_id
               WHERE p.id IN (${list(ids)})`,
@@ -58,7 +58,7 @@ export function createLoaders(counter: StatementCounter) {
           pairs.map((p) => sql`(k.profile_id = ${p.profileId} AND k.key = ${p.key.toLowerCase()})`),
           sql` OR `,
         );
-        const rows = await query(counter, sql`SELECT ${columns(appKey, "k")} FROM ${T.appKey} k WHERE ${conditions}`);
+        const rows = await query(scope, sql`SELECT ${columns(appKey, "k")} FROM ${T.appKey} k WHERE ${conditions}`);
         return byKey(rows.map((row) => readRow(appKey, "k", row)!), (k) => `${k.profileId}:${k.key}`, pairs.map((p) => `${p.profileId}:${p.key.toLowerCase()}`));
       },
       { cacheKeyFn: (p) => `${p.profileId}:${p.key.toLowerCase()}` },
@@ -87,12 +87,12 @@ export function createLoaders(counter: StatementCounter) {
     });
   }
 
-  return { ...loaders, primeAuthor, readPosts, counter };
+  return { ...loaders, primeAuthor, readPosts, scope };
 }
 export type Loaders = ReturnType<typeof createLoaders>;
 
 export async function profileByHandle(loaders: Loaders, handle: string): Promise<ProfileRow | null> {
-  const rows = await query(loaders.counter, sql`SELECT ${columns(profile, "a")} FROM ${T.profile} a WHERE a.handle = ${handle} LIMIT 1`);
+  const rows = await query(loaders.scope, sql`SELECT ${columns(profile, "a")} FROM ${T.profile} a WHERE a.handle = ${handle} LIMIT 1`);
   const found = rows[0] ? readRow(profile, "a", rows[0]) : null;
   if (found) loaders.profile.prime(found.id, found);
   return found;
@@ -102,7 +102,7 @@ export async function profileByHandle(loaders: Loaders, handle: string): Promise
 export async function searchProfiles(loaders: Loaders, prefix: string, limit: number, after?: string) {
   const pattern = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const rows = await query(
-    loaders.counter,
+    loaders.scope,
     sql`SELECT ${columns(profile, "a")} FROM ${T.profile} a
         WHERE a.handle LIKE ${pattern} ${after === undefined ? sql`` : sql`AND a.handle > ${after}`}
         ORDER BY a.handle COLLATE "C" LIMIT ${limit + 1}`,
@@ -138,7 +138,7 @@ export async function edgePage(
       ? sql`AND EXISTS (SELECT 1 FROM ${T.follow} r WHERE r.follower_id = f.followee_id AND r.followee_id = f.follower_id)`
       : sql``;
   const rows = await query(
-    loaders.counter,
+    loaders.scope,
     sql`SELECT f.ordinal AS "f__ordinal", f.created_at AS "f__created_at", ${columns(profile, "a")}
         FROM ${T.follow} f JOIN ${T.profile} a ON a.id = ${other}
         WHERE ${self} = ${profileId} ${mutual} ${before === undefined ? sql`` : sql`AND f.ordinal < ${before}`}
@@ -153,7 +153,7 @@ export async function edgePage(
 
 export async function isFollowing(loaders: Loaders, followerId: bigint, followeeId: bigint): Promise<boolean> {
   const rows = await query(
-    loaders.counter,
+    loaders.scope,
     sql`SELECT 1 FROM ${T.follow} f WHERE f.follower_id = ${followerId} AND f.followee_id = ${followeeId}`,
   );
   return rows.length > 0;
@@ -203,7 +203,7 @@ export async function homeFeedPage(loaders: Loaders, viewerId: bigint, limit: nu
   const filters = sql`p.kind IN ${FEED_KINDS} AND ${visible(viewerId)} ${position}`;
   const followingCount = sql`(SELECT v.following_count FROM ${T.profile} v WHERE v.id = ${viewerId})`;
   const rows = await query(
-    loaders.counter,
+    loaders.scope,
     sql`SELECT ${columns(post, "p")}, ${relations}
         FROM (
           (SELECT p.* FROM ${T.follow} f
@@ -235,7 +235,7 @@ export async function profilePostsPage(
   before?: bigint,
 ) {
   const rows = await query(
-    loaders.counter,
+    loaders.scope,
     sql`SELECT ${columns(post, "p")}, ${relations}
         FROM (
           SELECT * FROM ${T.post} p
@@ -268,7 +268,7 @@ export async function targetingPage(
       ? sql``
       : sql`AND NOT EXISTS (SELECT 1 FROM ${T.block} b WHERE b.blocker_id = ${viewerId} AND b.blocked_id = p.author_id)`;
   const rows = await query(
-    loaders.counter,
+    loaders.scope,
     sql`SELECT ${columns(post, "p")}, ${columns(profile, "a")}
         FROM ${T.post} p LEFT JOIN ${T.profile} a ON a.id = p.author_id
         WHERE p.target_id = ${postId} AND p.kind = ${kind} AND NOT p.deleted ${blocked} ${position}
@@ -283,7 +283,7 @@ export async function targetingPage(
  */
 export async function notificationPage(loaders: Loaders, recipientId: bigint, limit: number, before?: bigint) {
   const rows = await query(
-    loaders.counter,
+    loaders.scope,
     sql`SELECT ${columns(notification, "n")}, ${columns(profile, "a")}, ${columns(post, "p")}, ${columns(post, "t")}
         FROM ${T.notification} n
         LEFT JOIN ${T.profile} a ON a.id = n.actor_id
@@ -318,7 +318,7 @@ export async function appKeyPage(
   before?: bigint,
 ) {
   const rows = await query(
-    loaders.counter,
+    loaders.scope,
     sql`SELECT ${columns(appKey, "k")} FROM ${T.appKey} k
         WHERE k.profile_id = ${profileId}
           ${includeInactive ? sql`` : sql`AND k.revoked_at IS NULL AND k.expiry > ${now}`}

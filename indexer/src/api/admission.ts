@@ -1,0 +1,58 @@
+// Load shedding for /graphql. Offered more than it can answer, an API that queues without bound
+// answers everything later and later, past the point where clients have given up, so its useful
+// throughput falls while it stays busy. Instead: at most `concurrency` requests run at once, at
+// most `queue` wait for a slot (first come, first served), and the rest are refused at once (503
+// OVERLOADED with Retry-After, see index.ts), which costs next to nothing.
+
+export interface AdmissionLimits {
+  concurrency: number;
+  queue: number;
+}
+
+export type Release = () => void;
+
+export class Admission {
+  private running = 0;
+  private readonly waiting: { admit: (release: Release) => void; reject: (reason: unknown) => void }[] = [];
+
+  constructor(readonly limits: AdmissionLimits) {}
+
+  /**
+   * A slot, once one is free (call the release when the request's work has ended); undefined
+   * at once when the queue is full. Rejects with `signal`'s reason if it aborts while waiting.
+   */
+  acquire(signal: AbortSignal): Promise<Release> | undefined {
+    if (this.running < this.limits.concurrency) {
+      this.running += 1;
+      return Promise.resolve(this.releaseOnce());
+    }
+    if (this.waiting.length >= this.limits.queue) return undefined;
+    return new Promise<Release>((admit, reject) => {
+      const entry = { admit, reject };
+      this.waiting.push(entry);
+      signal.addEventListener(
+        "abort",
+        () => {
+          const index = this.waiting.indexOf(entry);
+          if (index >= 0) {
+            this.waiting.splice(index, 1);
+            reject(signal.reason);
+          }
+        },
+        { once: true },
+      );
+    });
+  }
+
+  /** A release that hands the slot to the next in line, or frees it; calling it again does nothing. */
+  private releaseOnce(): Release {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.waiting.shift();
+      if (next) next.admit(this.releaseOnce());
+      else this.running -= 1;
+    };
+  }
+}

@@ -1,0 +1,231 @@
+// The Kith GraphQL schema's types, as SDL: the social graph as apps want it (profiles with counts,
+// follower lists, feeds, threads, notifications, bodies), not one type per table. The resolvers
+// are in schema.ts; this file has no imports, so benchmarks can build the schema without Ponder.
+export const typeDefs = /* GraphQL */ `
+  "An unsigned integer of up to 256 bits, as a decimal string (ids, block numbers, timestamps, amounts)."
+  scalar BigInt
+
+  type Query {
+    "A profile by id or by handle (give exactly one)."
+    profile(id: BigInt, handle: String): Profile
+    "A post by id. Deleted posts are returned with deleted: true and no content."
+    post(id: BigInt!): Post
+    "Posts, quotes and reposts by the profiles that profileId follows, newest first. Left out: deleted posts, reposts of deleted posts, and anything by or pointing at a profile profileId blocks."
+    homeFeed(profileId: BigInt!, limit: Int = 20, after: String): PostPage!
+    "What happened to profileId: new followers, replies, quotes, reposts, likes and tips, newest first. Left out: deleted posts and profiles profileId blocks."
+    notifications(profileId: BigInt!, limit: Int = 20, after: String): NotificationPage!
+    "Profiles whose handle starts with prefix, in handle order."
+    searchProfiles(prefix: String!, limit: Int = 20, after: String): ProfilePage!
+    "Whether followerId follows followeeId."
+    follows(followerId: BigInt!, followeeId: BigInt!): Boolean!
+    "Which block the answers reflect and how far behind the chain they may be (also in every response's extensions.kith)."
+    _meta: Meta!
+  }
+
+  type Meta {
+    chainId: Int
+    "Last block the indexer has processed: the answer reflects at least this block (it is read at most 200 ms before)."
+    indexedBlock: BigInt
+    indexedBlockTimestamp: BigInt
+    "Last block the indexer considers final (reorgs cannot change what it has indexed up to it)."
+    finalizedBlock: BigInt
+    "The chain's latest block as the API last saw it (it asks the RPC every second); null until the RPC has answered."
+    headBlock: BigInt
+    "How far behind the chain the answer may be, in seconds: the chain time from indexedBlock to headBlock, plus, while the RPC does not answer, the time since it last did."
+    lagSeconds: Int
+    "Whether lagSeconds is past the indexer's threshold (KITH_STALE_AFTER_SECONDS, 60): the index is behind, e.g. while the RPC is down."
+    stale: Boolean
+  }
+
+  "Whether a body (or metadata document) is available from the content endpoint."
+  enum ContentStatus {
+    "Uploaded: body holds the text (null if it is not UTF-8; fetch /content/<digest> for the bytes)."
+    AVAILABLE
+    "Recorded on chain, but nobody has uploaded the body yet."
+    NOT_UPLOADED
+    "Nothing to show: a repost, or a zero digest."
+    NONE
+    "The author deleted the post."
+    DELETED
+  }
+
+  type Profile {
+    id: BigInt!
+    handle: String!
+    "Address that owns the profile."
+    custody: String!
+    "Address that may move custody; the zero address when none."
+    recovery: String!
+    "Address the profile is offered to, if a transfer is pending."
+    pendingCustody: String
+    "sha256 digest of the profile's metadata document."
+    metadataHash: String!
+    "The metadata document (usually JSON), when uploaded."
+    metadata: String
+    metadataStatus: ContentStatus!
+    "Unix time (seconds) of the registration block."
+    createdAt: BigInt!
+    followerCount: Int!
+    followingCount: Int!
+    "Profiles this one follows that follow it back."
+    mutualCount: Int!
+    "Live posts, replies and quotes (reposts are not counted)."
+    postCount: Int!
+    "Profiles that follow this one, most recent follow first."
+    followers(limit: Int = 20, after: String): FollowPage!
+    "Profiles this one follows, most recent follow first."
+    following(limit: Int = 20, after: String): FollowPage!
+    "Profiles this one follows and that follow it back, most recent follow first."
+    mutuals(limit: Int = 20, after: String): FollowPage!
+    "Whether this profile follows profileId."
+    follows(profileId: BigInt!): Boolean!
+    "Whether profileId follows this profile."
+    followedBy(profileId: BigInt!): Boolean!
+    "This profile's live posts, quotes and reposts, newest first (replies too with includeReplies). With viewerId, nothing pointing at a profile the viewer blocks (and nothing at all if the viewer blocks this profile)."
+    posts(limit: Int = 20, after: String, includeReplies: Boolean = false, viewerId: BigInt): PostPage!
+    "App keys that may act for this profile at the indexed block (all ever added with includeInactive), newest first."
+    appKeys(limit: Int = 20, after: String, includeInactive: Boolean = false): AppKeyPage!
+  }
+
+  "One follow edge, seen from the profile whose list it is in."
+  type Follow {
+    "The other profile: the follower in followers, the followee in following and mutuals."
+    profile: Profile!
+    "Unix time (seconds) of the follow."
+    followedAt: BigInt!
+  }
+
+  "What an app key may do for its profile."
+  enum Scope {
+    POST
+    REACT
+    FOLLOW
+    BLOCK
+    METADATA
+    TIP
+  }
+
+  "An address that may act for a profile within scopes, until an expiry."
+  type AppKey {
+    key: String!
+    scopes: [Scope!]!
+    "Unix seconds after which the key may no longer act."
+    expiry: BigInt!
+    addedAt: BigInt!
+    revokedAt: BigInt
+    "Not revoked, and not expired at the time of the indexed block (extensions.kith.indexedBlockTimestamp), as the contract judges it."
+    active: Boolean!
+  }
+
+  enum PostKind {
+    POST
+    REPLY
+    QUOTE
+    REPOST
+  }
+
+  "Tips a post received in one token."
+  type TipTotal {
+    "The token's address; the zero address for ETH."
+    token: String!
+    total: BigInt!
+    count: Int!
+  }
+
+  type Post {
+    id: BigInt!
+    kind: PostKind!
+    author: Profile!
+    "sha256 digest of the body; null for reposts and deleted posts."
+    contentHash: String
+    "IPFS CIDv1 (raw, sha2-256) of the body; null for reposts and deleted posts."
+    cid: String
+    "The body as text, when uploaded to /content (see bodyStatus)."
+    body: String
+    bodyStatus: ContentStatus!
+    "Where the body can be fetched, if the author gave a location; null when deleted."
+    uri: String
+    "Address that authorized the post: the custody or an app key."
+    app: String!
+    "The app key that made the post; null when the custody did."
+    appKey: AppKey
+    createdAt: BigInt!
+    blockNumber: BigInt!
+    transactionHash: String!
+    deleted: Boolean!
+    "The post this one replies to."
+    parent: Post
+    "The post this one quotes."
+    quoted: Post
+    "The post this one reposts."
+    reposted: Post
+    "The first post of the thread (itself unless it is a reply)."
+    root: Post
+    replyCount: Int!
+    quoteCount: Int!
+    repostCount: Int!
+    likeCount: Int!
+    "Tip totals per token."
+    tips: [TipTotal!]!
+    "Live replies, oldest first; with viewerId, none by profiles the viewer blocks. Nest to read a thread."
+    replies(limit: Int = 20, after: String, viewerId: BigInt): PostPage!
+    "Live quotes of this post, newest first."
+    quotes(limit: Int = 20, after: String): PostPage!
+    "Live reposts of this post, newest first."
+    reposts(limit: Int = 20, after: String): PostPage!
+  }
+
+  enum NotificationKind {
+    FOLLOW
+    REPLY
+    QUOTE
+    REPOST
+    LIKE
+    TIP
+  }
+
+  type Notification {
+    kind: NotificationKind!
+    createdAt: BigInt!
+    "Who did it; null for an anonymous tip."
+    actor: Profile
+    "The reply, quote or repost itself."
+    post: Post
+    "The recipient's post that was replied to, quoted, reposted, liked or tipped."
+    subject: Post
+    "For tips: the token (the zero address for ETH) and the amount."
+    token: String
+    amount: BigInt
+  }
+
+  type PageInfo {
+    hasNextPage: Boolean!
+    "Pass as after to get the next page."
+    endCursor: String
+  }
+
+  type PostPage {
+    items: [Post!]!
+    pageInfo: PageInfo!
+  }
+
+  type FollowPage {
+    items: [Follow!]!
+    pageInfo: PageInfo!
+  }
+
+  type ProfilePage {
+    items: [Profile!]!
+    pageInfo: PageInfo!
+  }
+
+  type AppKeyPage {
+    items: [AppKey!]!
+    pageInfo: PageInfo!
+  }
+
+  type NotificationPage {
+    items: [Notification!]!
+    pageInfo: PageInfo!
+  }
+`;

@@ -1,6 +1,7 @@
 // Starts the Ponder indexer (indexer/) as a child process and talks to its HTTP API.
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
 import path from "node:path";
 
 import pg from "pg";
@@ -8,6 +9,7 @@ import pg from "pg";
 import { isLocalChain } from "@kith/sdk";
 
 import { DATABASE_LOST_EXIT_CODE } from "../../indexer/src/api/databaseWatch.ts";
+import { RETRY_AFTER_SECONDS } from "../../indexer/src/api/settings.ts";
 import { exitedReason, freePort, type Service, startService, waitFor } from "./processes.ts";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
@@ -151,6 +153,32 @@ async function releaseDeadLock(databaseUrl: string, schema: string, log: (line: 
   });
 }
 
+/**
+ * While an indexer that lost Postgres waits to be restarted, its port answers what the API answers
+ * when its database is down (indexer/src/api/sql.ts): 503 DATABASE_UNAVAILABLE with Retry-After on
+ * /graphql, 503 on /health and /ready.
+ */
+function answerDatabaseUnavailable(port: number, chainId: number): Promise<{ close(): Promise<void> }> {
+  const message = `The index database cannot be reached. Retry in ${RETRY_AFTER_SECONDS} s.`;
+  const server = createServer((request, response) => {
+    const graphql = request.url?.startsWith("/graphql");
+    const body = graphql
+      ? {
+          errors: [{ message, extensions: { code: "DATABASE_UNAVAILABLE" } }],
+          extensions: { kith: { chainId, indexedBlock: null, indexedBlockTimestamp: null, finalizedBlock: null, headBlock: null, lagSeconds: null, stale: true, sqlStatements: 0 } },
+        }
+      : { status: "database_unavailable", message };
+    response.writeHead(503, { "content-type": "application/json", "retry-after": String(RETRY_AFTER_SECONDS) });
+    response.end(JSON.stringify(body));
+  });
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () =>
+      resolve({ close: () => new Promise<void>((done) => server.close(() => done())).then(() => void server.closeAllConnections()) }),
+    );
+  });
+}
+
 export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
   const log = options.log ?? ((line: string) => console.log(`[kith] ${line}`));
   if (options.databaseUrl && isLocalChain(options.chainId)) await forgetLocalChain(options.databaseUrl, options.chainId);
@@ -203,11 +231,17 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
       const databaseUrl = options.databaseUrl;
       log("the indexer lost its Postgres connection and exited: restarting it once Postgres answers, from the database's last durable checkpoint");
       restarting = (async () => {
-        await waitFor(() => withClient(databaseUrl, (client) => client.query("SELECT 1")).then(() => true), {
-          timeoutMs: 120_000,
-          intervalMs: 250,
-          describe: () => `Postgres did not come back at ${databaseUrl}`,
-        });
+        // Meanwhile clients get the API's own answer for a database that is down, not a refused connection.
+        const standIn = await answerDatabaseUnavailable(port, options.chainId).catch(() => undefined);
+        try {
+          await waitFor(() => withClient(databaseUrl, (client) => client.query("SELECT 1")).then(() => true), {
+            timeoutMs: 120_000,
+            intervalMs: 250,
+            describe: () => `Postgres did not come back at ${databaseUrl}`,
+          });
+        } finally {
+          await standIn?.close();
+        }
         await releaseDeadLock(databaseUrl, schema, log);
         service = spawnIndexer();
       })()

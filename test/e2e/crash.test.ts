@@ -49,6 +49,7 @@ function streamActions(stack: Stack, liveIds: bigint[]) {
   let last = 0n;
   let previous: bigint | undefined;
   const follows = new Set<string>();
+  // Its failure is reported by stop(), never left unhandled (a stack stopping under it ends it too).
   const loop = (async () => {
     for (let i = 0; !stopped; i++) {
       const who = i % live.length;
@@ -72,14 +73,22 @@ function streamActions(stack: Stack, liveIds: bigint[]) {
       }
     }
   })();
+  const failure = loop.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
   return {
     async stop(): Promise<bigint> {
       stopped = true;
-      await loop;
+      const error = await failure;
+      if (error) throw error;
       return last;
     },
   };
 }
+
+/** Catching up after a restart can take a while on a loaded machine (a Ponder start is ~5-30 s). */
+const CATCH_UP_MS = 180_000;
 
 /** kill -9 of the indexer at its `count`-th output line matching `pattern`; resolves once it is gone. */
 function killOn(indexer: Indexer, pattern: RegExp, count = 1): Promise<void> {
@@ -104,7 +113,7 @@ async function freshIndex(stack: Stack, databaseUrl: string | undefined): Promis
   const pgliteDir = mkdtempSync(path.join(tmpdir(), "kith-pglite-fresh-"));
   try {
     const fresh = await stack.startIndexer({ databaseUrl, pgliteDir });
-    await fresh.waitForBlock(await head(stack), 60_000);
+    await fresh.waitForBlock(await head(stack), CATCH_UP_MS);
     return await readIndex(fresh);
   } finally {
     rmSync(pgliteDir, { recursive: true, force: true });
@@ -112,7 +121,7 @@ async function freshIndex(stack: Stack, databaseUrl: string | undefined): Promis
 }
 
 async function assertSameAsFresh(stack: Stack, indexer: Indexer, databaseUrl: string | undefined) {
-  await indexer.waitForBlock(await head(stack), 60_000);
+  await indexer.waitForBlock(await head(stack), CATCH_UP_MS);
   const recovered = await readIndex(indexer);
   assert.deepEqual(recovered.mismatches, []);
   const fresh = await freshIndex(stack, databaseUrl);
@@ -162,7 +171,7 @@ function killScenario(mode: "PGlite" | "Postgres", databaseUrl?: string) {
     it("killed while it follows the head, restarted, equals a fresh index", async () => {
       try {
         const running = await start();
-        await running.waitForBlock(await head(stack), 60_000);
+        await running.waitForBlock(await head(stack), CATCH_UP_MS);
         const stream = streamActions(stack, liveIds);
         try {
           await killOn(running, /"msg":"Indexed block"/, 5);
@@ -189,17 +198,20 @@ describe("a Postgres crash (pg_ctl stop -m immediate) while blocks stream in", {
     const { stack, liveIds } = await seededStack();
     try {
       const indexer = await stack.startIndexer({ databaseUrl: postgres.url });
-      await indexer.waitForBlock(await head(stack), 60_000);
+      await indexer.waitForBlock(await head(stack), CATCH_UP_MS);
       const stream = streamActions(stack, liveIds);
-      for (let crash = 0; crash < 2; crash++) {
-        // Right after the indexer reports a block, before Postgres' WAL writer would have flushed it.
+      try {
+        for (let crash = 0; crash < 2; crash++) {
+          // Right after the indexer reports a block, before Postgres' WAL writer would have flushed it.
+          await new Promise((resolve) => setTimeout(resolve, 1_000));
+          const reported = await head(stack);
+          await indexer.waitForBlock(reported, CATCH_UP_MS);
+          postgres.crashAndRestart();
+        }
         await new Promise((resolve) => setTimeout(resolve, 1_000));
-        const reported = await head(stack);
-        await indexer.waitForBlock(reported);
-        postgres.crashAndRestart();
+      } finally {
+        await stream.stop();
       }
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
-      await stream.stop();
       await assertSameAsFresh(stack, indexer, postgres.url);
     } finally {
       await stack.stop();

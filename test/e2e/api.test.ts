@@ -295,7 +295,7 @@ describe("the GraphQL API while the chain's RPC is down (PGlite, the RPC behind 
 });
 
 describe("the GraphQL API when its database hangs, goes down and comes back (Postgres behind a proxy)", {
-  skip: skipWithoutPostgres("the GraphQL overload and database outage tests"),
+  skip: skipWithoutPostgres("the run of the GraphQL overload and database outage tests"),
 }, () => {
   let stack: Stack;
   let proxy: TcpProxy;

@@ -1,4 +1,4 @@
-// Fills a local chain with a large synthetic network (scripts/lib/socialData.ts) through real
+// Fills a local chain with a large synthetic network (bench/lib/socialData.ts) through real
 // transactions: KithSeeder (contracts/bench/) holds every profile and calls Kith in loops, hundreds
 // of actions per transaction, several transactions per block. `npm run seed:large` and the
 // benchmarks use it.
@@ -21,8 +21,8 @@ import {
 
 import { computePostId, KITH_CONTRACTS, kithAbi, type KithDeployment, PostKind } from "@kith/sdk";
 import { tryReadDeployment } from "@kith/sdk/node";
-import { clientsFor, devAccount, type LocalChain, startAnvil } from "./chain.ts";
-import { deployKith, gitCommit, maskImmutables, readArtifact } from "./deploy.ts";
+import { clientsFor, devAccount, type LocalChain, startAnvil } from "../../scripts/lib/chain.ts";
+import { deployKith, gitCommit, maskImmutables, readArtifact } from "../../scripts/lib/deploy.ts";
 import {
   type DatasetCounts,
   type DatasetPicks,

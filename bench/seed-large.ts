@@ -17,8 +17,8 @@ import { parseArgs } from "node:util";
 
 import { createPublicClient, http } from "viem";
 
-import { chainAt } from "./lib/chain.ts";
-import { untilInterrupted } from "./lib/processes.ts";
+import { chainAt } from "../scripts/lib/chain.ts";
+import { untilInterrupted } from "../scripts/lib/processes.ts";
 import {
   datasetFiles,
   deployAndSeed,

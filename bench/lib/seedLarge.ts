@@ -1,5 +1,5 @@
 // Fills a local chain with a large synthetic network (bench/lib/socialData.ts) through real
-// transactions: KithSeeder (contracts/bench/) holds every profile and calls Kith in loops, hundreds
+// transactions: KithSeeder (bench/contracts/) holds every profile and calls Kith in loops, hundreds
 // of actions per transaction, several transactions per block. `npm run seed:large` and the
 // benchmarks use it.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -112,7 +112,7 @@ interface SeederArtifact {
 }
 
 function seederArtifact(): SeederArtifact {
-  const file = path.join(root, "artifacts", "contracts", "bench", "KithSeeder.sol", "KithSeeder.json");
+  const file = path.join(root, "artifacts", "bench", "contracts", "KithSeeder.sol", "KithSeeder.json");
   try {
     return JSON.parse(readFileSync(file, "utf8")) as SeederArtifact;
   } catch {

@@ -44,6 +44,8 @@ export default defineConfig({
     },
   },
   paths: {
+    // bench/contracts: KithSeeder, built with the contracts so `--no-tests` builds (seed:large) have it.
+    sources: { solidity: ["contracts", "bench/contracts"] },
     tests: {
       solidity: "test/solidity",
       nodejs: "test",

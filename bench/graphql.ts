@@ -25,7 +25,7 @@ import autocannon from "autocannon";
 
 import { type Indexer, startIndexer } from "../scripts/lib/indexer.ts";
 import { untilInterrupted } from "../scripts/lib/processes.ts";
-import { datasetFiles, duration, fmt, type LargeSeedSummary } from "../scripts/lib/seedLarge.ts";
+import { datasetFiles, duration, fmt, type LargeSeedSummary } from "./lib/seedLarge.ts";
 import { DATASET_ARGS, type Dataset, datasetDir, openDataset } from "./lib/dataset.ts";
 import { benchDatabase, benchDatabaseUrl } from "./lib/postgres.ts";
 import { number, printTable, writeResults } from "./lib/results.ts";

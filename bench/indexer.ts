@@ -16,7 +16,7 @@ import { type Abi, type Address, decodeEventLog, type Hex, numberToHex } from "v
 import { kithAbi, kithTipsAbi } from "@kith/sdk";
 import { startIndexer } from "../scripts/lib/indexer.ts";
 import { exitedReason, waitFor } from "../scripts/lib/processes.ts";
-import { duration, fmt } from "../scripts/lib/seedLarge.ts";
+import { duration, fmt } from "./lib/seedLarge.ts";
 import { DATASET_ARGS, type Dataset, openDataset } from "./lib/dataset.ts";
 import { cpuSeconds, fetchMetrics, type Sample, sumBy, total } from "./lib/metrics.ts";
 import { benchDatabase } from "./lib/postgres.ts";

@@ -2,8 +2,8 @@
 pragma solidity 0.8.30;
 
 import {KithSignatures} from "./abstract/KithSignatures.sol";
-import {KithGraph} from "./KithGraph.sol";
-import {KithPosts} from "./KithPosts.sol";
+import {KithGraph} from "./abstract/KithGraph.sol";
+import {KithPosts} from "./abstract/KithPosts.sol";
 
 /// @title Kith
 /// @notice An open on-chain social graph: profiles, follows, blocks and posts in one immutable

@@ -14,8 +14,8 @@ import {
   loadSeededChain,
   seedFreshChain,
   stopSeededChain,
-} from "../../scripts/lib/seedLarge.ts";
-import { DATASET_SIZES, type DatasetSizeName } from "../../scripts/lib/socialData.ts";
+} from "./seedLarge.ts";
+import { DATASET_SIZES, type DatasetSizeName } from "./socialData.ts";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 

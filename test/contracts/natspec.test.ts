@@ -11,9 +11,8 @@ import solc from "solc";
 const root = path.resolve(import.meta.dirname, "..", "..");
 const buildInfoDir = path.join(root, "artifacts", "build-info");
 
-/** Sources whose ABI is the public surface: contracts/, without test mocks and bench helpers. */
-const isPublic = (source: string) =>
-  source.startsWith("project/contracts/") && !source.includes("/mocks/") && !source.includes("/bench/");
+/** Sources whose ABI is the public surface: contracts/ (test mocks live in test/, bench helpers in bench/). */
+const isPublic = (source: string) => source.startsWith("project/contracts/");
 
 interface AbiParameter {
   type: string;

@@ -14,7 +14,7 @@ import { zeroHash } from "viem";
 import { computePostId, contentHash, PostKind } from "@kith/sdk";
 import { clientsFor, devAccount } from "../../scripts/lib/chain.ts";
 import type { Indexer, IndexerOptions } from "../../scripts/lib/indexer.ts";
-import { seedLarge } from "../../scripts/lib/seedLarge.ts";
+import { seedLarge } from "../../bench/lib/seedLarge.ts";
 import { scratchPostgresUnavailable, startScratchPostgres } from "./scratchPostgres.ts";
 import { type IndexContents, readIndex, type Stack, startStack } from "./stack.ts";
 

@@ -8,11 +8,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 
+import { artifacts } from "hardhat";
 import { getContract, type Hex, zeroAddress, zeroHash } from "viem";
 
 import { computePostId, ContentError, contentHash, getHomeFeed, getNotifications, getThread, kithQuery, kithTipsAbi, PostKind, uploadContent } from "@kith/sdk";
 import { clientsFor, devAccount } from "../../scripts/lib/chain.ts";
-import { readArtifact } from "../../scripts/lib/deploy.ts";
 import { startIndexer } from "../../scripts/lib/indexer.ts";
 import { type Stack, startStack } from "./stack.ts";
 
@@ -92,9 +92,10 @@ describe("the social graph end to end", () => {
       return { publicClient, walletClient, tips: getContract({ address: tipsAddress, abi: kithTipsAbi, client: { public: publicClient, wallet: walletClient } }) };
     };
     const { publicClient, walletClient: erinWallet } = tipsAs(erin);
-    const artifact = readArtifact("TestToken");
+    // test/solidity/mocks/TestToken.sol, compiled by Hardhat with the tests.
+    const artifact = await artifacts.readArtifact("TestToken");
     const deployed = await publicClient.waitForTransactionReceipt({
-      hash: await erinWallet.deployContract({ abi: artifact.abi, bytecode: artifact.bytecode }),
+      hash: await erinWallet.deployContract({ abi: artifact.abi, bytecode: artifact.bytecode as Hex }),
     });
     token = deployed.contractAddress!;
     const erc20 = getContract({ address: token, abi: artifact.abi as never, client: { wallet: erinWallet } }) as any;

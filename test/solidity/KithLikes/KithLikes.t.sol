@@ -9,7 +9,7 @@ import {IKithPosts} from "../../../contracts/interfaces/IKithPosts.sol";
 import {IKithProfiles} from "../../../contracts/interfaces/IKithProfiles.sol";
 import {IKithSignatures} from "../../../contracts/interfaces/IKithSignatures.sol";
 import {Scopes} from "../../../contracts/libraries/Scopes.sol";
-import {TypedData} from "../Kith/TypedData.sol";
+import {TypedData} from "../TypedData.sol";
 import {KithLikesTestSuite} from "./KithLikesTestSuite.sol";
 
 /// @notice like/unlike and their signed variants: exact events (actor = sender or signer), the

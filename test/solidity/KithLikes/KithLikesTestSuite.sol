@@ -8,8 +8,8 @@ import {IKithPosts} from "../../../contracts/interfaces/IKithPosts.sol";
 import {IKithProfiles} from "../../../contracts/interfaces/IKithProfiles.sol";
 import {IKithSignatures} from "../../../contracts/interfaces/IKithSignatures.sol";
 import {Scopes} from "../../../contracts/libraries/Scopes.sol";
-import {KithSigningTestSuite} from "../Kith/KithSigningTestSuite.sol";
-import {TypedData} from "../Kith/TypedData.sol";
+import {KithSigningTestSuite} from "../KithSigningTestSuite.sol";
+import {TypedData} from "../TypedData.sol";
 
 /// @notice Setup and signing helpers for likes: alice (id 1) and bob (id 2) with a post each, and
 ///         carol (id 3) registered after them.

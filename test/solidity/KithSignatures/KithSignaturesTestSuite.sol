@@ -9,8 +9,8 @@ import {IKithPosts} from "../../../contracts/interfaces/IKithPosts.sol";
 import {IKithProfiles} from "../../../contracts/interfaces/IKithProfiles.sol";
 import {IKithSignatures} from "../../../contracts/interfaces/IKithSignatures.sol";
 import {Scopes} from "../../../contracts/libraries/Scopes.sol";
-import {KithSigningTestSuite} from "../Kith/KithSigningTestSuite.sol";
-import {TypedData} from "../Kith/TypedData.sol";
+import {KithSigningTestSuite} from "../KithSigningTestSuite.sol";
+import {TypedData} from "../TypedData.sol";
 
 /// @notice Setup and signing helpers for Kith's signed (`...For`) actions.
 /// @dev Everything a signer signs is rebuilt here from the EIP-712 type strings, written out again

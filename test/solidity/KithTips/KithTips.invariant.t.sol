@@ -7,7 +7,7 @@ import {Test} from "forge-std/Test.sol";
 
 import {Kith} from "../../../contracts/Kith.sol";
 import {KithTips} from "../../../contracts/KithTips.sol";
-import {TestToken} from "../../../contracts/mocks/TestToken.sol";
+import {TestToken} from "../mocks/TestToken.sol";
 import {FeeOnTransferToken} from "../mocks/tips/FeeOnTransferToken.sol";
 import {TipsHandler} from "./handlers/TipsHandler.sol";
 

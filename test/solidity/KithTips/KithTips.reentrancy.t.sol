@@ -15,7 +15,7 @@ import {NoReturnToken} from "../mocks/tips/NoReturnToken.sol";
 import {ReentrantToken} from "../mocks/tips/ReentrantToken.sol";
 import {ReentrantWalletFactory} from "../mocks/tips/ReentrantWalletFactory.sol";
 import {KithTipsTestSuite} from "./KithTipsTestSuite.sol";
-import {TypedData} from "../Kith/TypedData.sol";
+import {TypedData} from "../TypedData.sol";
 
 /// @notice Hostile recipients and tokens. Every fund-moving entry point is `nonReentrant`
 ///         (OpenZeppelin's transient guard), so a callback into any of them reverts with

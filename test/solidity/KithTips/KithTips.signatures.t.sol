@@ -8,7 +8,7 @@ import {IKithSignatures} from "../../../contracts/interfaces/IKithSignatures.sol
 import {IKithTips} from "../../../contracts/interfaces/IKithTips.sol";
 import {Scopes} from "../../../contracts/libraries/Scopes.sol";
 import {KithTipsTestSuite} from "./KithTipsTestSuite.sol";
-import {TypedData} from "../Kith/TypedData.sol";
+import {TypedData} from "../TypedData.sol";
 
 /// @notice `tipTokenFor`: a relayer submits a token tip signed by the payer, under the "Kith Tips"
 ///         domain, with the payer's nonces on KithTips (not on Kith).

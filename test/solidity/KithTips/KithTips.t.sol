@@ -9,7 +9,7 @@ import {Vm} from "forge-std/Vm.sol";
 import {IKithTips} from "../../../contracts/interfaces/IKithTips.sol";
 import {Scopes} from "../../../contracts/libraries/Scopes.sol";
 import {KithTipsTestSuite} from "./KithTipsTestSuite.sol";
-import {TypedData} from "../Kith/TypedData.sol";
+import {TypedData} from "../TypedData.sol";
 
 /// @notice Tips in ETH and ERC-20 credit the author's profile; who may attribute a tip to a
 ///         profile; who may withdraw, and what a withdrawal moves.

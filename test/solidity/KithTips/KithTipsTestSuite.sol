@@ -6,9 +6,9 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {KithTips} from "../../../contracts/KithTips.sol";
 import {IKithSignatures} from "../../../contracts/interfaces/IKithSignatures.sol";
 import {IKithTips} from "../../../contracts/interfaces/IKithTips.sol";
-import {TestToken} from "../../../contracts/mocks/TestToken.sol";
-import {KithSigningTestSuite} from "../Kith/KithSigningTestSuite.sol";
-import {TypedData} from "../Kith/TypedData.sol";
+import {TestToken} from "../mocks/TestToken.sol";
+import {KithSigningTestSuite} from "../KithSigningTestSuite.sol";
+import {TypedData} from "../TypedData.sol";
 
 /// @notice Every test token in this folder can be minted by anyone.
 interface IMintable {

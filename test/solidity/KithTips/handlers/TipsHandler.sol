@@ -8,7 +8,7 @@ import {StdUtils} from "forge-std/StdUtils.sol";
 
 import {Kith} from "../../../../contracts/Kith.sol";
 import {KithTips} from "../../../../contracts/KithTips.sol";
-import {TestToken} from "../../../../contracts/mocks/TestToken.sol";
+import {TestToken} from "../../mocks/TestToken.sol";
 import {FeeOnTransferToken} from "../../mocks/tips/FeeOnTransferToken.sol";
 
 /// @notice Drives random tips (ETH, a plain ERC-20 and a 10% fee-on-transfer ERC-20) to random

@@ -2,7 +2,7 @@
 pragma solidity 0.8.30;
 
 import {IKithProfiles} from "../../../contracts/interfaces/IKithProfiles.sol";
-import {KithTestSuite} from "./KithTestSuite.sol";
+import {KithTestSuite} from "../KithTestSuite.sol";
 
 contract KithProfilesTest is KithTestSuite {
     /*//////////////////////////////////////////////////////////////

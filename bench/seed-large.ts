@@ -1,5 +1,5 @@
 // `npm run seed:large`: a local chain filled with a large synthetic social network through real
-// transactions (batched by contracts/bench/KithSeeder.sol), for benchmarks.
+// transactions (batched by bench/contracts/KithSeeder.sol), for benchmarks.
 //
 //   npm run seed:large -- [--size small|large] [--profiles N] [--follows N] [--posts N] [--likes N]
 //                         [--seed N] [--rpc URL] [--keep] [--out DIR] [--tx-gas N] [--txs-per-block N]
@@ -17,8 +17,8 @@ import { parseArgs } from "node:util";
 
 import { createPublicClient, http } from "viem";
 
-import { chainAt } from "./lib/chain.ts";
-import { untilInterrupted } from "./lib/processes.ts";
+import { chainAt } from "../scripts/lib/chain.ts";
+import { untilInterrupted } from "../scripts/lib/processes.ts";
 import {
   datasetFiles,
   deployAndSeed,

@@ -4,7 +4,7 @@ pragma solidity 0.8.30;
 import {IERC5267} from "@openzeppelin/contracts/interfaces/IERC5267.sol";
 import {Vm} from "forge-std/Vm.sol";
 
-import {IKithSignatures} from "../../../contracts/interfaces/IKithSignatures.sol";
+import {IKithSignatures} from "../../contracts/interfaces/IKithSignatures.sol";
 
 /// @notice EIP-712 digests and signed `SignedAuth`s for the signed-action tests, built the way the
 ///         spec (and a wallet) builds them: `keccak256("\x19\x01" ++ domainSeparator ++ structHash)`.

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {IKithAppKeys} from "./interfaces/IKithAppKeys.sol";
+import {IKithAppKeys} from "../interfaces/IKithAppKeys.sol";
 import {KithProfiles} from "./KithProfiles.sol";
-import {Scopes} from "./libraries/Scopes.sol";
+import {Scopes} from "../libraries/Scopes.sol";
 
 /// @title KithAppKeys
 /// @notice Scoped, expiring app keys, revocable one by one or all at once.

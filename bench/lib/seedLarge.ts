@@ -1,5 +1,5 @@
-// Fills a local chain with a large synthetic network (scripts/lib/socialData.ts) through real
-// transactions: KithSeeder (contracts/bench/) holds every profile and calls Kith in loops, hundreds
+// Fills a local chain with a large synthetic network (bench/lib/socialData.ts) through real
+// transactions: KithSeeder (bench/contracts/) holds every profile and calls Kith in loops, hundreds
 // of actions per transaction, several transactions per block. `npm run seed:large` and the
 // benchmarks use it.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -21,8 +21,8 @@ import {
 
 import { computePostId, KITH_CONTRACTS, kithAbi, type KithDeployment, PostKind } from "@kith/sdk";
 import { tryReadDeployment } from "@kith/sdk/node";
-import { clientsFor, devAccount, type LocalChain, startAnvil } from "./chain.ts";
-import { deployKith, gitCommit, maskImmutables, readArtifact } from "./deploy.ts";
+import { clientsFor, devAccount, type LocalChain, startAnvil } from "../../scripts/lib/chain.ts";
+import { deployKith, gitCommit, maskImmutables, readArtifact } from "../../scripts/lib/deploy.ts";
 import {
   type DatasetCounts,
   type DatasetPicks,
@@ -112,7 +112,7 @@ interface SeederArtifact {
 }
 
 function seederArtifact(): SeederArtifact {
-  const file = path.join(root, "artifacts", "contracts", "bench", "KithSeeder.sol", "KithSeeder.json");
+  const file = path.join(root, "artifacts", "bench", "contracts", "KithSeeder.sol", "KithSeeder.json");
   try {
     return JSON.parse(readFileSync(file, "utf8")) as SeederArtifact;
   } catch {

@@ -4,8 +4,8 @@ pragma solidity 0.8.30;
 import {Test} from "forge-std/Test.sol";
 import {Vm} from "forge-std/Vm.sol";
 
-import {Kith} from "../../../contracts/Kith.sol";
-import {IKithPosts} from "../../../contracts/interfaces/IKithPosts.sol";
+import {Kith} from "../../contracts/Kith.sol";
+import {IKithPosts} from "../../contracts/interfaces/IKithPosts.sol";
 
 /// @notice Shared setup for the Kith tests: a fresh `Kith`, named actors and action helpers that
 ///         prank the right custody so each test reads as the user story it checks.

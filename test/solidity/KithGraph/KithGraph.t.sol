@@ -5,7 +5,7 @@ import {Vm} from "forge-std/Vm.sol";
 
 import {IKithGraph} from "../../../contracts/interfaces/IKithGraph.sol";
 import {IKithProfiles} from "../../../contracts/interfaces/IKithProfiles.sol";
-import {KithTestSuite} from "./KithTestSuite.sol";
+import {KithTestSuite} from "../KithTestSuite.sol";
 
 contract KithGraphTest is KithTestSuite {
     /// @dev First id the graph must treat as "no profile": ids live in 96 bits.

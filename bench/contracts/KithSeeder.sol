@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {IKithGraph} from "../interfaces/IKithGraph.sol";
-import {IKithPosts} from "../interfaces/IKithPosts.sol";
-import {IKithProfiles} from "../interfaces/IKithProfiles.sol";
+import {IKithGraph} from "../../contracts/interfaces/IKithGraph.sol";
+import {IKithPosts} from "../../contracts/interfaces/IKithPosts.sol";
+import {IKithProfiles} from "../../contracts/interfaces/IKithProfiles.sol";
 
 /// @title KithSeeder
 /// @notice Benchmark only: fills a local chain with many profiles and actions through real Kith

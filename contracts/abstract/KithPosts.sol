@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {IKithPosts} from "./interfaces/IKithPosts.sol";
+import {IKithPosts} from "../interfaces/IKithPosts.sol";
 import {KithAppKeys} from "./KithAppKeys.sol";
-import {Scopes} from "./libraries/Scopes.sol";
+import {Scopes} from "../libraries/Scopes.sol";
 
 /// @title KithPosts
 /// @notice Posts, replies, quotes, reposts and deletes. Stores nothing: a post costs one storage

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {IKithGraph} from "./interfaces/IKithGraph.sol";
+import {IKithGraph} from "../interfaces/IKithGraph.sol";
 import {KithAppKeys} from "./KithAppKeys.sol";
-import {Scopes} from "./libraries/Scopes.sol";
+import {Scopes} from "../libraries/Scopes.sol";
 
 /// @title KithGraph
 /// @notice Follows and blocks. The relation between two profiles lives in one storage slot, so a

@@ -3,7 +3,7 @@ pragma solidity 0.8.30;
 
 import {StdInvariant} from "forge-std/StdInvariant.sol";
 
-import {KithTestSuite} from "./KithTestSuite.sol";
+import {KithTestSuite} from "../KithTestSuite.sol";
 import {GraphHandler} from "./handlers/GraphHandler.sol";
 
 /// @notice Random follows, unfollows, blocks, unblocks and batches between a few profiles: the

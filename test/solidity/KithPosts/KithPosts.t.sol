@@ -3,7 +3,7 @@ pragma solidity 0.8.30;
 
 import {IKithPosts} from "../../../contracts/interfaces/IKithPosts.sol";
 import {IKithProfiles} from "../../../contracts/interfaces/IKithProfiles.sol";
-import {KithTestSuite} from "./KithTestSuite.sol";
+import {KithTestSuite} from "../KithTestSuite.sol";
 
 contract KithPostsTest is KithTestSuite {
     uint256 internal constant MAX_URI_LENGTH = 512;

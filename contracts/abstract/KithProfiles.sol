@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {KithSignatures} from "./abstract/KithSignatures.sol";
-import {IKithProfiles} from "./interfaces/IKithProfiles.sol";
-import {Handles} from "./libraries/Handles.sol";
-import {Scopes} from "./libraries/Scopes.sol";
+import {KithSignatures} from "./KithSignatures.sol";
+import {IKithProfiles} from "../interfaces/IKithProfiles.sol";
+import {Handles} from "../libraries/Handles.sol";
+import {Scopes} from "../libraries/Scopes.sol";
 
 /// @title KithProfiles
 /// @notice Profile registry: ids, custody, handles, recovery and two-step transfers.

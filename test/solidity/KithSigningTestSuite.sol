@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {IKithSignatures} from "../../../contracts/interfaces/IKithSignatures.sol";
+import {IKithSignatures} from "../../contracts/interfaces/IKithSignatures.sol";
 import {KithTestSuite} from "./KithTestSuite.sol";
 
 /// @notice Shared setup for the suites that sign and relay (signatures, app keys, likes, tips): a

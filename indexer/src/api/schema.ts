@@ -2,6 +2,8 @@
 import { GraphQLScalarType, Kind } from "graphql";
 import { createSchema } from "graphql-yoga";
 
+import { parseUint256 } from "@kith/sdk/values";
+
 import { asText, cidOf, readContent } from "./content";
 import type { Freshness } from "./freshness";
 import { badInput, checkLimit, decodeCursor, decodeHandleCursor, type ListName, type Page, toPage } from "./pagination";
@@ -31,7 +33,6 @@ export interface GraphQLContext {
   freshness: Freshness | null;
 }
 
-const MAX_UINT256 = (1n << 256n) - 1n;
 const ZERO_DIGEST = `0x${"0".repeat(64)}`;
 
 /** Scope names by bit position, as in contracts/libraries/Scopes.sol. */
@@ -45,11 +46,9 @@ const SCOPES = ["POST", "REACT", "FOLLOW", "BLOCK", "METADATA", "TIP"] as const;
 const chainTime = ({ freshness }: GraphQLContext) => freshness?.indexedBlockTimestamp ?? BigInt(Math.floor(Date.now() / 1000));
 
 function parseBigInt(value: unknown): bigint {
-  const text = typeof value === "number" && Number.isSafeInteger(value) ? String(value) : value;
-  if (typeof text !== "string" || !/^\d{1,78}$/.test(text) || BigInt(text) > MAX_UINT256) {
-    throw badInput(`BigInt must be a decimal string of an unsigned 256-bit integer, got ${JSON.stringify(value)}`);
-  }
-  return BigInt(text);
+  const parsed = parseUint256(value);
+  if (parsed === undefined) throw badInput(`BigInt must be a decimal string of an unsigned 256-bit integer, got ${JSON.stringify(value)}`);
+  return parsed;
 }
 
 const BigIntScalar = new GraphQLScalarType({

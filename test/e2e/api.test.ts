@@ -4,6 +4,7 @@
 // CIDs in any multibase, app keys judged by chain time; and, with Postgres behind a proxy the test
 // can hang or cut, the 503s of overload, deadlines and a database that is down.
 import assert from "node:assert/strict";
+import { isDeepStrictEqual } from "node:util";
 import { after, before, describe, it } from "node:test";
 
 import { CID } from "multiformats/cid";
@@ -359,13 +360,19 @@ describe("the GraphQL API when its database hangs, goes down and comes back (Pos
 
   it("answers 503 DATABASE_UNAVAILABLE while the database is down, and recovers by itself once it is back", async () => {
     await proxy.cut();
-    const down = await send();
+    // On Postgres the indexer exits the moment its connection drops (databaseWatch.ts) and the
+    // launcher answers on its port until it is restarted: a request caught in that handover (a few
+    // ms) sees its connection reset, and a client retries it.
+    const down = await waitFor(() => send(), { timeoutMs: 5_000, intervalMs: 50, describe: () => "GraphQL did not answer while the database was down" });
     assertUnavailable(down, "DATABASE_UNAVAILABLE", "The index database cannot be reached. Retry in 1 s.");
     await proxy.restore();
+    // The restarted indexer serves while it catches up from its last durable checkpoint: wait for
+    // the same answer as before the outage.
+    let last: Answer | undefined;
     const back = await waitFor(async () => {
-      const a = await send();
-      return a.status === 200 ? a : undefined;
-    }, { timeoutMs: 30_000, intervalMs: 100, describe: () => "GraphQL did not answer again after the database came back" });
+      last = await send();
+      return last.status === 200 && isDeepStrictEqual(last.json.data, expected) ? last : undefined;
+    }, { timeoutMs: 60_000, intervalMs: 200, describe: () => `GraphQL did not answer as before after the database came back: ${JSON.stringify(last?.json)}` });
     assert.deepEqual(back.json.data, expected);
   });
 });

@@ -8,15 +8,19 @@ export type RpcFault = "none" | "502" | "429" | "hang" | "refuse";
 
 export interface FaultyRpc {
   url: string;
-  /** What every request meets from now on. "refuse" closes the port (ECONNREFUSED) until another mode. */
-  set(fault: RpcFault): Promise<void>;
+  /**
+   * What every request meets from now on (with `methods`, only requests calling one of them: the
+   * rest are forwarded). "refuse" closes the port (ECONNREFUSED) until another mode.
+   */
+  set(fault: RpcFault, options?: { methods?: string[] }): Promise<void>;
   /** Requests forwarded, and answered with a fault, so far. */
   stats(): { forwarded: number; faulted: number };
   close(): Promise<void>;
 }
 
 export async function startFaultyRpc(upstream: string): Promise<FaultyRpc> {
-  let fault: RpcFault = "none";
+  let mode: RpcFault = "none";
+  let methods: Set<string> | undefined;
   let forwarded = 0;
   let faulted = 0;
   const hanging = new Set<ServerResponse>();
@@ -25,6 +29,7 @@ export async function startFaultyRpc(upstream: string): Promise<FaultyRpc> {
   async function handle(request: IncomingMessage, response: ServerResponse) {
     const chunks: Buffer[] = [];
     for await (const chunk of request) chunks.push(chunk as Buffer);
+    const fault = faultFor(Buffer.concat(chunks));
     if (fault === "502" || fault === "429") {
       faulted += 1;
       response.writeHead(Number(fault), { "content-type": "text/plain", ...(fault === "429" ? { "retry-after": "1" } : {}) });
@@ -45,6 +50,17 @@ export async function startFaultyRpc(upstream: string): Promise<FaultyRpc> {
     } catch {
       response.writeHead(502);
       response.end();
+    }
+  }
+
+  /** The fault this request body meets: the mode, unless `methods` leaves its methods out. */
+  function faultFor(body: Buffer): RpcFault {
+    if (!methods) return mode;
+    try {
+      const parsed = JSON.parse(body.toString()) as { method?: string } | { method?: string }[];
+      return (Array.isArray(parsed) ? parsed : [parsed]).some((call) => methods!.has(call.method ?? "")) ? mode : "none";
+    } catch {
+      return mode;
     }
   }
 
@@ -69,17 +85,19 @@ export async function startFaultyRpc(upstream: string): Promise<FaultyRpc> {
 
   return {
     url: `http://127.0.0.1:${port}`,
-    async set(next) {
-      if (next === fault) return;
-      const wasRefusing = fault === "refuse";
-      fault = next;
+    async set(next, options = {}) {
+      if (next === "refuse" && options.methods) throw new Error("refuse closes the port: it cannot pick methods");
+      methods = options.methods ? new Set(options.methods) : undefined;
+      if (next === mode) return;
+      const wasRefusing = mode === "refuse";
+      mode = next;
       if (next === "refuse") await shut();
       else if (wasRefusing) await listen(port);
       if (next !== "hang") for (const response of hanging) response.destroy();
     },
     stats: () => ({ forwarded, faulted }),
     async close() {
-      if (fault !== "refuse") await shut();
+      if (mode !== "refuse") await shut();
     },
   };
 }

@@ -8,7 +8,7 @@ import pg from "pg";
 
 import { isLocalChain } from "@kith/sdk";
 
-import { DATABASE_LOST_EXIT_CODE } from "../../indexer/src/api/databaseWatch.ts";
+import { EXIT_DATABASE_LOST, EXIT_DEEP_REORG } from "../../indexer/src/api/exitCodes.ts";
 import { RETRY_AFTER_SECONDS } from "../../indexer/src/api/settings.ts";
 import { exitedReason, freePort, type Service, startService, waitFor } from "./processes.ts";
 
@@ -66,13 +66,14 @@ export interface GraphQLResponse {
 const PONDER_SYNC_TABLES = ["blocks", "transactions", "transaction_receipts", "logs", "traces", "rpc_request_results", "intervals", "factory_addresses"];
 
 /**
- * Forgets what Ponder cached for local chain `chainId` in the Postgres database `databaseUrl`.
- * Ponder keeps raw blocks and logs in the schema ponder_sync, shared by every schema of the
- * database, keyed by chain id and block number, and never overwrites a row. A new local chain
- * reuses both (and Kith, deployed by the same account, gets the same address), so rows left by an
- * earlier chain would be indexed as this chain's events. One local chain per database at a time.
+ * Forgets what Ponder cached for chain `chainId` in the Postgres database `databaseUrl`. Ponder
+ * keeps raw blocks and logs in the schema ponder_sync, shared by every schema of the database,
+ * keyed by chain id and block number, and never overwrites a row. A new local chain reuses both
+ * (and Kith, deployed by the same account, gets the same address), so rows left by an earlier chain
+ * would be indexed as this chain's events (one local chain per database at a time); after a reorg
+ * deeper than finality, the same holds for the abandoned fork's blocks on any chain.
  */
-async function forgetLocalChain(databaseUrl: string, chainId: number): Promise<void> {
+async function forgetCachedChain(databaseUrl: string, chainId: number): Promise<void> {
   await withClient(databaseUrl, async (client) => {
     const found = await client.query<{ name: string }>(
       `SELECT table_name AS name FROM information_schema.columns
@@ -165,9 +166,9 @@ function answerDatabaseUnavailable(port: number, chainId: number): Promise<{ clo
     const body = graphql
       ? {
           errors: [{ message, extensions: { code: "DATABASE_UNAVAILABLE" } }],
-          extensions: { kith: { chainId, indexedBlock: null, indexedBlockTimestamp: null, finalizedBlock: null, headBlock: null, lagSeconds: null, stale: true, sqlStatements: 0 } },
+          extensions: { kith: { chainId, indexedBlock: null, indexedBlockTimestamp: null, finalizedBlock: null, headBlock: null, lagSeconds: null, stale: true, stalled: null, sqlStatements: 0 } },
         }
-      : { status: "database_unavailable", message };
+      : { ready: false, code: "DATABASE_UNAVAILABLE", message }; // what /ready says (indexer/src/api/probes.ts)
     response.writeHead(503, { "content-type": "application/json", "retry-after": String(RETRY_AFTER_SECONDS) });
     response.end(JSON.stringify(body));
   });
@@ -181,7 +182,7 @@ function answerDatabaseUnavailable(port: number, chainId: number): Promise<{ clo
 
 export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
   const log = options.log ?? ((line: string) => console.log(`[kith] ${line}`));
-  if (options.databaseUrl && isLocalChain(options.chainId)) await forgetLocalChain(options.databaseUrl, options.chainId);
+  if (options.databaseUrl && isLocalChain(options.chainId)) await forgetCachedChain(options.databaseUrl, options.chainId);
   const port = options.port ?? (await freePort());
   const schema = options.schema ?? `kith_${randomBytes(4).toString("hex")}`;
   const pgliteDir = path.resolve(options.pgliteDir ?? path.join(root, "indexer", ".ponder", "pglite"));
@@ -211,6 +212,47 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
   const exitedForGood = (code: number | null) => {
     if (!stopping) for (const listener of exitListeners.splice(0)) listener(code);
   };
+  /** Replaces an indexer that exited with `code` by a new one once `prepare` is done (or gives up). */
+  const replace = (code: number | null, reason: string, prepare: () => Promise<void>) => {
+    log(reason);
+    restarting = prepare()
+      .then(() => {
+        service = spawnIndexer();
+      })
+      .catch((error: Error) => {
+        log(error.message);
+        exitedForGood(code);
+      })
+      .finally(() => {
+        restarting = undefined;
+      });
+  };
+  /** Meanwhile clients get the API's own answer for a database that is down, not a refused connection. */
+  const waitForPostgres = async () => {
+    const databaseUrl = options.databaseUrl!;
+    const standIn = await answerDatabaseUnavailable(port, options.chainId).catch(() => undefined);
+    try {
+      await waitFor(() => withClient(databaseUrl, (client) => client.query("SELECT 1")).then(() => true), {
+        timeoutMs: 120_000,
+        intervalMs: 250,
+        describe: () => `Postgres did not come back at ${databaseUrl}`,
+      });
+    } finally {
+      await standIn?.close();
+    }
+    await releaseDeadLock(databaseUrl, schema, log);
+  };
+  /** The index and Ponder's cache of the chain, both holding the abandoned fork, go. */
+  const rebuildIndex = async () => {
+    if (options.databaseUrl) {
+      deadIndexers.delete(`${options.databaseUrl} ${schema}`);
+      await dropSchema(options.databaseUrl, schema);
+      await forgetCachedChain(options.databaseUrl, options.chainId);
+    } else {
+      rmSync(pgliteDir, { recursive: true, force: true });
+      mkdirSync(pgliteDir, { recursive: true });
+    }
+  };
   const spawnIndexer = (): Service => {
     // Ponder's CLI on this very Node (>= 22), whatever `node` the PATH would find.
     const started = startService(
@@ -225,33 +267,16 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
         if (marker) rmSync(marker, { force: true });
         return;
       }
-      if (!options.databaseUrl) return exitedForGood(code);
-      deadIndexers.add(`${options.databaseUrl} ${schema}`);
-      if (stopping || code !== DATABASE_LOST_EXIT_CODE) return exitedForGood(code);
-      const databaseUrl = options.databaseUrl;
-      log("the indexer lost its Postgres connection and exited: restarting it once Postgres answers, from the database's last durable checkpoint");
-      restarting = (async () => {
-        // Meanwhile clients get the API's own answer for a database that is down, not a refused connection.
-        const standIn = await answerDatabaseUnavailable(port, options.chainId).catch(() => undefined);
-        try {
-          await waitFor(() => withClient(databaseUrl, (client) => client.query("SELECT 1")).then(() => true), {
-            timeoutMs: 120_000,
-            intervalMs: 250,
-            describe: () => `Postgres did not come back at ${databaseUrl}`,
-          });
-        } finally {
-          await standIn?.close();
-        }
-        await releaseDeadLock(databaseUrl, schema, log);
-        service = spawnIndexer();
-      })()
-        .catch((error: Error) => {
-          log(error.message);
-          exitedForGood(code);
-        })
-        .finally(() => {
-          restarting = undefined;
-        });
+      if (options.databaseUrl) deadIndexers.add(`${options.databaseUrl} ${schema}`);
+      if (stopping) return exitedForGood(code);
+      // Exit 76 (finality.ts), or a restart after the indexer missed the reorg: Ponder refuses to start.
+      if (code === EXIT_DEEP_REORG || (code !== 0 && /Finalized block for chain .{0,80}cannot move backwards/.test(started.output()))) {
+        return replace(code, "the chain reorganised below the block the indexer took as final: re-indexing from scratch", rebuildIndex);
+      }
+      if (options.databaseUrl && code === EXIT_DATABASE_LOST) {
+        return replace(code, "the indexer lost its Postgres connection and exited: restarting it once Postgres answers, from the database's last durable checkpoint", waitForPostgres);
+      }
+      exitedForGood(code);
     });
     return started;
   };

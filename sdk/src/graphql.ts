@@ -9,6 +9,7 @@ export interface GraphQLResult<T> {
       headBlock: string | null;
       lagSeconds: number | null;
       stale: boolean | null;
+      stalled: boolean | null;
       sqlStatements: number;
     };
   };

@@ -2,7 +2,7 @@
 // kill -9, database outages and crashes, and a misbehaving RPC, each ending with the same check:
 // every Kith table equal to a fresh index of the same chain, and nothing for the counter oracle to
 // find. `npm run chaos` runs them all (scripts/chaos.ts); test/e2e/chaos.test.ts runs a subset.
-import { execFileSync } from "node:child_process";
+import { type ChildProcess, execFileSync } from "node:child_process";
 import { readdirSync, rmSync } from "node:fs";
 
 import { createTestClient, http, zeroHash } from "viem";
@@ -10,9 +10,9 @@ import { createTestClient, http, zeroHash } from "viem";
 import { computePostId, contentHash, PostKind } from "@kith/sdk";
 import { clientsFor, devAccount } from "../../scripts/lib/chain.ts";
 import { type FaultyRpc, type RpcFault, startFaultyRpc } from "../../scripts/lib/faultyRpc.ts";
-import { dropSchema, type Indexer } from "../../scripts/lib/indexer.ts";
+import type { Indexer } from "../../scripts/lib/indexer.ts";
 import { waitFor } from "../../scripts/lib/processes.ts";
-import { EXIT_DEEP_REORG } from "../../indexer/src/api/finality.ts";
+import { EXIT_DEEP_REORG } from "../../indexer/src/api/exitCodes.ts";
 import { readIndex, type Stack, startStack } from "../e2e/stack.ts";
 
 export type Database = "PGlite" | "Postgres";
@@ -156,8 +156,6 @@ export interface ScenarioContext {
   /** The indexer under test, reading the chain through `rpc` when the scenario made one. */
   indexer(): Indexer;
   startIndexer(): Promise<Indexer>;
-  /** The documented recovery from an index that cannot continue: a new index of the chain, from scratch. */
-  reindex(): Promise<Indexer>;
   rpc?: FaultyRpc;
   testClient: ReturnType<typeof createTestClient>;
 }
@@ -169,6 +167,8 @@ export interface Scenario {
   proxied?: boolean;
   /** The scenario starts the indexer itself (after making blocks to backfill). */
   lateStart?: boolean;
+  /** More environment for the indexer under test. */
+  env?: NodeJS.ProcessEnv;
   run(context: ScenarioContext): Promise<void>;
 }
 
@@ -278,12 +278,11 @@ function rpcFault(fault: Exclude<RpcFault, "none">, seconds: number): Scenario {
   };
 }
 
-/** Resolves with the exit code (or signal) of `indexer`'s process, at most `timeoutMs` from now. */
-function exitOf(indexer: Indexer, timeoutMs: number): Promise<number | string> {
-  const { process: child } = indexer.service;
+/** Resolves with the exit code (or signal) of `child`, at most `timeoutMs` from now. */
+function exitOf(child: ChildProcess, output: () => string, timeoutMs: number): Promise<number | string> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode ?? child.signalCode!);
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the indexer did not exit within ${timeoutMs} ms:\n${indexer.service.output().slice(-2_000)}`)), timeoutMs);
+    const timer = setTimeout(() => reject(new Error(`the indexer did not exit within ${timeoutMs} ms:\n${output().slice(-2_000)}`)), timeoutMs);
     child.once("exit", (code, signal) => {
       clearTimeout(timer);
       resolve(code ?? signal!);
@@ -291,26 +290,65 @@ function exitOf(indexer: Indexer, timeoutMs: number): Promise<number | string> {
   });
 }
 
+/** The indexer's finalized block, from `_meta`. */
+async function finalizedBlock(indexer: Indexer): Promise<bigint> {
+  return BigInt((await indexer.request("{ _meta { finalizedBlock } }")).data?._meta?.finalizedBlock ?? 0);
+}
+
 const deepReorg: Scenario = {
-  name: "reorg deeper than the finalized block (40 blocks)",
+  name: "reorg deeper than the finalized block",
   databases: ["PGlite", "Postgres"],
   async run(context) {
     const { traffic, testClient } = context;
     await indexed(context, await traffic.send(5));
     const snapshot = await testClient.snapshot();
-    // 40 blocks: Ponder takes blocks 30 below the head as final on chain 31337.
-    await indexed(context, await traffic.send(40));
+    const forkedAt = await traffic.send(10);
+    // Ponder moves its finalized block to 30 below the head (chain 31337) once the head is 60 past
+    // it: empty blocks get it past the fork's posts and follows.
+    await testClient.mine({ blocks: 70 });
+    await waitFor(async () => ((await finalizedBlock(context.indexer())) > forkedAt ? true : undefined), {
+      timeoutMs: 60_000,
+      intervalMs: 250,
+      describe: () => `the indexer's finalized block never passed block ${forkedAt}`,
+    });
+    const abandoned = context.indexer().service;
     await testClient.revert({ id: snapshot });
-    // Past the old head: Ponder looks for a block higher than the last it saw.
-    await new Traffic(context.stack, 4_242).send(50);
-    // Never serve the abandoned fork: the indexer exits, saying why.
-    const indexer = context.indexer();
-    const code = await exitOf(indexer, 120_000);
-    if (code !== EXIT_DEEP_REORG || !indexer.service.output().includes("FATAL: the chain reorganised below")) {
-      throw new Error(`expected exit ${EXIT_DEEP_REORG} with a FATAL line, got ${code}:\n${indexer.service.output().slice(-1_500)}`);
+    await new Traffic(context.stack, 4_242).send(5);
+    await testClient.mine({ blocks: 80 });
+    // Never serve the abandoned fork: the indexer exits, saying why, and the launcher re-indexes.
+    const code = await exitOf(abandoned.process, abandoned.output, 60_000);
+    if (code !== EXIT_DEEP_REORG || !abandoned.output().includes("FATAL: the chain reorganised below the block the indexer took as final")) {
+      throw new Error(`expected exit ${EXIT_DEEP_REORG} with a FATAL line, got ${code}:\n${abandoned.output().slice(-1_500)}`);
     }
-    await context.reindex();
-    await indexed(context, await traffic.send(2));
+    await indexed(context, await traffic.send(2), 120_000);
+  },
+};
+
+/** Ponder's eth_getLogs hang while blocks with Kith events come: the API says the index is stalled. */
+const stall: Scenario = {
+  name: "indexer stalled (eth_getLogs hanging) while the head moves",
+  databases: ["PGlite"],
+  proxied: true,
+  env: { KITH_STALL_AFTER_SECONDS: "3" },
+  async run(context) {
+    const { url } = context.indexer();
+    await indexed(context, await context.traffic.send(3));
+    await context.rpc!.set("hang", { methods: ["eth_getLogs"] });
+    await context.traffic.send(3);
+    const ready = await waitFor(
+      async () => {
+        const response = await fetch(new URL("/ready", url));
+        return response.status === 503 ? { status: response.status, body: (await response.json()) as { code: string } } : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 250, describe: () => "/ready never answered 503" },
+    );
+    if (ready.body.code !== "INDEX_STALLED") throw new Error(`/ready answered ${JSON.stringify(ready.body)}`);
+    const meta = (await context.indexer().request("{ _meta { stale stalled } }")).data?._meta;
+    if (meta?.stalled !== true || meta?.stale !== true) throw new Error(`_meta said ${JSON.stringify(meta)} while stalled`);
+    await context.rpc!.set("none");
+    await indexed(context, await context.traffic.send(2), 120_000);
+    const after = await fetch(new URL("/ready", url));
+    if (after.status !== 200) throw new Error(`/ready answered ${after.status} after the stall ended`);
   },
 };
 
@@ -319,6 +357,7 @@ export const SCENARIOS: Scenario[] = [
   reorg(3, "re-included later"),
   reorg(20, "other traffic"),
   deepReorg,
+  stall,
   killDuringBackfill(0.3),
   killDuringBackfill(0.5),
   killDuringBackfill(0.7),
@@ -349,16 +388,9 @@ export async function runScenario(scenario: Scenario, database: Database, databa
     indexer: () => current!,
     // The same database (PGlite folder or Postgres schema) every time: a restart, not a new index.
     async startIndexer() {
-      current = await stack.startIndexer({ databaseUrl: url, schema, rpcUrl: rpc?.url ?? stack.chain.rpcUrl, wsUrl: undefined });
+      current = await stack.startIndexer({ databaseUrl: url, schema, rpcUrl: rpc?.url ?? stack.chain.rpcUrl, wsUrl: undefined, env: scenario.env });
       schema = current.schema;
       return current;
-    },
-    async reindex() {
-      await current?.stop();
-      if (url && schema) await dropSchema(url, schema);
-      else if (current) rmSync(current.pgliteDir, { recursive: true, force: true });
-      schema = undefined;
-      return context.startIndexer();
     },
   };
   const result: ChaosResult = { scenario: scenario.name, database, ok: false, blocks: 0, tables: 0, rows: 0, detail: "", seconds: 0 };

@@ -365,6 +365,12 @@ describe("the GraphQL API when its database hangs, goes down and comes back (Pos
     // ms) sees its connection reset, and a client retries it.
     const down = await waitFor(() => send(), { timeoutMs: 5_000, intervalMs: 50, describe: () => "GraphQL did not answer while the database was down" });
     assertUnavailable(down, "DATABASE_UNAVAILABLE", "The index database cannot be reached. Retry in 1 s.");
+    const ready = await fetch(new URL("/ready", stack.indexer!.url));
+    assert.deepEqual([ready.status, ready.headers.get("retry-after"), await ready.json()], [
+      503,
+      "1",
+      { ready: false, code: "DATABASE_UNAVAILABLE", message: "The index database cannot be reached. Retry in 1 s." },
+    ]);
     await proxy.restore();
     // The restarted indexer serves while it catches up from its last durable checkpoint: wait for
     // the same answer as before the outage.
@@ -374,5 +380,6 @@ describe("the GraphQL API when its database hangs, goes down and comes back (Pos
       return last.status === 200 && isDeepStrictEqual(last.json.data, expected) ? last : undefined;
     }, { timeoutMs: 60_000, intervalMs: 200, describe: () => `GraphQL did not answer as before after the database came back: ${JSON.stringify(last?.json)}` });
     assert.deepEqual(back.json.data, expected);
+    assert.equal((await fetch(new URL("/ready", stack.indexer!.url))).status, 200);
   });
 });

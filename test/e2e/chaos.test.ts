@@ -1,5 +1,6 @@
 // The part of the reliability suite (`npm run chaos`, test/chaos/) that runs in `npm test`: a reorg
-// whose transactions are re-included in later blocks. (kill -9 on each database and Postgres crashes
+// whose transactions are re-included in later blocks, a reorg deeper than the finalized block (the
+// indexer exits and the launcher re-indexes), and a stalled indexer (/ready 503). (kill -9 on each database and Postgres crashes
 // are in crash.test.ts.) It ends with every Kith table equal to a fresh index of the same chain and a
 // clean counter oracle.
 import assert from "node:assert/strict";
@@ -11,6 +12,9 @@ const databaseUrl = process.env.KITH_TEST_DATABASE_URL;
 const SUBSET: [name: string, database: Database][] = [
   ["reorg depth 3 (re-included later)", "PGlite"],
   ["reorg depth 3 (re-included later)", "Postgres"],
+  ["reorg deeper than the finalized block", "PGlite"],
+  ["reorg deeper than the finalized block", "Postgres"],
+  ["indexer stalled (eth_getLogs hanging) while the head moves", "PGlite"],
 ];
 
 describe("reliability: a subset of npm run chaos", () => {

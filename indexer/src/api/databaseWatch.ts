@@ -8,8 +8,7 @@
 // checkpoint, where Ponder's crash recovery reverts every unfinalized block.
 import pg from "pg";
 
-/** Exit code of an indexer that lost its database: restart it once the database answers again. */
-export const DATABASE_LOST_EXIT_CODE = 75;
+import { EXIT_DATABASE_LOST } from "./exitCodes";
 
 const watching = Symbol.for("kith.databaseWatch");
 
@@ -20,7 +19,7 @@ export function exitWhenDatabaseIsLost(databaseUrl: string): void {
   const client = new pg.Client({ connectionString: databaseUrl, application_name: "kith_database_watch", keepAlive: true });
   const lost = (reason: string) => {
     console.error(JSON.stringify({ level: 50, time: Date.now(), msg: "Lost the connection to Postgres: exiting, a restart resumes from its last durable checkpoint", reason }));
-    process.exit(DATABASE_LOST_EXIT_CODE);
+    process.exit(EXIT_DATABASE_LOST);
   };
   client.on("error", (error) => lost(error.message));
   client.on("end", () => lost("connection ended"));

@@ -1,28 +1,97 @@
-// A reorg deeper than the finalized block cannot be undone by Ponder 0.17: it logs "Encountered
-// unrecoverable reorg" and retries for ever (or, restarted, refuses to start: "Finalized block ...
-// cannot move backwards"), while /health and /ready keep answering 200 and the index stays on the
-// abandoned fork. Nothing of Ponder's is exposed to hook into, but its log lines pass through this
-// process's stdout: on that line the indexer says what happened and exits with EXIT_DEEP_REORG,
-// so no client is served the dead fork, and the launcher (scripts/lib/indexer.ts) re-indexes.
-export const EXIT_DEEP_REORG = 76;
+// A reorg deeper than the block Ponder took as final cannot be undone by Ponder 0.17: its realtime
+// sync logs "Encountered unrecoverable reorg" as a warning, retries on every new head for ever, and
+// a restart refuses to start ("Finalized block ... cannot move backwards") or, when the new fork is
+// already longer, starts on the old fork's rows. Nothing of Ponder's reports it (its log goes
+// straight to file descriptor 1, /health and /ready answer 200), so the indexing process checks the
+// chain against the index itself, every few seconds:
+// - the block Ponder last reported final (`finalizedBlock`) keeps the hash it had when first seen;
+// - at start, the newest post the index holds at or below that block is in the chain's block of
+//   that number (its transaction is listed there): the rows were not left by an abandoned fork.
+// A difference seen twice in a row (one answer could come from a lagging node behind a load
+// balancer) makes the indexer say what happened and exit with EXIT_DEEP_REORG, so no client is
+// served the abandoned fork; the launcher (scripts/lib/indexer.ts) then re-indexes from scratch.
+import { post } from "ponder:schema";
+import { sql } from "drizzle-orm";
+import type { Hex } from "viem";
 
-const UNRECOVERABLE = /Encountered unrecoverable .{0,80}reorg/;
+import { EXIT_DEEP_REORG } from "./exitCodes";
+import { chain, lastFreshness } from "./freshness";
+import { execute, tableName } from "./sql";
 
-let watching = false;
+const CHECK_INTERVAL_MS = 3_000;
 
-export function exitOnUnrecoverableReorg() {
-  if (watching) return;
-  watching = true;
-  const write = process.stdout.write.bind(process.stdout) as (chunk: unknown, ...rest: unknown[]) => boolean;
-  process.stdout.write = ((chunk: unknown, ...rest: unknown[]) => {
-    const written = write(chunk, ...rest);
-    if (UNRECOVERABLE.test(typeof chunk === "string" ? chunk : Buffer.from(chunk as Uint8Array).toString())) {
-      process.stderr.write(
-        "[kith] FATAL: the chain reorganised below the block the indexer took as final, so the index holds an abandoned fork. " +
-          `Exiting with ${EXIT_DEEP_REORG}: re-index from scratch (npm start and the launcher do it by themselves; README, "Operating the indexer").\n`,
-      );
-      process.exit(EXIT_DEEP_REORG);
+/** The finalized block as first seen, by number and hash. */
+let anchor: { number: bigint; hash: Hex } | undefined;
+let postChecked = false;
+let suspected: string | undefined;
+
+/** Why the index is on an abandoned fork, or undefined when the chain agrees (or cannot tell now). */
+async function findAbandonedFork(finalized: bigint): Promise<string | undefined> {
+  if (anchor) {
+    const block = await chain.getBlock({ blockNumber: anchor.number });
+    if (block.hash !== anchor.hash) {
+      return `block ${anchor.number}, final when indexed with hash ${anchor.hash}, now has hash ${block.hash}`;
     }
-    return written;
-  }) as typeof process.stdout.write;
+  }
+  if (!postChecked) {
+    // Ordinals are blockNumber * 2^24 + logIndex (ponder.schema.ts).
+    const [row] = await execute(
+      sql`SELECT block_number, transaction_hash FROM ${tableName(post)} WHERE ordinal < ${(finalized + 1n) << 24n} ORDER BY ordinal DESC LIMIT 1`,
+    );
+    if (row) {
+      const number = BigInt(row.block_number as string);
+      const { transactions } = await chain.getBlock({ blockNumber: number });
+      if (!transactions.includes(row.transaction_hash as Hex)) {
+        return `the index holds a post of transaction ${row.transaction_hash as string} in block ${number}, and the chain's block ${number} has no such transaction`;
+      }
+    }
+    postChecked = true;
+  }
+  if (!anchor || finalized > anchor.number) {
+    const block = await chain.getBlock({ blockNumber: finalized });
+    anchor = { number: finalized, hash: block.hash };
+  }
+  return undefined;
+}
+
+async function check(): Promise<void> {
+  const freshness = lastFreshness();
+  if (!freshness) return;
+  // An RPC or database that does not answer cannot tell: the next check asks again.
+  const fork = await findAbandonedFork(freshness.finalizedBlock).catch(() => undefined);
+  if (fork === undefined) {
+    suspected = undefined;
+    return;
+  }
+  if (suspected === undefined) {
+    suspected = fork;
+    return;
+  }
+  console.error(
+    JSON.stringify({
+      level: 60,
+      time: Date.now(),
+      msg:
+        `[kith] FATAL: the chain reorganised below the block the indexer took as final (${fork}), so the index holds an abandoned fork. ` +
+        `Exiting with ${EXIT_DEEP_REORG}: re-index from scratch (npm start and the launcher do it by themselves; README, "Operating the indexer").`,
+    }),
+  );
+  process.exit(EXIT_DEEP_REORG);
+}
+
+const watching = Symbol.for("kith.finalityWatch");
+
+/** Starts the check (once per process: `ponder dev` evaluates this module again on every change). */
+export function exitOnAbandonedFork(): void {
+  const global = globalThis as { [watching]?: boolean };
+  if (global[watching]) return;
+  global[watching] = true;
+  let running = false;
+  setInterval(() => {
+    if (running) return;
+    running = true;
+    void check().finally(() => {
+      running = false;
+    });
+  }, CHECK_INTERVAL_MS).unref();
 }

@@ -3,7 +3,10 @@
 // statement on most requests), and the chain's head, asked of the RPC every second, in the
 // background. With the RPC down, Ponder indexes nothing and the API keeps answering from the
 // index: the lag then grows with the time since the head was last seen, and past
-// KITH_STALE_AFTER_SECONDS the answers say `stale: true`.
+// KITH_STALE_AFTER_SECONDS the answers say `stale: true`. When the head moves and the indexed block
+// does not for KITH_STALL_AFTER_SECONDS (the indexer is stuck, not the RPC), they say `stalled:
+// true` and /ready answers 503 (probes.ts). The checkpoint is read every second in the background
+// too, so "did not move for so long" is measured whether or not requests come.
 import { post } from "ponder:schema";
 import { sql } from "drizzle-orm";
 import { getTableConfig } from "drizzle-orm/pg-core";
@@ -22,13 +25,17 @@ export interface Freshness {
   headBlock: bigint | null;
   /** How far behind the chain the answer may be, in seconds (see lagSeconds). */
   lagSeconds: number;
-  /** lagSeconds > KITH_STALE_AFTER_SECONDS. */
+  /** lagSeconds > KITH_STALE_AFTER_SECONDS, or stalled. */
   stale: boolean;
+  /** The head is past indexedBlock, and indexedBlock has not moved for KITH_STALL_AFTER_SECONDS. */
+  stalled: boolean;
+  /** Since when (ms) indexedBlock has not moved while the head was past it; null when it keeps up. */
+  stalledSince: number | null;
 }
 
 const HEAD_INTERVAL_MS = 1_000;
 /** Ponder's own RPC client retries for long: this one asks once, and not for longer than a second. */
-const chain = createPublicClient({ transport: http(rpcUrl(), { timeout: HEAD_INTERVAL_MS, retryCount: 0 }) });
+export const chain = createPublicClient({ transport: http(rpcUrl(), { timeout: HEAD_INTERVAL_MS, retryCount: 0 }) });
 const startedAt = Date.now();
 let head: { number: bigint; timestamp: bigint; seenAt: number } | undefined;
 let headPending: Promise<void> | undefined;
@@ -53,7 +60,10 @@ const firstHead = askHead();
 // One timer per process: `ponder dev` runs this module again on every change.
 const timers = globalThis as { kithHeadTimer?: NodeJS.Timeout };
 clearInterval(timers.kithHeadTimer);
-timers.kithHeadTimer = setInterval(() => void askHead(), HEAD_INTERVAL_MS).unref();
+timers.kithHeadTimer = setInterval(() => {
+  void askHead();
+  void freshness().catch(() => {}); // a database that does not answer: the next request says so
+}, HEAD_INTERVAL_MS).unref();
 
 /**
  * How far behind the chain an answer at `indexed` may be, in seconds: the chain time from the
@@ -72,6 +82,8 @@ const checkpointTable = sql.raw(`"${schema}"."_ponder_checkpoint"`);
 const TTL_MS = 200;
 let cached: { value: Freshness | null; at: number } | undefined;
 let pending: Promise<Freshness | null> | undefined;
+/** The indexed block, and since when the head has been past it without it moving. */
+let progress: { block: bigint; behindSince: number | null } | undefined;
 
 /** Ponder checkpoints are digit strings: timestamp (10), chain id (16), block number (16), ... */
 function decode(checkpoint: string) {
@@ -88,7 +100,12 @@ async function load(): Promise<Freshness | null> {
   const row = rows[0];
   if (!row) return null;
   const latest = decode(row.latest_checkpoint);
-  const lag = lagSeconds({ block: latest.blockNumber, timestamp: latest.timestamp }, Date.now());
+  const now = Date.now();
+  const lag = lagSeconds({ block: latest.blockNumber, timestamp: latest.timestamp }, now);
+  const behind = head !== undefined && head.number > latest.blockNumber;
+  if (progress?.block !== latest.blockNumber || !behind) progress = { block: latest.blockNumber, behindSince: behind ? now : null };
+  else progress.behindSince ??= now;
+  const stalled = progress.behindSince !== null && now - progress.behindSince > API_SETTINGS.stallAfterSeconds * 1_000;
   return {
     chainId: Number(row.chain_id),
     indexedBlock: latest.blockNumber,
@@ -96,7 +113,9 @@ async function load(): Promise<Freshness | null> {
     finalizedBlock: decode(row.finalized_checkpoint).blockNumber,
     headBlock: head?.number ?? null,
     lagSeconds: lag,
-    stale: lag > API_SETTINGS.staleAfterSeconds,
+    stale: stalled || lag > API_SETTINGS.staleAfterSeconds,
+    stalled,
+    stalledSince: stalled ? progress.behindSince : null,
   };
 }
 
@@ -118,6 +137,7 @@ export function kithExtension(f: Freshness | null, sqlStatements: number) {
     headBlock: f?.headBlock != null ? String(f.headBlock) : null,
     lagSeconds: f?.lagSeconds ?? null,
     stale: f?.stale ?? null,
+    stalled: f?.stalled ?? null,
     sqlStatements,
   };
 }

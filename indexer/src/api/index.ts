@@ -7,11 +7,12 @@ import { Admission } from "./admission";
 import { browserRoutes } from "./browser";
 import { contentRoutes } from "./content";
 import { exitWhenDatabaseIsLost } from "./databaseWatch";
-import { exitOnUnrecoverableReorg } from "./finality";
+import { exitOnAbandonedFork } from "./finality";
 import { freshness, freshnessOrLast, kithExtension, lastFreshness } from "./freshness";
 import { graphqlBodyLimit, refusal, utf8Request, withJsonRefusal } from "./http";
 import { queryLimits } from "./limits";
 import { withLiveSubscriptions } from "./live";
+import { answerReadiness } from "./probes";
 import { type GraphQLContext, schema } from "./schema";
 import { API_SETTINGS, RETRY_AFTER_SECONDS } from "./settings";
 import { DATABASE_UNAVAILABLE, databaseUnavailable, limitStatementTime, type RequestScope } from "./sql";
@@ -59,9 +60,10 @@ const admission = new Admission({ concurrency: API_SETTINGS.maxConcurrency, queu
 limitStatementTime(API_SETTINGS.deadlineMs);
 const retryAfter = { "retry-after": String(RETRY_AFTER_SECONDS) };
 
-exitOnUnrecoverableReorg();
+answerReadiness();
 // Only a process that indexes (`ponder start`, `ponder dev`) writes: `ponder serve` stays up.
 const indexes = process.argv.includes("start") || process.argv.includes("dev");
+if (indexes) exitOnAbandonedFork();
 if (process.env.DATABASE_URL && indexes) exitWhenDatabaseIsLost(process.env.DATABASE_URL);
 
 const app = new Hono();

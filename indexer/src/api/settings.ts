@@ -29,6 +29,11 @@ export const API_SETTINGS = {
   deadlineMs: setting("KITH_GRAPHQL_DEADLINE_MS", 5_000),
   /** Past this many seconds behind the chain, answers say `stale: true` (freshness.ts). */
   staleAfterSeconds: setting("KITH_STALE_AFTER_SECONDS", 60, { allowZero: true }),
+  /**
+   * Past this many seconds with the chain's head beyond the indexed block and the indexed block not
+   * moving, the index is stalled: answers say `stalled: true` and /ready answers 503 (freshness.ts).
+   */
+  stallAfterSeconds: setting("KITH_STALL_AFTER_SECONDS", 120),
 } as const;
 
 /** What a 503 asks clients to wait before they retry. */

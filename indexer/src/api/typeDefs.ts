@@ -33,8 +33,10 @@ export const typeDefs = /* GraphQL */ `
     headBlock: BigInt
     "How far behind the chain the answer may be, in seconds: the chain time from indexedBlock to headBlock, plus, while the RPC does not answer, the time since it last did."
     lagSeconds: Int
-    "Whether lagSeconds is past the indexer's threshold (KITH_STALE_AFTER_SECONDS, 60): the index is behind, e.g. while the RPC is down."
+    "Whether lagSeconds is past the indexer's threshold (KITH_STALE_AFTER_SECONDS, 60), or the index is stalled: the index is behind, e.g. while the RPC is down."
     stale: Boolean
+    "Whether the chain's head has been past indexedBlock without indexedBlock moving for KITH_STALL_AFTER_SECONDS (120): the indexer is stuck (its /ready answers 503)."
+    stalled: Boolean
   }
 
   "Whether a body (or metadata document) is available from the content endpoint."

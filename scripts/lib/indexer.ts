@@ -50,6 +50,8 @@ export interface Indexer {
   waitForBlock(blockNumber: bigint | number, timeoutMs?: number): Promise<void>;
   /** POSTs a GraphQL request and returns the parsed JSON response as is (data and errors). */
   request(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse>;
+  /** Each time the launcher replaced an indexer that exited (lost database, deep reorg): why, and what it printed last. */
+  replacements: { code: number | null; reason: string; output: string }[];
   /** Calls `listener` once if the indexer exits by itself for good (not when the launcher restarts it, nor on stop()). */
   onExit(listener: (code: number | null) => void): void;
   /** Stops the indexer (and drops its Postgres schema if `dropSchemaOnStop`, unless `keepSchema`). */
@@ -212,9 +214,11 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
   const exitedForGood = (code: number | null) => {
     if (!stopping) for (const listener of exitListeners.splice(0)) listener(code);
   };
+  const replacements: Indexer["replacements"] = [];
   /** Replaces an indexer that exited with `code` by a new one once `prepare` is done (or gives up). */
-  const replace = (code: number | null, reason: string, prepare: () => Promise<void>) => {
+  const replace = (exited: Service, code: number | null, reason: string, prepare: () => Promise<void>) => {
     log(reason);
+    replacements.push({ code, reason, output: exited.output() });
     restarting = prepare()
       .then(() => {
         service = spawnIndexer();
@@ -271,10 +275,10 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
       if (stopping) return exitedForGood(code);
       // Exit 76 (finality.ts), or a restart after the indexer missed the reorg: Ponder refuses to start.
       if (code === EXIT_DEEP_REORG || (code !== 0 && /Finalized block for chain .{0,80}cannot move backwards/.test(started.output()))) {
-        return replace(code, "the chain reorganised below the block the indexer took as final: re-indexing from scratch", rebuildIndex);
+        return replace(started, code, "the chain reorganised below the block the indexer took as final: re-indexing from scratch", rebuildIndex);
       }
       if (options.databaseUrl && code === EXIT_DATABASE_LOST) {
-        return replace(code, "the indexer lost its Postgres connection and exited: restarting it once Postgres answers, from the database's last durable checkpoint", waitForPostgres);
+        return replace(started, code, "the indexer lost its Postgres connection and exited: restarting it once Postgres answers, from the database's last durable checkpoint", waitForPostgres);
       }
       exitedForGood(code);
     });
@@ -303,6 +307,7 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
     get service() {
       return service;
     },
+    replacements,
     async waitForBlock(blockNumber, timeoutMs = 30_000) {
       await waitFor(
         async () => {

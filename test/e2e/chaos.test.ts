@@ -12,8 +12,8 @@ const databaseUrl = process.env.KITH_TEST_DATABASE_URL;
 const SUBSET: [name: string, database: Database][] = [
   ["reorg depth 3 (re-included later)", "PGlite"],
   ["reorg depth 3 (re-included later)", "Postgres"],
-  ["reorg deeper than the finalized block", "PGlite"],
-  ["reorg deeper than the finalized block", "Postgres"],
+  ["reorg deeper than the finalized block (indexer running)", "PGlite"],
+  ["reorg deeper than the finalized block (indexer stopped)", "Postgres"],
   ["indexer stalled (eth_getLogs hanging) while the head moves", "PGlite"],
 ];
 

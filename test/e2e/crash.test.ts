@@ -132,17 +132,7 @@ async function assertSameAsFresh(stack: Stack, indexer: Indexer, databaseUrl: st
 }
 
 function killScenario(mode: "PGlite" | "Postgres", databaseUrl?: string) {
-  // On Postgres these two failed once each in full runs on the loaded 2-core machine (an indexer
-  // of another test's schema reported its connection lost beside them) and pass alone; until that
-  // is understood (issue 9) they run with KITH_TEST_CRASH_POSTGRES=1, and say loudly when skipped.
-  const flaky = mode === "Postgres" && process.env.KITH_TEST_CRASH_POSTGRES !== "1";
-  const skip =
-    mode === "Postgres" && !databaseUrl
-      ? "KITH_TEST_DATABASE_URL is not set: the Postgres run is SKIPPED (`.ci/run` sets it)"
-      : flaky
-        ? "kill -9 on Postgres is SKIPPED in npm test (flaky under load, see issue 9): KITH_TEST_CRASH_POSTGRES=1 runs it; the Postgres crash test below and `npm run chaos -- --only \"kill -9\" --postgres URL` cover it"
-        : false;
-  if (skip && flaky && databaseUrl) console.log(`\n  !!! ${skip}\n`);
+  const skip = mode === "Postgres" && !databaseUrl ? "KITH_TEST_DATABASE_URL is not set: the Postgres run is SKIPPED (`.ci/run` sets it)" : false;
   describe(`kill -9 of the indexer on ${mode}`, { skip }, () => {
     let stack: Stack;
     let liveIds: bigint[];

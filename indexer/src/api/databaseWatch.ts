@@ -16,12 +16,28 @@ export function exitWhenDatabaseIsLost(databaseUrl: string): void {
   const global = globalThis as { [watching]?: boolean };
   if (global[watching]) return; // `ponder dev` evaluates this module again on every change
   global[watching] = true;
-  const client = new pg.Client({ connectionString: databaseUrl, application_name: "kith_database_watch", keepAlive: true });
   const lost = (reason: string) => {
     console.error(JSON.stringify({ level: 50, time: Date.now(), msg: "Lost the connection to Postgres: exiting, a restart resumes from its last durable checkpoint", reason }));
     process.exit(EXIT_DATABASE_LOST);
   };
-  client.on("error", (error) => lost(error.message));
-  client.on("end", () => lost("connection ended"));
-  client.connect().catch((error: Error) => lost(error.message));
+  // Only a connection that was up and dropped means the database went away: one that cannot be
+  // opened (no connection slot to spare, 53300, while Ponder opens its pools) is tried again.
+  const connect = (attempt: number) => {
+    const client = new pg.Client({ connectionString: databaseUrl, application_name: "kith_database_watch", keepAlive: true });
+    client.connect().then(
+      () => {
+        client.on("error", (error) => lost(error.message));
+        client.on("end", () => lost("connection ended"));
+      },
+      (error: Error) => {
+        if (attempt >= CONNECT_ATTEMPTS) return lost(`no watch connection after ${attempt} attempts: ${error.message}`);
+        setTimeout(() => connect(attempt + 1), 1_000).unref();
+      },
+    );
+    client.on("error", () => {}); // before connect() settles: handled there
+  };
+  connect(1);
 }
+
+/** A watch connection that cannot be opened this many times, a second apart, counts as lost. */
+const CONNECT_ATTEMPTS = 30;

@@ -50,7 +50,10 @@ const BUMP_NUMERATOR = 1125n; // +12.5%: nodes require at least +10% on both fee
 const BUMP_DENOMINATOR = 1000n;
 const bump = (value: bigint) => (value * BUMP_NUMERATOR + BUMP_DENOMINATOR - 1n) / BUMP_DENOMINATOR;
 
-interface Fees {
+/** How long a read of the fees is used for (about a block on most chains). */
+const FEES_TTL_MS = 1_000;
+
+export interface Fees {
   maxFeePerGas: bigint;
   maxPriorityFeePerGas: bigint;
   /** The base fee of the next block (eth_feeHistory's last entry). */
@@ -66,6 +69,7 @@ export class Sender {
   #timer: NodeJS.Timeout | undefined;
   #monitoring: Promise<void> | undefined;
   #stopped = false;
+  #fees: { value: Promise<Fees>; at: number } | undefined;
 
   constructor(options: SenderOptions) {
     this.#options = { monitorIntervalMs: 1_000, stuckAfterMs: 15_000, log: () => {}, ...options };
@@ -91,8 +95,23 @@ export class Sender {
     await this.#queue.catch(() => {});
   }
 
-  /** Fees for a transaction now: twice the next block's base fee plus the node's suggested tip. */
-  async #fees(): Promise<Fees> {
+  /**
+   * Fees for a transaction now: twice the next block's base fee plus the node's suggested tip. Read
+   * at most once a second (FEES_TTL_MS), however many requests and monitor rounds ask: each read is
+   * two RPC calls, and fees move once a block.
+   */
+  fees(): Promise<Fees> {
+    const now = Date.now();
+    if (this.#fees && now - this.#fees.at < FEES_TTL_MS) return this.#fees.value;
+    const value = this.#readFees();
+    this.#fees = { value, at: now };
+    value.catch(() => {
+      if (this.#fees?.value === value) this.#fees = undefined; // a failed read is not kept
+    });
+    return value;
+  }
+
+  async #readFees(): Promise<Fees> {
     const { publicClient } = this.#options;
     const [history, tip] = await Promise.all([
       publicClient.getFeeHistory({ blockCount: 1, rewardPercentiles: [] }),
@@ -141,7 +160,7 @@ export class Sender {
         this.#nextNonce = Math.max(onChain, (store.maxSenderNonce() ?? -1) + 1);
       }
       const nonce = this.#nextNonce;
-      const fees = await this.#fees();
+      const fees = await this.fees();
       const { raw, hash } = await this.#sign(outgoing.to, outgoing.data, outgoing.gas, nonce, fees);
       const now = Date.now();
       store.insert(
@@ -199,7 +218,7 @@ export class Sender {
         continue;
       }
       const latest = transactions.at(-1)!;
-      fees ??= await this.#fees();
+      fees ??= await this.fees();
       if (BigInt(latest.maxFeePerGas) < fees.nextBaseFee && Date.now() - latest.sentAt >= this.#options.stuckAfterMs) {
         await this.#replace(relay, latest, fees);
       } else if (Date.now() - latest.sentAt >= this.#options.monitorIntervalMs && !(await this.#known(latest.hash))) {

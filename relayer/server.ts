@@ -243,7 +243,8 @@ export function createRelayer(options: RelayerOptions) {
         retryAfter: Number.isFinite(globalWaitMs) ? seconds(globalWaitMs) : undefined,
       });
     }
-    const [balance, fees] = await Promise.all([publicClient.getBalance({ address: account.address }), publicClient.estimateFeesPerGas()]);
+    // The fees the transaction will be sent with (read at most once a second, shared with the sender).
+    const [balance, fees] = await Promise.all([publicClient.getBalance({ address: account.address }), sender.fees()]);
     const needed = store.reservedWei() + gas * fees.maxFeePerGas * 2n;
     if (balance < needed) {
       log(`refusing: balance ${balance} wei < ${needed} wei needed`);

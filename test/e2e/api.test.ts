@@ -19,6 +19,7 @@ import { clientsFor, devAccount } from "../../scripts/lib/chain.ts";
 import { waitFor } from "../../scripts/lib/processes.ts";
 import { seedDemo, type SeedResult } from "../../scripts/lib/seed.ts";
 import { contentHash, uploadContent } from "@kith/sdk";
+import { type FaultyRpc, startFaultyRpc } from "../../scripts/lib/faultyRpc.ts";
 import { startTcpProxy, type TcpProxy } from "./proxy.ts";
 import { skipWithoutPostgres, type Stack, startStack } from "./stack.ts";
 
@@ -234,9 +235,9 @@ describe("the GraphQL API against hostile queries (seeded demo, PGlite)", () => 
   });
 });
 
-describe("the GraphQL API while the chain's RPC is down (PGlite, the RPC behind a proxy)", () => {
+describe("the GraphQL API while the chain's RPC is down (PGlite, the RPC behind scripts/lib/faultyRpc.ts)", () => {
   let stack: Stack;
-  let proxy: TcpProxy;
+  let rpc: FaultyRpc;
   let lastBlock: bigint;
   const bob = devAccount(2);
   const meta = async () => {
@@ -260,14 +261,13 @@ describe("the GraphQL API while the chain's RPC is down (PGlite, the RPC behind 
     stack = await startStack();
     await stack.send(bob, (k) => k.write.register(["bob", bob.address, zeroHash]));
     lastBlock = await stack.send(bob, (k) => k.write.post([1n, contentHash("before the outage"), ""]));
-    const rpc = new URL(stack.chain.rpcUrl);
-    proxy = await startTcpProxy({ host: rpc.hostname, port: Number(rpc.port) });
-    const indexer = await stack.startIndexer({ rpcUrl: proxy.via(stack.chain.rpcUrl), env: { KITH_STALE_AFTER_SECONDS: "2" } });
+    rpc = await startFaultyRpc(stack.chain.rpcUrl);
+    const indexer = await stack.startIndexer({ rpcUrl: rpc.url, env: { KITH_STALE_AFTER_SECONDS: "2" } });
     await indexer.waitForBlock(lastBlock);
   });
   after(async () => {
     await stack?.stop();
-    await proxy?.stop();
+    await rpc?.close();
   });
 
   it("keeps answering from the index, says how far behind it may be and that it is stale, and catches up once the RPC is back", async () => {
@@ -276,7 +276,7 @@ describe("the GraphQL API while the chain's RPC is down (PGlite, the RPC behind 
       _meta: { indexedBlock: String(lastBlock), headBlock: String(lastBlock), lagSeconds: 0, stale: false },
       profile: { handle: "bob", postCount: 1 },
     });
-    await proxy.cut();
+    await rpc.set("refuse");
     // The chain moves on; neither the indexer nor the API can see it.
     const during = await stack.send(bob, (k) => k.write.post([1n, contentHash("during the outage"), ""]));
     const stale = await until((a) => a.json.data._meta.stale === true, "the answers never said stale: true");
@@ -285,7 +285,7 @@ describe("the GraphQL API while the chain's RPC is down (PGlite, the RPC behind 
     assert.ok(_meta.lagSeconds > 2, `lagSeconds ${_meta.lagSeconds}`);
     assert.deepEqual([stale.json.extensions!.kith!.stale, stale.json.extensions!.kith!.lagSeconds], [true, _meta.lagSeconds]);
 
-    await proxy.restore();
+    await rpc.set("none");
     await stack.indexer!.waitForBlock(during);
     const caughtUp = await until((a) => a.json.data._meta.stale === false && a.json.data._meta.indexedBlock === String(during), "the answers never caught up");
     assert.deepEqual(caughtUp.json.data, {

@@ -1,6 +1,6 @@
-// A TCP proxy the tests put between the indexer and what it depends on (Postgres, the chain's RPC),
-// to make that dependency hang or go away without touching the real server (other tests, and other
-// people, may use it): `pause` holds every byte in both directions (a hung server), `cut` closes
+// A TCP proxy the tests put between the indexer and Postgres, to make the database hang or go away
+// without touching the real server (other tests, and other people, may use it; the chain's RPC
+// misbehaves through scripts/lib/faultyRpc.ts, which speaks HTTP): `pause` holds every byte in both directions (a hung server), `cut` closes
 // every connection and refuses new ones (a stopped server), `restore` undoes either.
 import { createServer, type Server, type Socket, connect } from "node:net";
 

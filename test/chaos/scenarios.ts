@@ -8,6 +8,7 @@ import { readdirSync, rmSync } from "node:fs";
 import { createTestClient, http, zeroHash } from "viem";
 
 import { computePostId, contentHash, PostKind } from "@kith/sdk";
+import { kithTipsAbi } from "@kith/sdk/abis";
 import { clientsFor, devAccount } from "../../scripts/lib/chain.ts";
 import { type FaultyRpc, type RpcFault, startFaultyRpc } from "../../scripts/lib/faultyRpc.ts";
 import type { Indexer } from "../../scripts/lib/indexer.ts";
@@ -46,8 +47,9 @@ function random(seed: number) {
 
 /**
  * Social traffic, one transaction per block: follows and unfollows, posts, replies, quotes,
- * reposts, likes, deletes and tips among six profiles, some pointing at posts not mined yet
- * (their ids are known in advance), so every counter and derived column gets exercised.
+ * reposts, likes, deletes and tips among six profiles, some replies, likes, reposts and tips
+ * pointing at posts not mined yet (their ids are known in advance), so every counter and derived
+ * column gets exercised.
  */
 export class Traffic {
   readonly #stack: Stack;
@@ -93,12 +95,16 @@ export class Traffic {
       return this.#stack.send(account, (k) => (following ? k.write.unfollow([id, other]) : k.write.follow([id, other])));
     }
     if (roll < 0.3) {
-      // A reply to a post that will be mined later (by someone else, a few actions on).
+      // A reply, like, repost or tip of a post that will be mined later (by someone else, a few actions on).
       const author = (actor + 1) % ACCOUNTS.length;
       const future = `chaos future ${this.#sequence++}`;
       this.#pending.push({ author, body: future });
-      const parent = computePostId(BigInt(author + 1), PostKind.Post, 0n, contentHash(future));
-      return this.#stack.send(account, (k) => k.write.reply([id, parent, contentHash(body), ""]));
+      const early = computePostId(BigInt(author + 1), PostKind.Post, 0n, contentHash(future));
+      const kind = this.#next();
+      if (kind < 0.4) return this.#stack.send(account, (k) => k.write.reply([id, early, contentHash(body), ""]));
+      if (kind < 0.6) return this.#stack.send(account, (k) => k.write.like([id, early]));
+      if (kind < 0.8) return this.#stack.send(account, (k) => k.write.repost([id, early]));
+      return this.#tip(account, id, early);
     }
     if (roll < 0.4 && this.#pending.length > 0) {
       const { author, body: future } = this.#pending.shift()!;
@@ -109,19 +115,20 @@ export class Traffic {
     if (roll < 0.7) return this.#stack.send(account, (k) => k.write.quote([id, target, contentHash(body), ""]));
     if (roll < 0.77) return this.#stack.send(account, (k) => k.write.repost([id, target]));
     if (roll < 0.9) return this.#stack.send(account, (k) => k.write.like([id, target]));
-    if (roll < 0.95) {
-      const tips = this.#stack.deployment.contracts.KithTips.address;
-      const { walletClient, publicClient } = clientsFor(this.#stack.chain.chain, this.#stack.chain.rpcUrl, account);
-      const { kithTipsAbi } = await import("../../sdk/src/abis.ts");
-      const hash = await walletClient.writeContract({ address: tips, abi: kithTipsAbi, functionName: "tip", args: [target, id], value: 1_000_000n });
-      return (await publicClient.waitForTransactionReceipt({ hash })).blockNumber;
-    }
+    if (roll < 0.95) return this.#tip(account, id, target);
     // Delete one of the actor's own posts, if it has one (else post).
     const own = this.#posts.filter((p) => p >> 160n === id);
     if (own.length === 0) return this.#post(account, id, body);
     const victim = this.#pick(own);
     this.#posts.splice(this.#posts.indexOf(victim), 1);
     return this.#stack.send(account, (k) => k.write.deletePost([id, victim]));
+  }
+
+  async #tip(account: (typeof ACCOUNTS)[number], id: bigint, postId: bigint) {
+    const tips = this.#stack.deployment.contracts.KithTips.address;
+    const { walletClient, publicClient } = clientsFor(this.#stack.chain.chain, this.#stack.chain.rpcUrl, account);
+    const hash = await walletClient.writeContract({ address: tips, abi: kithTipsAbi, functionName: "tip", args: [postId, id], value: 1_000_000n });
+    return (await publicClient.waitForTransactionReceipt({ hash })).blockNumber;
   }
 
   async #post(account: (typeof ACCOUNTS)[number], id: bigint, body: string) {

@@ -93,6 +93,9 @@ export async function dropSchema(databaseUrl: string, schema: string): Promise<v
 /** One connection to `databaseUrl` for `work`, closed afterwards. */
 async function withClient(databaseUrl: string, work: (client: pg.Client) => Promise<unknown>): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
+  // A server that goes away (stopped, crashed) also emits "error": the pending query rejects with
+  // it, and without a listener the event would end this process.
+  client.on("error", () => {});
   await client.connect();
   try {
     await work(client);

@@ -17,6 +17,7 @@ export async function openIndexDatabase(options: { schema: string; databaseUrl?:
   const { schema } = options;
   if (options.databaseUrl) {
     const client = new pg.Client({ connectionString: options.databaseUrl });
+    client.on("error", () => {}); // a server going away rejects the pending query; the event alone would end the process
     await client.connect();
     // Every column as text (type parsers off), so both databases give the same strings.
     const asText = { getTypeParser: () => (value: string) => value };

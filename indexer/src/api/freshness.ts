@@ -29,7 +29,7 @@ export interface Freshness {
   stale: boolean;
   /** The head is past indexedBlock, and indexedBlock has not moved for KITH_STALL_AFTER_SECONDS. */
   stalled: boolean;
-  /** Since when (ms) indexedBlock has not moved while the head was past it; null when it keeps up. */
+  /** Once stalled: since when (ms) the head has been past indexedBlock without it moving; else null. */
   stalledSince: number | null;
 }
 

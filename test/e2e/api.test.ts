@@ -365,7 +365,12 @@ describe("the GraphQL API when its database hangs, goes down and comes back (Pos
     // ms) sees its connection reset, and a client retries it.
     const down = await waitFor(() => send(), { timeoutMs: 5_000, intervalMs: 50, describe: () => "GraphQL did not answer while the database was down" });
     assertUnavailable(down, "DATABASE_UNAVAILABLE", "The index database cannot be reached. Retry in 1 s.");
-    const ready = await fetch(new URL("/ready", stack.indexer!.url));
+    // The indexer (probes.ts) or, once it has exited, the launcher's stand-in: the same answer.
+    const ready = await waitFor(() => fetch(new URL("/ready", stack.indexer!.url)), {
+      timeoutMs: 5_000,
+      intervalMs: 50,
+      describe: () => "/ready did not answer while the database was down",
+    });
     assert.deepEqual([ready.status, ready.headers.get("retry-after"), await ready.json()], [
       503,
       "1",
@@ -380,6 +385,11 @@ describe("the GraphQL API when its database hangs, goes down and comes back (Pos
       return last.status === 200 && isDeepStrictEqual(last.json.data, expected) ? last : undefined;
     }, { timeoutMs: 60_000, intervalMs: 200, describe: () => `GraphQL did not answer as before after the database came back: ${JSON.stringify(last?.json)}` });
     assert.deepEqual(back.json.data, expected);
-    assert.equal((await fetch(new URL("/ready", stack.indexer!.url))).status, 200);
+    // Ready again once the restarted indexer has caught up (Ponder's own /ready is 503 until then).
+    await waitFor(async () => ((await fetch(new URL("/ready", stack.indexer!.url))).status === 200 ? true : undefined), {
+      timeoutMs: 60_000,
+      intervalMs: 200,
+      describe: () => "/ready did not answer 200 after the database came back",
+    });
   });
 });

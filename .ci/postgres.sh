@@ -20,8 +20,13 @@ if ! pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
   pg_isready -h 127.0.0.1 -p 5432 >&2
 fi
 
-as_postgres "psql -tAc \"SELECT 1 FROM pg_roles WHERE rolname='kith'\"" | grep -q 1 \
-  || as_postgres "psql -q -c \"CREATE ROLE kith LOGIN PASSWORD 'kith'\"" >&2
+# CREATEDB: `npm run bench:indexer` gives each run a database of its own (bench/README.md).
+role="$(as_postgres "psql -tAc \"SELECT CASE WHEN rolcreatedb THEN 'createdb' ELSE 'plain' END FROM pg_roles WHERE rolname='kith'\"")"
+case "$role" in
+  createdb) ;;
+  plain) as_postgres "psql -q -c \"ALTER ROLE kith CREATEDB\"" >&2 ;;
+  *) as_postgres "psql -q -c \"CREATE ROLE kith LOGIN CREATEDB PASSWORD 'kith'\"" >&2 ;;
+esac
 as_postgres "psql -tAc \"SELECT 1 FROM pg_database WHERE datname='kith'\"" | grep -q 1 \
   || as_postgres "createdb -O kith kith" >&2
 

@@ -359,7 +359,8 @@ export function createRelayer(options: RelayerOptions) {
     },
     bodyLimit({
       maxSize: maxBodyBytes,
-      onError: (c) => c.json({ error: { code: "body_too_large", message: `the body must be at most ${maxBodyBytes} bytes` } }, 413),
+      // The rest of the body is never read: the connection closes after the answer, and says so.
+      onError: (c) => c.json({ error: { code: "body_too_large", message: `the body must be at most ${maxBodyBytes} bytes` } }, 413, { connection: "close" }),
     }),
     async (c) => {
       const { status, body, ...rest } = await relay(c.req.raw);

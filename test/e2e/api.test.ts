@@ -89,6 +89,7 @@ describe("the GraphQL API against hostile queries (seeded demo, PGlite)", () => 
     const expected = [[413, "REQUEST_TOO_LARGE", "Request body limit of 65536 bytes exceeded. Send a shorter query and variables."]];
     const declared = await post(huge);
     assert.deepEqual(refusal(declared), expected);
+    assert.equal(declared.headers.get("connection"), "close");
     assertFreshness(declared);
     const bytes = new TextEncoder().encode(huge);
     const chunked = await answer(

@@ -233,7 +233,7 @@ describe("the relayer against hostile clients, browsers and crashes (anvil, rela
         error: { code: "unsupported_media_type", message: "send the signed action as application/json" },
       });
       const large = await postTo(relayer.url, JSON.stringify({ padding: "x".repeat(40_000) }));
-      assert.deepEqual([large.status, large.body], [413, { error: { code: "body_too_large", message: "the body must be at most 32768 bytes" } }]);
+      assert.deepEqual([large.status, large.headers.get("connection"), large.body], [413, "close", { error: { code: "body_too_large", message: "the body must be at most 32768 bytes" } }]);
       // Without Content-Length (chunked), the limit holds while reading.
       const chunked = await fetch(new URL("/relay", relayer.url), {
         method: "POST",

@@ -27,8 +27,12 @@ export function refusal(
 export function graphqlBodyLimit(freshness: () => Promise<Freshness | null>): MiddlewareHandler {
   return bodyLimit({
     maxSize: MAX_BODY_BYTES,
+    // The rest of the body is never read, so the connection cannot carry another request: it is
+    // closed after the answer, and says so (a client reusing it would meet "other side closed").
     onError: async () =>
-      refusal(await freshness(), 413, "REQUEST_TOO_LARGE", `Request body limit of ${MAX_BODY_BYTES} bytes exceeded. Send a shorter query and variables.`),
+      refusal(await freshness(), 413, "REQUEST_TOO_LARGE", `Request body limit of ${MAX_BODY_BYTES} bytes exceeded. Send a shorter query and variables.`, {
+        connection: "close",
+      }),
   });
 }
 

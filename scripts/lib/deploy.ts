@@ -108,6 +108,8 @@ export async function deployKith(options: DeployOptions): Promise<DeployResult> 
   const constructorArgs: Record<KithContractName, () => unknown[]> = {
     Kith: () => [],
     KithTips: () => [contracts.Kith.address],
+    KithModeration: () => [contracts.Kith.address],
+    KithChannels: () => [contracts.Kith.address],
   };
   for (const name of KITH_CONTRACTS) {
     const artifact = readArtifact(name);

@@ -186,6 +186,44 @@ export async function measureGas(connection: NetworkConnection): Promise<GasRow[
   await measure("cancelNonce (lane 0)", kith.write.cancelNonce([0n], as(alice)));
   await measure("cancelNonce (a lane never used before)", kith.write.cancelNonce([7n], as(alice)));
   await measure("cancelAllSignatures", kith.write.cancelAllSignatures(as(alice)));
+
+  // Moderation: labels by any address, lists kept by their owner, subscriptions by profiles.
+  const moderation = await viem.deployContract("KithModeration", [kith.address]);
+  await measure("label (a post, no expiry)", moderation.write.label([post, "spam", 0n], as(carol)), { target: 30_000n });
+  await measure("label (a profile, with expiry)", moderation.write.label([B, "misleading", FAR_FUTURE], as(carol)), { target: 30_000n });
+  await measure("negateLabel", moderation.write.negateLabel([post, "spam"], as(carol)));
+  await measure("createList", moderation.write.createList(["spammers", carol!.address], as(carol)));
+  await measure("addListMembers (1 profile)", moderation.write.addListMembers([1n, [B]], as(carol)), { target: 50_000n });
+  await measure("addListMembers (10 profiles)", moderation.write.addListMembers([1n, ten], as(carol)));
+  await measure("removeListMembers (1 profile)", moderation.write.removeListMembers([1n, [B]], as(carol)));
+  await measure("subscribeToLabeler (2 policies)", moderation.write.subscribeToLabeler([A, carol!.address, ["spam", "nsfw"], [1, 0]], as(alice)));
+  await measure("unsubscribeFromLabeler", moderation.write.unsubscribeFromLabeler([A, carol!.address], as(alice)));
+  await measure("subscribeToList", moderation.write.subscribeToList([A, 1n, 1], as(alice)));
+  await measure("unsubscribeFromList", moderation.write.unsubscribeFromList([A, 1n], as(alice)));
+  await measure("transferOwnership (a list)", moderation.write.transferOwnership([1n, bob!.address], as(carol)));
+  await measure("acceptOwnership (a list)", moderation.write.acceptOwnership([1n], as(bob)));
+
+  // Channels: created by anyone, moderated by the owner and its moderators, posted into by members.
+  const channels = await viem.deployContract("KithChannels", [kith.address]);
+  await measure("createChannel (open)", channels.write.createChannel(["builders", carol!.address, 0, zeroAddress, 0n], as(carol)));
+  await measure("createChannel (token-gated)", channels.write.createChannel(["holders", carol!.address, 2, token.address, 1n], as(carol)));
+  await measure("setModerator", channels.write.setModerator([1n, dave!.address, true], as(carol)));
+  await measure("setRules", channels.write.setRules([2n, 1, zeroAddress, 0n], as(carol)));
+  await measure("joinChannel (open)", channels.write.joinChannel([A, 1n], as(alice)));
+  await channels.write.joinChannel([B, 1n], as(bob));
+  await measure("joinChannel (asks approval)", channels.write.joinChannel([A, 2n], as(alice)));
+  await measure("approveMember", channels.write.approveMember([2n, A], as(carol)));
+  await measure("postInChannel", channels.write.postInChannel([A, 1n, contentHash("channel gm"), ""], as(alice)), { target: 35_000n });
+  await measure(
+    "postInChannel (with a 66-byte ipfs:// URI)",
+    channels.write.postInChannel([A, 1n, contentHash("channel gm 2"), "ipfs://bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku"], as(alice)),
+  );
+  const channelPost = await channels.read.computeChannelPostId([A, 1n, contentHash("channel gm")]);
+  await measure("setPostHidden (with a reason)", channels.write.setPostHidden([1n, channelPost, true, "off topic"], as(dave)));
+  await measure("pinPost", channels.write.pinPost([1n, channelPost], as(dave)));
+  await measure("setBanned (ban, with a reason)", channels.write.setBanned([1n, B, true, "spam"], as(dave)));
+  await measure("setBanned (unban)", channels.write.setBanned([1n, B, false, "appeal accepted"], as(dave)));
+  await measure("leaveChannel", channels.write.leaveChannel([A, 2n], as(alice)));
   return rows;
 }
 

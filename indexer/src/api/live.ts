@@ -5,9 +5,9 @@
 import { GraphQLError, type GraphQLSchema } from "graphql";
 import { mergeSchemas, Repeater } from "graphql-yoga";
 
-import { freshness } from "./freshness";
+import { chainTime, freshness } from "./freshness";
 import type { GraphQLContext } from "./schema";
-import { createLoaders, homeFeedPage, type Loaders, notificationPage } from "./store";
+import { createLoaders, homeFeedPage, type Loaders, notificationPage, type Viewer } from "./store";
 
 /** Each subscription re-reads its list's newest page when a block is indexed: at most this many at once per process. */
 export const MAX_SUBSCRIPTIONS = Number(process.env.KITH_MAX_SUBSCRIPTIONS ?? 1_000);
@@ -90,16 +90,21 @@ function liveList<Row extends { ordinal: bigint }>(
   });
 }
 
+/** The viewer with the time of the block just indexed: labels expire as the chain moves on. */
+async function liveViewer(id: bigint): Promise<Viewer> {
+  return { id, now: chainTime(await freshness()) };
+}
+
 const resolvers = {
   Subscription: {
     homeFeed: {
       subscribe: (_: unknown, args: { profileId: bigint }, context: GraphQLContext) =>
-        liveList(context, (loaders) => homeFeedPage(loaders, args.profileId, PAGE)),
+        liveList(context, async (loaders) => homeFeedPage(loaders, await liveViewer(args.profileId), PAGE)),
       resolve: (row: unknown) => row,
     },
     notifications: {
       subscribe: (_: unknown, args: { profileId: bigint }, context: GraphQLContext) =>
-        liveList(context, (loaders) => notificationPage(loaders, args.profileId, PAGE)),
+        liveList(context, async (loaders) => notificationPage(loaders, await liveViewer(args.profileId), PAGE)),
       resolve: (row: unknown) => row,
     },
   },

@@ -215,6 +215,15 @@ contract KithChannelsTest is KithChannelsTestSuite {
         assertTrue(channels.isModerator(openId, carol));
     }
 
+    function test_SetModeratorFor_RevertWhen_SignerNotOwner() public {
+        IKithSignatures.SignedAuth memory auth = _sign(moderatorPk, SET_MODERATOR_TYPE, abi.encode(openId, carol, true));
+        vm.expectRevert(_notOwner(openId, moderator));
+        vm.prank(relayer);
+        channels.setModeratorFor(openId, carol, true, auth);
+        assertFalse(channels.isModerator(openId, carol));
+        assertEq(channels.nonces(moderator, 0), 0, "nonce kept");
+    }
+
     function test_Moderators_AfterOwnershipTransfer() public {
         vm.prank(founder);
         channels.transferOwnership(openId, carol);
@@ -417,6 +426,17 @@ contract KithChannelsTest is KithChannelsTestSuite {
         emit IKithChannels.PostHidden(openId, postId, moderator, true, REASON);
         vm.prank(relayer);
         channels.setPostHiddenFor(openId, postId, true, REASON, auth);
+    }
+
+    function test_SetPostHiddenFor_RevertWhen_SignerNotModerator() public {
+        uint256 postId = _expectedChannelPostId(bobId, openId, CONTENT_HASH);
+        IKithSignatures.SignedAuth memory auth =
+            _sign(bobPk, SET_POST_HIDDEN_TYPE, abi.encode(openId, postId, true, keccak256(bytes(REASON))));
+
+        vm.expectRevert(_notModerator(openId, bob));
+        vm.prank(relayer);
+        channels.setPostHiddenFor(openId, postId, true, REASON, auth);
+        assertEq(channels.nonces(bob, 0), 0, "nonce kept");
     }
 
     function test_PinPost_EmitsPostPinned_ZeroUnpins() public {

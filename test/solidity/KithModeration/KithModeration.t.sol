@@ -179,6 +179,17 @@ contract KithModerationTest is KithModerationTestSuite {
         moderation.negateLabelFor(bobPostId, "spam", auth);
     }
 
+    function test_NegateLabelFor_RevertWhen_Replayed() public {
+        IKithSignatures.SignedAuth memory auth =
+            _sign(labelerPk, NEGATE_LABEL_TYPE, abi.encode(bobPostId, keccak256(bytes("spam"))));
+        vm.prank(relayer);
+        moderation.negateLabelFor(bobPostId, "spam", auth);
+
+        vm.expectRevert(_nonceError(labeler, 1));
+        vm.prank(relayer);
+        moderation.negateLabelFor(bobPostId, "spam", auth);
+    }
+
     /*//////////////////////////////////////////////////////////////
                                  LISTS
     //////////////////////////////////////////////////////////////*/
@@ -336,6 +347,16 @@ contract KithModerationTest is KithModerationTestSuite {
         vm.prank(relayer);
         moderation.removeListMembersFor(listId, _ids(bobId), auth);
         assertEq(moderation.nonces(alice, 0), 1);
+    }
+
+    function test_RemoveListMembersFor_RevertWhen_SignerNotOwner() public {
+        uint256 listId = _createList(alice);
+        IKithSignatures.SignedAuth memory auth = _signMembers(REMOVE_LIST_MEMBERS_TYPE, carolPk, listId, _ids(bobId));
+
+        vm.expectRevert(_notOwner(listId, carol));
+        vm.prank(relayer);
+        moderation.removeListMembersFor(listId, _ids(bobId), auth);
+        assertEq(moderation.nonces(carol, 0), 0, "nonce kept");
     }
 
     function test_ListMembers_FollowOwnershipTransfer() public {

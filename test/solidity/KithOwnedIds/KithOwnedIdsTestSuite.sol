@@ -214,6 +214,21 @@ abstract contract KithOwnedIdsTestSuite is KithExtensionTestSuite {
         _assertOwners(id, alice, bob);
     }
 
+    function test_TransferOwnershipFor_RevertWhen_OwnerCancelledNonce() public {
+        uint256 id = _newId(alice);
+        IKithSignatures.SignedAuth memory auth = _signTransfer(alicePk, id, bob);
+        IKithSignatures extension = IKithSignatures(_extension());
+        uint256 next = _nonceAfterCancel(extension, alice, 0);
+        vm.prank(alice);
+        extension.cancelNonce(0);
+
+        vm.expectRevert(_nonceError(alice, next));
+        vm.prank(relayer);
+        _owned().transferOwnershipFor(id, bob, auth);
+        _assertOwners(id, alice, address(0));
+        assertEq(kith.nonces(alice, 0), 0, "a cancel here leaves Kith's nonces alone");
+    }
+
     function test_OwnershipFor_ERC1271WalletOwner() public {
         MockERC1271Wallet wallet = new MockERC1271Wallet(alice);
         uint256 id = _newId(address(wallet));

@@ -6,11 +6,15 @@ import {IKithOwnedIds} from "../../../contracts/interfaces/IKithOwnedIds.sol";
 import {IKithSignatures} from "../../../contracts/interfaces/IKithSignatures.sol";
 import {Scopes} from "../../../contracts/libraries/Scopes.sol";
 import {MockERC1271Wallet} from "../mocks/MockERC1271Wallet.sol";
+import {MockERC6492WalletFactory} from "../mocks/MockERC6492WalletFactory.sol";
 import {TypedData} from "../TypedData.sol";
 import {KithModerationTestSuite} from "./KithModerationTestSuite.sol";
 
 /// @notice Labels, moderation lists and subscriptions, directly and signed.
 contract KithModerationTest is KithModerationTestSuite {
+    /// @dev ERC-6492: a wrapped signature ends with these 32 bytes.
+    bytes32 internal constant ERC6492_SUFFIX = 0x6492649264926492649264926492649264926492649264926492649264926492;
+
     /*//////////////////////////////////////////////////////////////
                                  SETUP
     //////////////////////////////////////////////////////////////*/
@@ -167,6 +171,21 @@ contract KithModerationTest is KithModerationTestSuite {
         vm.prank(relayer);
         moderation.labelFor(bobPostId, "spam", 0, auth);
         assertEq(moderation.nonces(address(wallet), 0), 1, "the wallet's nonce used");
+    }
+
+    function test_LabelFor_ByERC6492WalletNotDeployedYet() public {
+        MockERC6492WalletFactory factory = new MockERC6492WalletFactory();
+        address wallet = factory.predict(labeler, bytes32(0));
+        bytes memory fields = abi.encode(bobPostId, keccak256(bytes("spam")), uint256(0));
+        IKithSignatures.SignedAuth memory auth = _claimedBy(_signAt(labelerPk, LABEL_TYPE, fields, 0, deadline), wallet);
+        bytes memory factoryCall = abi.encodeCall(MockERC6492WalletFactory.deploy, (labeler, bytes32(0)));
+        auth.signature = abi.encodePacked(abi.encode(address(factory), factoryCall, auth.signature), ERC6492_SUFFIX);
+
+        vm.expectEmit(address(moderation));
+        emit IKithModeration.Labeled(wallet, bobPostId, "spam", 0);
+        vm.prank(relayer);
+        moderation.labelFor(bobPostId, "spam", 0, auth);
+        assertGt(wallet.code.length, 0, "the wallet was deployed through its factory");
     }
 
     function test_NegateLabelFor_EmitsLabelNegatedWithSignerAsLabeler() public {

@@ -3,10 +3,11 @@
 // holders propose a ban, vote, queue and execute it on anvil (blocks mined, time moved on); the ban
 // holds on chain and in the indexer's channel feed, member status and moderation log. Also: an
 // existing list offered to a timelock and accepted by the proposal the address book records, and
-// `npm run deploy` with the KITH_GOVERN_* variables the README gives.
+// the README's section as written: `npm run deploy` with its KITH_GOVERN_* variables, then its
+// viem script through delegate, propose, vote, queue and execute.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -32,6 +33,7 @@ import {
 
 import {
   contentHash,
+  kithAbi,
   kithChannelsAbi,
   type KithDeployment,
   kithGovernorAbi,
@@ -43,7 +45,7 @@ import {
   parseDeployment,
 } from "@kith/sdk";
 import { clientsFor, devAccount, type LocalChain, startAnvil } from "../../scripts/lib/chain.ts";
-import { deployGovernance } from "../../scripts/lib/governance.ts";
+import { deployGovernance, parseHolders } from "../../scripts/lib/governance.ts";
 import { type Stack, startStack } from "./stack.ts";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
@@ -285,25 +287,20 @@ describe("a channel governed by token vote, end to end", () => {
   });
 });
 
-describe("npm run deploy with KITH_GOVERN_CHANNEL and KITH_GOVERN_LIST", () => {
+describe("the README's governance section, run as written", () => {
+  const readme = readFileSync(path.join(root, "README.md"), "utf8");
+  const start = readme.indexOf("## Govern a channel or a list by token vote");
+  const section = readme.slice(start, readme.indexOf("\n## ", start + 1));
+  const [command, script] = [...section.matchAll(/```(?:ts)?\n([\s\S]*?)```/g)].map((match) => match[1]!);
+  /** The KITH_* assignments of the deploy command ("quoted values" kept together). */
+  const readmeEnv = Object.fromEntries([...command!.matchAll(/\b(KITH_[A-Z_]+)=("([^"]*)"|\S+)/g)].map((m) => [m[1]!, m[3] ?? m[2]!]));
   let chain: LocalChain;
   let dir: string;
   const run = promisify(execFile);
   const deploy = () =>
     run(process.execPath, [path.join(root, "node_modules", "hardhat", "dist", "src", "cli.js"), "run", "scripts/deploy.ts", "--network", "localhost"], {
       cwd: root,
-      env: {
-        ...process.env,
-        KITH_RPC_URL: chain.rpcUrl,
-        KITH_DEPLOYMENTS_DIR: dir,
-        KITH_GOVERN_CHANNEL: "builders",
-        KITH_GOVERN_LIST: "builders spam",
-        KITH_GOVERNANCE_HOLDERS: `${alice.address}:600,${bob.address}:400.5`,
-        KITH_GOVERNANCE_VOTING_DELAY: "2",
-        KITH_GOVERNANCE_VOTING_PERIOD: "20",
-        KITH_GOVERNANCE_QUORUM: "10",
-        KITH_TIMELOCK_DELAY: "120",
-      },
+      env: { ...process.env, ...readmeEnv, KITH_RPC_URL: chain.rpcUrl, KITH_DEPLOYMENTS_DIR: dir },
     });
 
   before(async () => {
@@ -315,20 +312,36 @@ describe("npm run deploy with KITH_GOVERN_CHANNEL and KITH_GOVERN_LIST", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it("deploys the government with the settings given, prints and records it, and reuses it on a second run", async () => {
+  it("deploys with the README's variables: the government prints, is recorded with those settings, and is reused on a second run", async () => {
+    assert.match(command!, /\nnpm run deploy -- --network baseSepolia\n$/);
+    assert.deepEqual(Object.keys(readmeEnv).sort(), [
+      "KITH_GOVERNANCE_HOLDERS",
+      "KITH_GOVERNANCE_QUORUM",
+      "KITH_GOVERNANCE_VOTING_DELAY",
+      "KITH_GOVERNANCE_VOTING_PERIOD",
+      "KITH_GOVERN_CHANNEL",
+      "KITH_GOVERN_LIST",
+      "KITH_TIMELOCK_DELAY",
+    ]);
     const { stdout } = await deploy();
-    assert.match(stdout, /Created channel #1 \(builders\) owned by the timelock 0x[0-9a-fA-F]{40}/);
-    assert.match(stdout, /Created moderation list #1 \(builders spam\) owned by the timelock/);
+    assert.match(stdout, new RegExp(`Created channel #1 \\(${readmeEnv.KITH_GOVERN_CHANNEL}\\) owned by the timelock 0x[0-9a-fA-F]{40}`));
+    assert.match(stdout, new RegExp(`Created moderation list #1 \\(${readmeEnv.KITH_GOVERN_LIST}\\) owned by the timelock`));
     const book = parseDeployment(JSON.parse(readFileSync(path.join(dir, "31337.json"), "utf8")));
-    const [government] = book.governance!;
     assert.equal(book.governance!.length, 1);
+    const government = book.governance![0]!;
+    const { votingDelay, votingPeriod, quorumPercent, timelockDelay } = government;
     assert.deepEqual(
-      { votingDelay: government!.votingDelay, votingPeriod: government!.votingPeriod, quorumPercent: government!.quorumPercent, timelockDelay: government!.timelockDelay },
-      { votingDelay: 2, votingPeriod: 20, quorumPercent: 10, timelockDelay: 120 },
+      { votingDelay, votingPeriod, quorumPercent, timelockDelay },
+      {
+        votingDelay: Number(readmeEnv.KITH_GOVERNANCE_VOTING_DELAY),
+        votingPeriod: Number(readmeEnv.KITH_GOVERNANCE_VOTING_PERIOD),
+        quorumPercent: Number(readmeEnv.KITH_GOVERNANCE_QUORUM),
+        timelockDelay: Number(readmeEnv.KITH_TIMELOCK_DELAY),
+      },
     );
-    assert.deepEqual(government!.governs, [
-      { kind: "channel", id: 1, name: "builders" },
-      { kind: "list", id: 1, name: "builders spam" },
+    assert.deepEqual(government.governs, [
+      { kind: "channel", id: 1, name: readmeEnv.KITH_GOVERN_CHANNEL },
+      { kind: "list", id: 1, name: readmeEnv.KITH_GOVERN_LIST },
     ]);
     // What the script prints is what it recorded.
     const printed = JSON.parse(stdout.slice(stdout.indexOf("{\n")));
@@ -336,14 +349,16 @@ describe("npm run deploy with KITH_GOVERN_CHANNEL and KITH_GOVERN_LIST", () => {
 
     const { publicClient } = clientsFor(chain.chain, chain.rpcUrl, deployer);
     const read = <const abi extends Abi>(address: Address, abi: abi) => getContract({ address, abi, client: publicClient });
-    const governor = read(government!.contracts.KithGovernor.address, kithGovernorAbi);
-    assert.equal(await governor.read.votingDelay(), 2n);
-    assert.equal(await governor.read.votingPeriod(), 20n);
-    assert.equal(await governor.read.quorumNumerator(), 10n);
-    const votes = read(government!.contracts.KithVotes.address, kithVotesAbi);
-    assert.equal(await votes.read.balanceOf([bob.address]), parseEther("400.5"));
-    assert.equal(await votes.read.totalSupply(), parseEther("1000.5"));
-    const timelock = government!.contracts.KithTimelock.address;
+    const governor = read(government.contracts.KithGovernor.address, kithGovernorAbi);
+    assert.equal(await governor.read.votingDelay(), BigInt(votingDelay));
+    assert.equal(await governor.read.votingPeriod(), BigInt(votingPeriod));
+    assert.equal(await governor.read.quorumNumerator(), BigInt(quorumPercent));
+    const votes = read(government.contracts.KithVotes.address, kithVotesAbi);
+    for (const { address, amount } of parseHolders(readmeEnv.KITH_GOVERNANCE_HOLDERS!)) {
+      assert.equal(await votes.read.balanceOf([address]), amount);
+    }
+    assert.equal(await votes.read.totalSupply(), parseEther("1000"));
+    const timelock = government.contracts.KithTimelock.address;
     assert.equal(await read(book.contracts.KithChannels.address, kithChannelsAbi).read.ownerOf([1n]), timelock);
     assert.equal(await read(book.contracts.KithModeration.address, kithModerationAbi).read.ownerOf([1n]), timelock);
 
@@ -352,5 +367,47 @@ describe("npm run deploy with KITH_GOVERN_CHANNEL and KITH_GOVERN_LIST", () => {
     assert.match(again.stdout, /Reusing the government at 0x[0-9a-fA-F]{40}: it already governs channel #1 \(builders\) and list #1 \(builders spam\)/);
     assert.equal(await publicClient.getTransactionCount({ address: book.deployer }), nonce, "nothing sent");
     assert.deepEqual(parseDeployment(JSON.parse(readFileSync(path.join(dir, "31337.json"), "utf8"))), book);
+  });
+
+  it("bans a member with the README's script: delegate, propose, vote, queue, execute", async () => {
+    const book = parseDeployment(JSON.parse(readFileSync(path.join(dir, "31337.json"), "utf8")));
+    const government = book.governance![0]!;
+    // The README's holders are development accounts 1 and 2 (alice and bob): their keys sign here.
+    assert.deepEqual(parseHolders(readmeEnv.KITH_GOVERNANCE_HOLDERS!).map((holder) => holder.address), [alice.address, bob.address]);
+    const { publicClient } = clientsFor(chain.chain, chain.rpcUrl, dave);
+    const test = createTestClient({ chain: chain.chain, mode: "anvil", transport: http(chain.rpcUrl) });
+    const channels = getContract({ address: book.contracts.KithChannels.address, abi: kithChannelsAbi, client: { public: publicClient, wallet: clientsFor(chain.chain, chain.rpcUrl, dave).walletClient } });
+    const kith = getContract({ address: book.contracts.Kith.address, abi: kithAbi, client: { wallet: clientsFor(chain.chain, chain.rpcUrl, dave).walletClient } });
+    await publicClient.waitForTransactionReceipt({ hash: await kith.write.register(["dave", zeroAddress, zeroHash]) });
+    const profileId = 1n;
+    await publicClient.waitForTransactionReceipt({ hash: await channels.write.joinChannel([profileId, 1n]) });
+
+    const file = path.join(root, ".kith", "examples", "govern.ts");
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, script!);
+    const keyOf = (account: Account) => `0x${Buffer.from(account.getHdKey().privateKey!).toString("hex")}`;
+    const step = async (name: string, account: Account) => {
+      const env = { ...process.env, CHAIN_ID: "31337", RPC_URL: chain.rpcUrl, PRIVATE_KEY: keyOf(account), PROFILE_ID: String(profileId), KITH_DEPLOYMENTS_DIR: dir };
+      const { stdout } = await run(process.execPath, [file, name], { cwd: root, env });
+      return /^(\w+) (success|reverted): proposal (\d+) state (\d|not proposed)$/m.exec(stdout)?.slice(1) ?? stdout;
+    };
+    const mineUntil = async (blockNumber: bigint) => {
+      const current = await publicClient.getBlockNumber();
+      if (blockNumber > current) await test.mine({ blocks: Number(blockNumber - current) });
+    };
+    const governor = getContract({ address: government.contracts.KithGovernor.address, abi: kithGovernorAbi, client: publicClient });
+
+    const [, , proposalId] = (await step("delegate", alice)) as string[];
+    assert.deepEqual(await step("delegate", bob), ["delegate", "success", proposalId, "not proposed"]);
+    assert.deepEqual(await step("propose", alice), ["propose", "success", proposalId, String(State.Pending)]);
+    await mineUntil(await governor.read.proposalSnapshot([BigInt(proposalId!)]));
+    assert.deepEqual(await step("vote", alice), ["vote", "success", proposalId, String(State.Active)]);
+    assert.deepEqual(await step("vote", bob), ["vote", "success", proposalId, String(State.Active)]);
+    await mineUntil((await governor.read.proposalDeadline([BigInt(proposalId!)])) + 1n);
+    assert.deepEqual(await step("queue", bob), ["queue", "success", proposalId, String(State.Queued)]);
+    await test.increaseTime({ seconds: government.timelockDelay });
+    await test.mine({ blocks: 1 });
+    assert.deepEqual(await step("execute", bob), ["execute", "success", proposalId, String(State.Executed)]);
+    assert.equal(await channels.read.memberStatusOf([1n, profileId]), 3, "Banned");
   });
 });

@@ -114,6 +114,7 @@ export async function deployKith(options: DeployOptions): Promise<DeployResult> 
     KithTips: () => [contracts.Kith.address],
     KithModeration: () => [contracts.Kith.address],
     KithChannels: () => [contracts.Kith.address],
+    KithBatch: () => [],
   };
   for (const name of KITH_CONTRACTS) {
     contracts[name] = await deployArtifact(options, name, constructorArgs[name]());

@@ -9,7 +9,18 @@ import { after, before, describe, it } from "node:test";
 import { artifacts } from "hardhat";
 import { type Abi, type Account, getContract, type Hex, zeroAddress, zeroHash } from "viem";
 
-import { computePostId, contentHash, kithChannelsAbi, kithModerationAbi, PostKind } from "@kith/sdk";
+import {
+  computePostId,
+  contentHash,
+  getChannel,
+  getHiddenFor,
+  getLabels,
+  getModerationList,
+  getModerationLog,
+  kithChannelsAbi,
+  kithModerationAbi,
+  PostKind,
+} from "@kith/sdk";
 import { clientsFor, devAccount } from "../../scripts/lib/chain.ts";
 import { counterMismatches, dumpTables } from "../../scripts/lib/indexCheck.ts";
 import { skipWithoutPostgres, type Stack, startStack, withIndexDatabase } from "./stack.ts";
@@ -407,6 +418,21 @@ function scenario(mode: "PGlite" | "Postgres", databaseUrl?: string) {
       ]);
       const [badStatus] = await errorsOf(`{ channel(id: "1") { members(status: GONE) { items { since } } } }`);
       assert.equal(badStatus![0], `Value "GONE" does not exist in "MemberStatus" enum.`);
+    });
+
+    it("answers the SDK's read helpers for channels, lists, labels and hidden reasons", async () => {
+      const url = stack.indexer!.graphqlUrl;
+      const channel = (await getChannel(url, "builders", { viewerId: ALICE })).data.channel;
+      assert.deepEqual([channel.name, channel.memberCount, channel.pinnedPost.id, ids(channel.posts.items)], ["builders", 2, s(posts.alice), [s(posts.bob), s(posts.alice)]]);
+      const log = (await getModerationLog(url, 1n, { limit: 2 })).data.channel.moderationLog;
+      assert.deepEqual(log.items.map((m: { kind: string }) => m.kind), ["UNBAN", "UNHIDE"]);
+      assert.equal(log.pageInfo.hasNextPage, true);
+      const list = (await getModerationList(url, 2n)).data.moderationList;
+      assert.deepEqual([list.name, list.memberCount, list.subscriberCount, list.members.items.map((m: { handle: string }) => m.handle)], ["dave only", 1, 1, ["dave"]]);
+      const labels = (await getLabels(url, E1, { includeInactive: true })).data.labels.items;
+      assert.deepEqual(labels.map((l: { value: string; active: boolean }) => [l.value, l.active]), [["spam", false]]);
+      const hidden = (await getHiddenFor(url, B1, ALICE)).data.post.hiddenFor;
+      assert.deepEqual(hidden.map((h: { kind: string; label: { value: string } }) => [h.kind, h.label.value]), [["LABEL", "spam"]]);
     });
 
     it("leaves nothing for the counter oracle to find on an index holding all of this", async () => {

@@ -9,7 +9,18 @@ import { after, before, describe, it } from "node:test";
 import { artifacts } from "hardhat";
 import { type Abi, type Account, getContract, type Hex, zeroAddress, zeroHash } from "viem";
 
-import { computePostId, contentHash, kithChannelsAbi, kithModerationAbi, PostKind } from "@kith/sdk";
+import {
+  computePostId,
+  contentHash,
+  getChannel,
+  getHiddenFor,
+  getLabels,
+  getModerationList,
+  getModerationLog,
+  kithChannelsAbi,
+  kithModerationAbi,
+  PostKind,
+} from "@kith/sdk";
 import { clientsFor, devAccount } from "../../scripts/lib/chain.ts";
 import { counterMismatches, dumpTables } from "../../scripts/lib/indexCheck.ts";
 import { skipWithoutPostgres, type Stack, startStack, withIndexDatabase } from "./stack.ts";
@@ -32,6 +43,8 @@ const RP_D1 = id(BOB, PostKind.Repost, D1);
 const Q_E1 = id(BOB, PostKind.Quote, E1, "bob quotes erin");
 const R_CAROL = id(CAROL, PostKind.Reply, B2, "carol replies");
 const R_DAVE = id(DAVE, PostKind.Reply, B2, "dave replies");
+/** Bob's post labelled spam before it is posted: the label applies once it arrives. */
+const B3 = id(BOB, PostKind.Post, 0n, "labelled before posted");
 const H1 = id(HENRY, PostKind.Post, 0n, "henry here");
 const I1 = id(IVY, PostKind.Post, 0n, "ivy here");
 const J1 = id(JACK, PostKind.Post, 0n, "jack here");
@@ -110,6 +123,7 @@ function scenario(mode: "PGlite" | "Postgres", databaseUrl?: string) {
       await moderation(labeler!, "label", [D1, "gore", expiry]);
       await moderation(labeler!, "label", [E1, "spam", 0n]);
       await moderation(labeler!, "negateLabel", [E1, "spam"]);
+      await moderation(labeler!, "label", [B3, "spam", 0n]);
       // alice hides spam and gore (nsfw: the default WARN); frank ignores nsfw (spam: WARN); gina subscribes to nobody.
       await moderation(alice!, "subscribeToLabeler", [ALICE, labeler!.address, ["spam", "gore"], [1, 1]]);
       await moderation(frank!, "subscribeToLabeler", [FRANK, labeler!.address, ["nsfw"], [2]]);
@@ -149,6 +163,10 @@ function scenario(mode: "PGlite" | "Postgres", databaseUrl?: string) {
         const address = stack.deployment.contracts.KithChannels.address;
         return reader.readContract({ address, abi: kithChannelsAbi, functionName: "computeChannelPostId", args: [author, 1n, contentHash(body)] });
       };
+      // Erin likes bob's channel post before it is posted (its id is known): the early count applies.
+      const address = stack.deployment.contracts.KithChannels.address;
+      const early = await reader.readContract({ address, abi: kithChannelsAbi, functionName: "computeChannelPostId", args: [BOB, 1n, contentHash("bob builds")] });
+      await e!((k) => k.write.like([ERIN, early]));
       posts.alice = await channelPost(ALICE, "alice builds");
       posts.bob = await channelPost(BOB, "bob builds");
       posts.dave = await channelPost(DAVE, "dave builds");
@@ -157,7 +175,8 @@ function scenario(mode: "PGlite" | "Postgres", databaseUrl?: string) {
       await channels(moderator!, "setPostHidden", [1n, posts.bob!, true, "off topic"]);
       await channels(moderator!, "pinPost", [1n, posts.alice!]);
       await moderation(labeler!, "label", [posts.dave!, "spam", 0n]);
-      const last = await channels(moderator!, "setBanned", [1n, DAVE, true, "spamming the channel"]);
+      await channels(moderator!, "setBanned", [1n, DAVE, true, "spamming the channel"]);
+      const last = await b!((k) => k.write.post([BOB, contentHash("labelled before posted"), ""]));
       await stack.indexer!.waitForBlock(last);
     });
     after(async () => stack?.stop());
@@ -168,7 +187,12 @@ function scenario(mode: "PGlite" | "Postgres", databaseUrl?: string) {
     it("applies a subscribed labeler's HIDE for one viewer and not for another; WARN lists the label, IGNORE drops it", async () => {
       // alice hides spam (B1, dave's channel post) and gore (D1, and bob's repost of it); gina subscribes to nobody.
       assert.deepEqual(await feedOf(ALICE), [s(posts.bob), s(Q_E1), s(E1), s(C1), s(B2)]);
-      assert.deepEqual(await feedOf(GINA), [s(posts.dave), s(posts.bob), s(Q_E1), s(RP_D1), s(E1), s(D1), s(C1), s(B2), s(B1)]);
+      assert.deepEqual(await feedOf(GINA), [s(B3), s(posts.dave), s(posts.bob), s(Q_E1), s(RP_D1), s(E1), s(D1), s(C1), s(B2), s(B1)]);
+      // B3 was labelled before it was posted: the label applies to it all the same.
+      assert.deepEqual((await q(`{ post(id: "${B3}") { labels(viewerId: "1") { value action } hiddenFor(viewerId: "1") { kind } } }`)).post, {
+        labels: [{ value: "spam", action: "HIDE" }],
+        hiddenFor: [{ kind: "LABEL" }],
+      });
       const labels = `labels(viewerId: $v) { labeler value expiry action }`;
       const data = await q(`query($v: BigInt) { b1: post(id: "${B1}") { ${labels} } c1: post(id: "${C1}") { ${labels} } }`, { v: s(FRANK) });
       const spam = { labeler: labeler!.address.toLowerCase(), value: "spam", expiry: null, action: "WARN" };
@@ -210,8 +234,8 @@ function scenario(mode: "PGlite" | "Postgres", databaseUrl?: string) {
       const list = await views(IVY);
       assert.deepEqual(list, own);
       // ...and they do leave out dave and erin.
-      assert.deepEqual(ids(own.profile.posts.items), [s(posts.bob), s(B2), s(B1)]); // not the repost of D1 nor the quote of E1
-      assert.deepEqual(ids(own.homeFeed.items), [s(posts.bob), s(posts.alice), s(C1), s(B2), s(B1)]);
+      assert.deepEqual(ids(own.profile.posts.items), [s(B3), s(posts.bob), s(B2), s(B1)]); // not the repost of D1 nor the quote of E1
+      assert.deepEqual(ids(own.homeFeed.items), [s(B3), s(posts.bob), s(posts.alice), s(C1), s(B2), s(B1)]);
       assert.deepEqual(own.post.replies.items, [{ id: s(R_CAROL), author: { handle: "carol" } }]);
       assert.deepEqual(own.notifications.items.map((n: { kind: string; actor: { handle: string } }) => [n.kind, n.actor.handle]), [
         ["FOLLOW", "bob"],
@@ -275,7 +299,9 @@ function scenario(mode: "PGlite" | "Postgres", databaseUrl?: string) {
         channels { items { name } }
         profile(handle: "alice") { channels { items { name } } posts(limit: 1) { items { id channel { name } } } }
         post(id: "${posts.alice}") { replyCount likeCount replies { items { author { handle } } } }
+        early: post(id: "${posts.bob}") { likeCount }
       }`);
+      assert.deepEqual(data.early, { likeCount: 1 }, "erin liked bob's channel post before it was posted");
       assert.deepEqual(data.channel, {
         id: "1",
         name: "builders",
@@ -394,13 +420,29 @@ function scenario(mode: "PGlite" | "Postgres", databaseUrl?: string) {
       assert.equal(badStatus![0], `Value "GONE" does not exist in "MemberStatus" enum.`);
     });
 
+    it("answers the SDK's read helpers for channels, lists, labels and hidden reasons", async () => {
+      const url = stack.indexer!.graphqlUrl;
+      const channel = (await getChannel(url, "builders", { viewerId: ALICE })).data.channel;
+      assert.deepEqual([channel.name, channel.memberCount, channel.pinnedPost.id, ids(channel.posts.items)], ["builders", 2, s(posts.alice), [s(posts.bob), s(posts.alice)]]);
+      const log = (await getModerationLog(url, 1n, { limit: 2 })).data.channel.moderationLog;
+      assert.deepEqual(log.items.map((m: { kind: string }) => m.kind), ["UNBAN", "UNHIDE"]);
+      assert.equal(log.pageInfo.hasNextPage, true);
+      const list = (await getModerationList(url, 2n)).data.moderationList;
+      assert.deepEqual([list.name, list.memberCount, list.subscriberCount, list.members.items.map((m: { handle: string }) => m.handle)], ["dave only", 1, 1, ["dave"]]);
+      const labels = (await getLabels(url, E1, { includeInactive: true })).data.labels.items;
+      assert.deepEqual(labels.map((l: { value: string; active: boolean }) => [l.value, l.active]), [["spam", false]]);
+      const hidden = (await getHiddenFor(url, B1, ALICE)).data.post.hiddenFor;
+      assert.deepEqual(hidden.map((h: { kind: string; label: { value: string } }) => [h.kind, h.label.value]), [["LABEL", "spam"]]);
+    });
+
     it("leaves nothing for the counter oracle to find on an index holding all of this", async () => {
       await withIndexDatabase(stack.indexer!, async (db) => {
         assert.deepEqual(await counterMismatches(db), []);
         const tables = await dumpTables(db);
         assert.equal(tables.channel!.length, 3);
-        assert.equal(tables.label!.length, 5);
-        assert.equal(tables.label_event!.length, 6);
+        assert.equal(tables.label!.length, 6);
+        assert.equal(tables.label_event!.length, 7);
+        assert.deepEqual(tables.early_count, []);
         assert.equal(tables.moderation_log!.filter((row) => JSON.parse(row).channel_id === 1).length, 8);
         // The oracle names a moderation counter that went wrong.
         const schema = `"${db.schema}"`;

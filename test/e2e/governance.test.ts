@@ -64,6 +64,9 @@ const BAN_REASON = "spam in #builders";
  */
 const CHANNEL_GRAPHQL_PENDING: string | false = "the indexer does not serve channel GraphQL yet (issue 11, indexer branch)";
 
+/** anvil's block and time controls; mining a voting period of 1,800 blocks can take seconds on a busy machine. */
+const anvilControls = (chain: LocalChain) => createTestClient({ chain: chain.chain, mode: "anvil", transport: http(chain.rpcUrl, { timeout: 120_000 }) });
+
 /** The contract error a call reverted with: its name and arguments. */
 function revertOf(error: unknown): { name?: string; args?: readonly unknown[] } {
   const reverted = error instanceof BaseError ? error.walk((e) => e instanceof ContractFunctionRevertedError) : undefined;
@@ -73,7 +76,7 @@ function revertOf(error: unknown): { name?: string; args?: readonly unknown[] } 
 
 /** A chain with a government on it, and the steps holders take: one proposal from start to end. */
 function governed(chain: LocalChain, deployment: KithDeployment, governance: KithGovernance) {
-  const test = createTestClient({ chain: chain.chain, mode: "anvil", transport: http(chain.rpcUrl) });
+  const test = anvilControls(chain);
   const { publicClient } = clientsFor(chain.chain, chain.rpcUrl, deployer);
   const as = <const abi extends Abi>(account: Account, address: Address, abi: abi) =>
     getContract({ address, abi, client: { public: publicClient, wallet: clientsFor(chain.chain, chain.rpcUrl, account).walletClient } });
@@ -89,7 +92,10 @@ function governed(chain: LocalChain, deployment: KithDeployment, governance: Kit
   };
   return {
     publicClient,
+    test,
     sent,
+    mineUntil,
+    kith: (account: Account) => as(account, deployment.contracts.Kith.address, kithAbi),
     channels: (account: Account) => as(account, deployment.contracts.KithChannels.address, kithChannelsAbi),
     moderation: (account: Account) => as(account, deployment.contracts.KithModeration.address, kithModerationAbi),
     votes: (account: Account) => as(account, governance.contracts.KithVotes.address, kithVotesAbi),
@@ -374,13 +380,10 @@ describe("the README's governance section, run as written", () => {
     const government = book.governance![0]!;
     // The README's holders are development accounts 1 and 2 (alice and bob): their keys sign here.
     assert.deepEqual(parseHolders(readmeEnv.KITH_GOVERNANCE_HOLDERS!).map((holder) => holder.address), [alice.address, bob.address]);
-    const { publicClient } = clientsFor(chain.chain, chain.rpcUrl, dave);
-    const test = createTestClient({ chain: chain.chain, mode: "anvil", transport: http(chain.rpcUrl) });
-    const channels = getContract({ address: book.contracts.KithChannels.address, abi: kithChannelsAbi, client: { public: publicClient, wallet: clientsFor(chain.chain, chain.rpcUrl, dave).walletClient } });
-    const kith = getContract({ address: book.contracts.Kith.address, abi: kithAbi, client: { wallet: clientsFor(chain.chain, chain.rpcUrl, dave).walletClient } });
-    await publicClient.waitForTransactionReceipt({ hash: await kith.write.register(["dave", zeroAddress, zeroHash]) });
+    const gov = governed(chain, book, government);
+    await gov.sent(gov.kith(dave).write.register(["dave", zeroAddress, zeroHash]));
     const profileId = 1n;
-    await publicClient.waitForTransactionReceipt({ hash: await channels.write.joinChannel([profileId, 1n]) });
+    await gov.sent(gov.channels(dave).write.joinChannel([profileId, 1n]));
 
     const file = path.join(root, ".kith", "examples", "govern.ts");
     mkdirSync(path.dirname(file), { recursive: true });
@@ -391,23 +394,19 @@ describe("the README's governance section, run as written", () => {
       const { stdout } = await run(process.execPath, [file, name], { cwd: root, env });
       return /^(\w+) (success|reverted): proposal (\d+) state (\d|not proposed)$/m.exec(stdout)?.slice(1) ?? stdout;
     };
-    const mineUntil = async (blockNumber: bigint) => {
-      const current = await publicClient.getBlockNumber();
-      if (blockNumber > current) await test.mine({ blocks: Number(blockNumber - current) });
-    };
-    const governor = getContract({ address: government.contracts.KithGovernor.address, abi: kithGovernorAbi, client: publicClient });
+    const governor = gov.governor(carol);
 
     const [, , proposalId] = (await step("delegate", alice)) as string[];
     assert.deepEqual(await step("delegate", bob), ["delegate", "success", proposalId, "not proposed"]);
     assert.deepEqual(await step("propose", alice), ["propose", "success", proposalId, String(State.Pending)]);
-    await mineUntil(await governor.read.proposalSnapshot([BigInt(proposalId!)]));
+    await gov.mineUntil(await governor.read.proposalSnapshot([BigInt(proposalId!)]));
     assert.deepEqual(await step("vote", alice), ["vote", "success", proposalId, String(State.Active)]);
     assert.deepEqual(await step("vote", bob), ["vote", "success", proposalId, String(State.Active)]);
-    await mineUntil((await governor.read.proposalDeadline([BigInt(proposalId!)])) + 1n);
+    await gov.mineUntil((await governor.read.proposalDeadline([BigInt(proposalId!)])) + 1n);
     assert.deepEqual(await step("queue", bob), ["queue", "success", proposalId, String(State.Queued)]);
-    await test.increaseTime({ seconds: government.timelockDelay });
-    await test.mine({ blocks: 1 });
+    await gov.test.increaseTime({ seconds: government.timelockDelay });
+    await gov.test.mine({ blocks: 1 });
     assert.deepEqual(await step("execute", bob), ["execute", "success", proposalId, String(State.Executed)]);
-    assert.equal(await channels.read.memberStatusOf([1n, profileId]), 3, "Banned");
+    assert.equal(await gov.channels(carol).read.memberStatusOf([1n, profileId]), 3, "Banned");
   });
 });

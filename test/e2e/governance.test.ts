@@ -57,12 +57,6 @@ const FOR = 1;
 /** IGovernor.ProposalState */
 const State = { Pending: 0, Active: 1, Defeated: 3, Succeeded: 4, Queued: 5, Executed: 7 } as const;
 const BAN_REASON = "spam in #builders";
-/**
- * The channel GraphQL of /work/spec-issue11.md (channel, posts, memberStatus, moderationLog) is
- * being written in the indexer branch: until it lands, the two GraphQL checks run and report as
- * TODO instead of failing the run. Remove once `channel(name:)` answers.
- */
-const CHANNEL_GRAPHQL_PENDING: string | false = "the indexer does not serve channel GraphQL yet (issue 11, indexer branch)";
 
 /** anvil's block and time controls; mining a voting period of 1,800 blocks can take seconds on a busy machine. */
 const anvilControls = (chain: LocalChain) => createTestClient({ chain: chain.chain, mode: "anvil", transport: http(chain.rpcUrl, { timeout: 120_000 }) });
@@ -203,7 +197,7 @@ describe("a channel governed by token vote, end to end", () => {
     assert.equal(await gov.votes(carol).read.totalSupply(), parseEther("100"));
   });
 
-  it("shows both members' posts in the channel feed before the vote", { todo: CHANNEL_GRAPHQL_PENDING }, async () => {
+  it("shows both members' posts in the channel feed before the vote", async () => {
     await stack.indexer!.waitForBlock(await gov.publicClient.getBlockNumber());
     const { channel } = await q(CHANNEL_QUERY, { name: "builders", dave: String(DAVE) });
     assert.equal(channel.owner.toLowerCase(), governance.contracts.KithTimelock.address.toLowerCase());
@@ -238,7 +232,7 @@ describe("a channel governed by token vote, end to end", () => {
     await gov.sent(gov.channels(carol).write.postInChannel([CAROL, channelId, contentHash("carol again"), ""]));
   });
 
-  it("leaves dave's posts out of the channel feed, says BANNED, and logs the BAN by the timelock with its reason", { todo: CHANNEL_GRAPHQL_PENDING }, async () => {
+  it("leaves dave's posts out of the channel feed, says BANNED, and logs the BAN by the timelock with its reason", async () => {
     await stack.indexer!.waitForBlock(await gov.publicClient.getBlockNumber());
     const { channel } = await q(CHANNEL_QUERY, { name: "builders", dave: String(DAVE) });
     assert.deepEqual(channel.posts.items, [

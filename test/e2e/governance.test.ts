@@ -193,8 +193,26 @@ describe("a channel governed by token vote, end to end", () => {
     assert.equal(await timelock.read.hasRole([roles.admin, deployer.address]), false, "the deployer holds no admin role");
     assert.equal(await timelock.read.getMinDelay(), BigInt(SETTINGS.timelockDelay));
     assert.equal(await gov.governor(carol).read.token(), KithVotes.address);
+    assert.equal(await gov.governor(carol).read.proposalThreshold(), 0n, "anyone may propose (README)");
     assert.equal(await gov.votes(carol).read.balanceOf([alice.address]), parseEther("60"));
     assert.equal(await gov.votes(carol).read.totalSupply(), parseEther("100"));
+  });
+
+  it("refuses an address book whose government is malformed, naming the field", () => {
+    const book = JSON.parse(readFileSync(path.join(stack.deploymentsDir, `${stack.chain.chainId}.json`), "utf8"));
+    const broken = (edit: (government: any) => void) => {
+      const copy = structuredClone(book);
+      edit(copy.governance[0]);
+      return () => parseDeployment(copy, "book");
+    };
+    assert.throws(broken((g) => (g.contracts.KithTimelock.address = "0x1234")), /^Error: book: governance\[0\]\.contracts\.KithTimelock\.address is not an address$/);
+    assert.throws(broken((g) => delete g.contracts.KithGovernor), /governance\[0\]\.contracts\.KithGovernor is missing/);
+    assert.throws(broken((g) => (g.votingPeriod = "5")), /governance\[0\]\.votingPeriod is not a whole number/);
+    assert.throws(broken((g) => (g.governs[0].kind = "forum")), /governance\[0\]\.governs\[0\]\.kind is not "channel" or "list"/);
+    assert.throws(broken((g) => (g.governs[0].acceptProposal = { target: g.contracts.KithTimelock.address, calldata: "nope", description: "" })), /governs\[0\]\.acceptProposal\.calldata is not hex/);
+    assert.throws(() => parseDeployment({ ...book, governance: {} }, "book"), /governance is not a list/);
+    // A book without governments stays valid, as before.
+    assert.equal(parseDeployment({ ...book, governance: undefined }).governance, undefined);
   });
 
   it("shows both members' posts in the channel feed before the vote", async () => {

@@ -268,35 +268,54 @@ describe("a channel governed by token vote, end to end", () => {
     });
   });
 
-  it("puts an existing list under the government: offered by its owner, accepted by the recorded proposal", async () => {
+  it("puts an existing channel and list under a new government: offered by their owner, accepted by the recorded proposals", async () => {
     const { publicClient, walletClient } = clientsFor(stack.chain.chain, stack.chain.rpcUrl, deployer);
-    const created = await gov.sent(gov.moderation(deployer).write.createList(["old spammers", deployer.address]));
-    const [list] = parseEventLogs({ abi: kithModerationAbi, eventName: "ListCreated", logs: created.logs });
-    const listId = list!.args.listId;
+    const createdList = await gov.sent(gov.moderation(deployer).write.createList(["old spammers", deployer.address]));
+    const listId = parseEventLogs({ abi: kithModerationAbi, eventName: "ListCreated", logs: createdList.logs })[0]!.args.listId;
+    const createdChannel = await gov.sent(gov.channels(deployer).write.createChannel(["oldtown", deployer.address, 0, zeroAddress, 0n]));
+    const oldtown = parseEventLogs({ abi: kithChannelsAbi, eventName: "ChannelCreated", logs: createdChannel.logs })[0]!.args.channelId;
     const book = parseDeployment(JSON.parse(readFileSync(path.join(stack.deploymentsDir, `${stack.chain.chainId}.json`), "utf8")));
     const { governance: second } = await deployGovernance({
       publicClient,
       walletClient,
       deployment: book,
       dir: stack.deploymentsDir,
+      channel: "oldtown",
       listId: Number(listId),
       holders: [{ address: bob.address, amount: parseEther("1") }],
       ...SETTINGS,
       log: () => {},
     });
-    const [offered] = second.governs;
-    assert.equal(offered!.kind, "list");
-    assert.ok(offered!.acceptProposal, "the proposal that accepts the offer is recorded");
+    assert.deepEqual(
+      second.governs.map(({ kind, id, name }) => ({ kind, id, name })),
+      [
+        { kind: "channel", id: Number(oldtown), name: "oldtown" },
+        { kind: "list", id: Number(listId), name: `list ${listId}` },
+      ],
+    );
     const timelock = second.contracts.KithTimelock.address;
-    assert.equal(await gov.moderation(carol).read.pendingOwnerOf([listId]), timelock);
-    assert.equal(await gov.moderation(carol).read.ownerOf([listId]), deployer.address, "the deployer owns it until the vote");
+    const things = [
+      { contract: gov.channels(carol), id: oldtown, accept: second.governs[0]!.acceptProposal },
+      { contract: gov.moderation(carol), id: listId, accept: second.governs[1]!.acceptProposal },
+    ];
+    for (const { contract, id, accept } of things) {
+      assert.ok(accept, "the proposal that accepts the offer is recorded");
+      assert.equal(await contract.read.pendingOwnerOf([id]), timelock);
+      assert.equal(await contract.read.ownerOf([id]), deployer.address, "the deployer owns it until the vote");
+    }
 
     const secondGov = governed(stack.chain, stack.deployment, second);
     await secondGov.sent(secondGov.votes(bob).write.delegate([bob.address]));
-    await secondGov.enact(bob, [bob], offered!.acceptProposal!);
-    assert.equal(await gov.moderation(carol).read.ownerOf([listId]), timelock);
+    for (const { contract, id, accept } of things) {
+      await secondGov.enact(bob, [bob], accept!);
+      assert.equal(await contract.read.ownerOf([id]), timelock);
+    }
     await assert.rejects(gov.moderation(deployer).simulate.addListMembers([listId, [DAVE]], { account: deployer }), (error) => {
       assert.deepEqual(revertOf(error), { name: "NotOwner", args: [listId, deployer.address] });
+      return true;
+    });
+    await assert.rejects(gov.channels(deployer).simulate.setBanned([oldtown, DAVE, true, ""], { account: deployer }), (error) => {
+      assert.deepEqual(revertOf(error), { name: "NotModerator", args: [oldtown, deployer.address] });
       return true;
     });
     // Both governments are in the address book now.

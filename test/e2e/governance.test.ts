@@ -45,7 +45,7 @@ import {
   parseDeployment,
 } from "@kith/sdk";
 import { clientsFor, devAccount, type LocalChain, startAnvil } from "../../scripts/lib/chain.ts";
-import { deployGovernance, parseHolders } from "../../scripts/lib/governance.ts";
+import { deployGovernance, governanceOptionsFromEnv, parseHolders } from "../../scripts/lib/governance.ts";
 import { type Stack, startStack } from "./stack.ts";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
@@ -439,5 +439,27 @@ describe("the README's governance section, run as written", () => {
     await gov.test.mine({ blocks: 1 });
     assert.deepEqual(await step("execute", bob), ["execute", "success", proposalId, String(State.Executed)]);
     assert.equal(await gov.channels(carol).read.memberStatusOf([1n, profileId]), 3, "Banned");
+  });
+});
+
+describe("governance deploy options from the environment", () => {
+  it("reads nothing to govern as no government, and names the variable that is wrong", () => {
+    assert.equal(governanceOptionsFromEnv({}), undefined);
+    assert.throws(() => governanceOptionsFromEnv({ KITH_TIMELOCK_DELAY: "60" }), /KITH_TIMELOCK_DELAY set, but nothing to govern/);
+    assert.throws(() => governanceOptionsFromEnv({ KITH_GOVERN_CHANNEL: "builders", KITH_GOVERNANCE_QUORUM: "4%" }), /KITH_GOVERNANCE_QUORUM must be a whole number, not "4%"/);
+    assert.throws(() => governanceOptionsFromEnv({ KITH_GOVERN_LIST: "spam", KITH_GOVERNANCE_HOLDERS: `${alice.address}` }), /KITH_GOVERNANCE_HOLDERS: ".*" is not address:amount/);
+    assert.throws(() => governanceOptionsFromEnv({ KITH_GOVERN_LIST: "spam", KITH_GOVERNANCE_HOLDERS: `${alice.address}:0` }), /gives no tokens/);
+    assert.deepEqual(governanceOptionsFromEnv({ KITH_GOVERN_LIST_ID: "7", KITH_GOVERNANCE_HOLDERS: `${alice.address.toLowerCase()}:1.25` }), {
+      channel: undefined,
+      list: undefined,
+      listId: 7,
+      holders: [{ address: alice.address, amount: parseEther("1.25") }],
+      votingDelay: undefined,
+      votingPeriod: undefined,
+      quorumPercent: undefined,
+      timelockDelay: undefined,
+      tokenName: undefined,
+      tokenSymbol: undefined,
+    });
   });
 });

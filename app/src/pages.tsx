@@ -4,6 +4,7 @@ import { useEffect, useState } from "react";
 
 import { Compose, link, PostCard } from "./components.tsx";
 import { useKith } from "./kith.tsx";
+import { WhyHidden } from "./moderation.tsx";
 
 type FeedPage = KithGraphQL.HomeFeedQuery["homeFeed"];
 
@@ -92,6 +93,7 @@ export function ThreadPage({ postId }: { postId: string }) {
   return (
     <section>
       {thread.data.root && thread.data.root.id !== thread.data.id && <a href={link(`/p/${thread.data.root.id}`)}>↑ the whole thread</a>}
+      <WhyHidden postId={thread.data.id} />
       <PostCard post={thread.data} />
       <div className="replies">
         {thread.data.replies.items.map((reply) => (

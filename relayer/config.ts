@@ -37,7 +37,7 @@ function list(env: Env, name: string): string[] | undefined {
  * Settings from `env`; `chainId` and `kith` come from the RPC and the address book when not set.
  * `defaults` are what `npm start` and tests pass (a development key, a local RPC).
  */
-export function relayerSettings(env: Env, found: { chainId: number; kith: Address; root: string }): RelayerSettings {
+export function relayerSettings(env: Env, found: { chainId: number; kith: Address; root: string; kithBatch?: Address }): RelayerSettings {
   const rpcUrl = env.KITH_RELAYER_RPC_URL ?? env.KITH_RPC_URL;
   if (!rpcUrl) throw new SettingError("KITH_RELAYER_RPC_URL (or KITH_RPC_URL) must name the chain's RPC");
   const key = env.KITH_RELAYER_PRIVATE_KEY;
@@ -48,6 +48,11 @@ export function relayerSettings(env: Env, found: { chainId: number; kith: Addres
   const maxFeeGwei = env.KITH_RELAYER_MAX_FEE_GWEI;
   if (maxFeeGwei !== undefined && !/^\d+(\.\d+)?$/.test(maxFeeGwei)) throw new SettingError(`KITH_RELAYER_MAX_FEE_GWEI must be a number of gwei, got "${maxFeeGwei}"`);
   const port = integer(env, "KITH_RELAYER_PORT", 8787);
+  const batchWindowMs = integer(env, "KITH_RELAYER_BATCH_WINDOW_MS", 0);
+  const batchContract = env.KITH_RELAYER_KITH_BATCH ?? found.kithBatch;
+  if (batchWindowMs > 0 && (!batchContract || !isAddress(batchContract, { strict: false }))) {
+    throw new SettingError("KITH_RELAYER_BATCH_WINDOW_MS needs the KithBatch contract: deploy it (npm run deploy) or name it in KITH_RELAYER_KITH_BATCH");
+  }
   if (port > 65535) throw new SettingError(`KITH_RELAYER_PORT must be a port, got ${port}`);
   return {
     chain: defineChain({
@@ -77,5 +82,6 @@ export function relayerSettings(env: Env, found: { chainId: number; kith: Addres
     monitorIntervalMs: integer(env, "KITH_RELAYER_MONITOR_INTERVAL_MS", 1_000, 10),
     stuckAfterMs: integer(env, "KITH_RELAYER_STUCK_AFTER_MS", 15_000),
     maxFeePerGasCap: maxFeeGwei === undefined ? undefined : parseGwei(maxFeeGwei),
+    batch: batchWindowMs > 0 ? { contract: batchContract as Address, windowMs: batchWindowMs, maxSize: integer(env, "KITH_RELAYER_BATCH_MAX", 20, 2) } : undefined,
   };
 }

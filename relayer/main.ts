@@ -20,8 +20,9 @@ try {
   const chainId = await createPublicClient({ transport: http(rpcUrl) }).getChainId();
   const expected = process.env.KITH_CHAIN_ID;
   if (expected !== undefined && Number(expected) !== chainId) throw new SettingError(`KITH_CHAIN_ID is ${expected} but ${rpcUrl} serves chain ${chainId}`);
-  const kith = process.env.KITH_RELAYER_KITH ?? readDeployment(chainId).contracts.Kith.address;
-  const settings = relayerSettings(process.env, { chainId, kith: kith as `0x${string}`, root });
+  const book = process.env.KITH_RELAYER_KITH ? undefined : readDeployment(chainId);
+  const kith = process.env.KITH_RELAYER_KITH ?? book!.contracts.Kith.address;
+  const settings = relayerSettings(process.env, { chainId, kith: kith as `0x${string}`, root, kithBatch: book?.contracts.KithBatch.address });
   mkdirSync(path.dirname(settings.storeFile!), { recursive: true });
   // Fault injection for test/e2e/relayer.test.ts: die like kill -9 right after the first
   // transaction is recorded and before it is broadcast.

@@ -2,13 +2,18 @@
 // locally, records it (relayer/store.ts) before broadcasting it, and watches what it sent until it
 // is mined. A transaction priced below the next block's base fee is replaced with a higher fee under
 // the same sender nonce (so at most one of them can ever be mined); one the node forgot is broadcast
-// again; one whose nonce was taken by a transaction it did not send is reported dropped.
+// again; one whose nonce was taken by a transaction it did not send is reported dropped. Several
+// accepted actions may go out as one transaction through KithBatch (a "send" of a batch): each call
+// runs with its own gas budget, fails alone, and is settled on its own from the receipt.
 import {
   type Address,
   BaseError,
   type Chain,
+  concat,
+  encodeFunctionData,
   type Hex,
   keccak256,
+  parseEventLogs,
   type LocalAccount,
   parseTransaction,
   type PublicClient,
@@ -16,6 +21,8 @@ import {
   TransactionNotFoundError,
   TransactionReceiptNotFoundError,
 } from "viem";
+
+import { kithBatchAbi } from "@kith/sdk";
 
 import type { RelayRecord, RelayStore, TransactionRecord } from "./store.ts";
 
@@ -33,6 +40,8 @@ export interface SenderOptions {
   log?: (line: string) => void;
   /** Called between recording a transaction and broadcasting it: fault tests kill the process here. */
   afterRecord?: () => void;
+  /** The KithBatch contract that carries batches (needed only to send more than one action at once). */
+  batchContract?: Address;
 }
 
 /** What one accepted action needs to be sent. */
@@ -42,6 +51,14 @@ export interface Outgoing {
   data: Hex;
   gas: bigint;
 }
+
+/**
+ * Gas a batch adds to its calls' budgets: KithBatch's loop and copies per call, the 1/64 that EIP-150
+ * keeps back from each call, and its own calldata. Each budget already holds a transaction's 21,000,
+ * of which a batch pays once: the rest is more than this overhead.
+ */
+const BATCH_GAS_PER_CALL = 10_000n;
+const BATCH_GAS_FIXED = 10_000n;
 
 /** The node refused a transaction (it never entered its pool): nothing was sent. */
 export class SendRefusedError extends Error {}
@@ -63,7 +80,8 @@ export interface Fees {
 const messageOf = (error: unknown) => (error instanceof BaseError ? `${error.shortMessage} ${error.details ?? ""}` : String(error));
 
 export class Sender {
-  readonly #options: Required<Omit<SenderOptions, "maxFeePerGasCap" | "afterRecord">> & Pick<SenderOptions, "maxFeePerGasCap" | "afterRecord">;
+  readonly #options: Required<Omit<SenderOptions, "maxFeePerGasCap" | "afterRecord" | "batchContract">> &
+    Pick<SenderOptions, "maxFeePerGasCap" | "afterRecord" | "batchContract">;
   #nextNonce: number | undefined;
   #queue: Promise<unknown> = Promise.resolve();
   #timer: NodeJS.Timeout | undefined;
@@ -149,10 +167,28 @@ export class Sender {
   }
 
   /**
-   * Sends one accepted action under the next sender nonce: recorded before it is broadcast, so a
-   * crash in between leaves a record that the next start broadcasts. Resolves with the hash.
+   * The transaction that carries `outgoings`: the call itself for one action; for several, one
+   * KithBatch call in which each action runs with at most its budget less the 21,000 that the
+   * batch pays once.
    */
-  send(outgoing: Outgoing): Promise<Hex> {
+  #carrier(outgoings: Outgoing[]): { to: Address; data: Hex; gas: bigint } {
+    if (outgoings.length === 1) return outgoings[0]!;
+    const batch = this.#options.batchContract;
+    if (!batch) throw new Error("sending a batch needs the KithBatch contract (batchContract)");
+    const target = outgoings[0]!.to;
+    if (outgoings.some((o) => o.to !== target)) throw new Error("a batch goes to one contract");
+    const calls = outgoings.map((o) => ({ gas: o.gas - 21_000n, data: o.data }));
+    const data = encodeFunctionData({ abi: kithBatchAbi, functionName: "batch", args: [target, calls] });
+    const inner = calls.reduce((sum, call) => sum + call.gas, 0n);
+    return { to: batch, data, gas: 21_000n + inner + (inner + 62n) / 63n + BATCH_GAS_PER_CALL * BigInt(calls.length) + BATCH_GAS_FIXED + 16n * BigInt((data.length - 2) / 2) };
+  }
+
+  /**
+   * Sends accepted actions under the next sender nonce, alone or (several) as one batch: recorded
+   * before the transaction is broadcast, so a crash in between leaves a record that the next start
+   * broadcasts. Resolves with the transaction's hash.
+   */
+  send(outgoings: Outgoing[]): Promise<Hex> {
     const run = async (): Promise<Hex> => {
       const { publicClient, account, store } = this.#options;
       if (this.#nextNonce === undefined) {
@@ -161,13 +197,27 @@ export class Sender {
       }
       const nonce = this.#nextNonce;
       const fees = await this.fees();
-      const { raw, hash } = await this.#sign(outgoing.to, outgoing.data, outgoing.gas, nonce, fees);
+      const carrier = this.#carrier(outgoings);
+      const { raw, hash } = await this.#sign(carrier.to, carrier.data, carrier.gas, nonce, fees);
       const now = Date.now();
+      const batched = outgoings.length > 1;
+      // A batch's id commits to its actions and its sender nonce; an action alone is its own send.
+      const sendId = batched ? keccak256(concat([...outgoings.map((o) => o.relay.id), `0x${nonce.toString(16).padStart(16, "0")}`])) : outgoings[0]!.relay.id;
       store.insert(
-        { ...outgoing.relay, gasLimit: Number(outgoing.gas), senderNonce: nonce, status: "pending", createdAt: now, updatedAt: now, transactionHash: hash },
+        outgoings.map((o, index) => ({
+          ...o.relay,
+          gasLimit: Number(o.gas),
+          senderNonce: nonce,
+          status: "pending" as const,
+          createdAt: now,
+          updatedAt: now,
+          transactionHash: hash,
+          sendId,
+          batchIndex: batched ? index : null,
+        })),
         {
           hash,
-          relayId: outgoing.relay.id,
+          sendId,
           senderNonce: nonce,
           maxFeePerGas: fees.maxFeePerGas.toString(),
           maxPriorityFeePerGas: fees.maxPriorityFeePerGas.toString(),
@@ -182,7 +232,7 @@ export class Sender {
       } catch (error) {
         // Refused by the node (underfunded, underpriced, nonce taken by someone else): never sent.
         // Forget it and read the nonce from the chain again for the next one.
-        store.forget(outgoing.relay.id);
+        store.forget(sendId);
         this.#nextNonce = undefined;
         throw new SendRefusedError(messageOf(error));
       }
@@ -204,44 +254,62 @@ export class Sender {
 
   async #monitorOnce() {
     const { publicClient, account, store } = this.#options;
-    const pending = store.pending();
+    const pending = store.pendingSends();
     if (pending.length === 0) return;
     // Read the mined nonce before the receipts: a nonce already used with none of our receipts
     // found afterwards can only have been used by a transaction we did not send.
     const minedNonce = await publicClient.getTransactionCount({ address: account.address, blockTag: "latest" });
     let fees: Fees | undefined;
-    for (const { relay, transactions } of pending) {
-      if (await this.#settleIfMined(relay, transactions)) continue;
-      if (relay.senderNonce < minedNonce) {
-        store.drop(relay.id);
-        this.#options.log(`dropped ${relay.id}: sender nonce ${relay.senderNonce} was used by another transaction`);
+    for (const { sendId, senderNonce, relays, transactions } of pending) {
+      if (await this.#settleIfMined(sendId, relays, transactions)) continue;
+      if (senderNonce < minedNonce) {
+        store.drop(sendId);
+        this.#options.log(`dropped ${sendId}: sender nonce ${senderNonce} was used by another transaction`);
         continue;
       }
       const latest = transactions.at(-1)!;
       fees ??= await this.fees();
       if (BigInt(latest.maxFeePerGas) < fees.nextBaseFee && Date.now() - latest.sentAt >= this.#options.stuckAfterMs) {
-        await this.#replace(relay, latest, fees);
+        await this.#replace(sendId, senderNonce, latest, fees);
       } else if (Date.now() - latest.sentAt >= this.#options.monitorIntervalMs && !(await this.#known(latest.hash))) {
         await this.#broadcast(latest.raw).catch((error) => this.#options.log(`rebroadcast ${latest.hash}: ${messageOf(error)}`));
       }
     }
   }
 
-  async #settleIfMined(relay: RelayRecord, transactions: TransactionRecord[]): Promise<boolean> {
+  /**
+   * Settles a send once one of its transactions is mined. In a batch, a call with a `CallFailed` in
+   * the receipt reverted alone; gas and fee are shared among the calls in proportion to their
+   * budgets (the receipt has one total).
+   */
+  async #settleIfMined(sendId: string, relays: RelayRecord[], transactions: TransactionRecord[]): Promise<boolean> {
     for (const tx of transactions) {
+      let receipt;
       try {
-        const receipt = await this.#options.publicClient.getTransactionReceipt({ hash: tx.hash });
-        this.#options.store.settle(relay.id, {
-          status: receipt.status === "success" ? "mined" : "reverted",
-          hash: tx.hash,
-          blockNumber: Number(receipt.blockNumber),
-          gasUsed: Number(receipt.gasUsed),
-          fee: receipt.gasUsed * receipt.effectiveGasPrice,
-        });
-        return true;
+        receipt = await this.#options.publicClient.getTransactionReceipt({ hash: tx.hash });
       } catch (error) {
         if (!(error instanceof TransactionReceiptNotFoundError)) throw error;
+        continue;
       }
+      const failed = new Set(
+        parseEventLogs({ abi: kithBatchAbi, eventName: "CallFailed", logs: receipt.logs })
+          .filter((log) => log.address.toLowerCase() === this.#options.batchContract?.toLowerCase())
+          .map((log) => Number(log.args.index)),
+      );
+      const budgets = relays.reduce((sum, relay) => sum + BigInt(relay.gasLimit), 0n);
+      const fee = receipt.gasUsed * receipt.effectiveGasPrice;
+      this.#options.store.settle(
+        sendId,
+        tx.hash,
+        relays.map((relay) => ({
+          relayId: relay.id,
+          status: receipt.status === "success" && !(relay.batchIndex !== null && failed.has(relay.batchIndex)) ? "mined" : "reverted",
+          blockNumber: Number(receipt.blockNumber),
+          gasUsed: Number((receipt.gasUsed * BigInt(relay.gasLimit)) / budgets),
+          fee: (fee * BigInt(relay.gasLimit)) / budgets,
+        })),
+      );
+      return true;
     }
     return false;
   }
@@ -257,7 +325,7 @@ export class Sender {
   }
 
   /** The same call under the same sender nonce, with both fees raised past the next base fee. */
-  async #replace(relay: RelayRecord, latest: TransactionRecord, fees: Fees) {
+  async #replace(sendId: string, senderNonce: number, latest: TransactionRecord, fees: Fees) {
     const cap = this.#options.maxFeePerGasCap;
     const previousMax = BigInt(latest.maxFeePerGas);
     const maxPriorityFeePerGas = [bump(BigInt(latest.maxPriorityFeePerGas)), fees.maxPriorityFeePerGas].reduce((a, b) => (a > b ? a : b));
@@ -270,11 +338,11 @@ export class Sender {
       maxFeePerGas = cap;
     }
     const { to, data, gas } = parseTransaction(latest.raw);
-    const { raw, hash } = await this.#sign(to!, data ?? "0x", gas!, relay.senderNonce, { maxFeePerGas, maxPriorityFeePerGas });
+    const { raw, hash } = await this.#sign(to!, data ?? "0x", gas!, senderNonce, { maxFeePerGas, maxPriorityFeePerGas });
     this.#options.store.addReplacement({
       hash,
-      relayId: relay.id,
-      senderNonce: relay.senderNonce,
+      sendId,
+      senderNonce,
       maxFeePerGas: maxFeePerGas.toString(),
       maxPriorityFeePerGas: maxPriorityFeePerGas.toString(),
       raw,

@@ -38,10 +38,11 @@ import {
 
 import { actionTypedData, decodeKithRevert, kithAbi, type SignedAction, toContractCall } from "@kith/sdk";
 
+import { Batcher, type BatchOptions } from "./batcher.ts";
 import { baseBudgets, DEFAULT_GAS_ALLOWANCES, type GasAllowances, gasBudget } from "./budgets.ts";
 import { RateLimiter } from "./rateLimit.ts";
-import { SendRefusedError, Sender } from "./sender.ts";
-import { RelayStore } from "./store.ts";
+import { type Outgoing, SendRefusedError, Sender } from "./sender.ts";
+import { type RelayRecord, RelayStore } from "./store.ts";
 import { actingSubject, parseSignedAction, ValidationError } from "./validate.ts";
 import { isOutOfGasText, verifySignature } from "./verify.ts";
 
@@ -81,6 +82,11 @@ export interface RelayerOptions {
   log?: (line: string) => void;
   /** Fault injection for tests: runs between recording a transaction and broadcasting it. */
   afterRecord?: () => void;
+  /**
+   * Bundle accepted actions into one transaction through the KithBatch contract at `contract`,
+   * waiting at most `windowMs` for others (default: every action is sent alone).
+   */
+  batch?: BatchOptions & { contract: Address };
 }
 
 interface Refusal {
@@ -149,7 +155,10 @@ export function createRelayer(options: RelayerOptions) {
     maxFeePerGasCap: options.maxFeePerGasCap,
     log,
     afterRecord: options.afterRecord,
+    batchContract: options.batch?.contract,
   });
+  const batcher = options.batch && options.batch.windowMs > 0 ? new Batcher(sender, options.batch) : undefined;
+  const send = (outgoing: Outgoing) => (batcher ? batcher.send(outgoing) : sender.send([outgoing]));
   const perIp = new RateLimiter(options.perIpPerMinute ?? 600, 60_000);
   const perSigner = new RateLimiter(options.perSignerPerMinute ?? 120, 60_000);
   const perProfile = new RateLimiter(options.perProfilePerMinute ?? 60, 60_000);
@@ -264,7 +273,7 @@ export function createRelayer(options: RelayerOptions) {
     claiming.add(claim);
     const id = keccak256(signed.signature);
     try {
-      const transactionHash = await sender.send({
+      const transactionHash = await send({
         relay: { id, action: signed.action, signer: signed.signer.toLowerCase(), nonce: signed.nonce.toString(), subject },
         to: kith,
         data,
@@ -279,26 +288,35 @@ export function createRelayer(options: RelayerOptions) {
     }
   }
 
-  /** The state of one action, looked up by any of its transaction hashes or by its id. */
-  function lookup(key: Hex) {
-    const tx = store.transaction(key);
-    const relay = store.relay(tx ? tx.relayId : key);
-    if (!relay) return undefined;
-    const transactions = store.transactionsOf(relay.id);
-    const status = tx && tx.hash !== relay.transactionHash && relay.status !== "dropped" ? "replaced" : relay.status;
+  /** The state of one action, looked up by its id, or, when alone in its transaction, by any of its transaction hashes. */
+  function actionState(relay: RelayRecord, viaHash?: Hex) {
+    const transactions = store.transactionsOf(relay.sendId);
+    const status = viaHash && viaHash !== relay.transactionHash && relay.status !== "dropped" ? "replaced" : relay.status;
     return {
       id: relay.id,
       status,
       action: relay.action,
       signer: relay.signer,
       nonce: relay.nonce,
-      transactionHash: tx?.hash ?? relay.transactionHash,
+      transactionHash: viaHash ?? relay.transactionHash,
       ...(status === "replaced" ? { replacedBy: relay.transactionHash } : {}),
+      ...(relay.batchIndex === null ? {} : { batchIndex: relay.batchIndex }),
       blockNumber: relay.blockNumber,
       gasUsed: relay.gasUsed,
       fee: relay.fee,
       transactions: transactions.map((t) => ({ hash: t.hash, status: t.status, maxFeePerGas: t.maxFeePerGas })),
     };
+  }
+
+  /** An action by id; a transaction by hash: its action, or for a batch, every action it carries. */
+  function lookup(key: Hex) {
+    const relay = store.relay(key);
+    if (relay) return actionState(relay);
+    const tx = store.transaction(key);
+    if (!tx) return undefined;
+    const relays = store.relaysOf(tx.sendId);
+    if (relays.length === 1) return actionState(relays[0]!, tx.hash);
+    return { transactionHash: tx.hash, status: tx.status, actions: relays.map((r) => actionState(r, tx.hash)) };
   }
 
   const app = new Hono<{ Bindings: { incoming?: IncomingMessage } }>();
@@ -395,6 +413,7 @@ export function createRelayer(options: RelayerOptions) {
       await sender.start();
     },
     async stop() {
+      batcher?.flush();
       await sender.stop();
       store.close();
     },

@@ -2,7 +2,8 @@
 // every accepted action and each transaction sent for it, written before the transaction is
 // broadcast. A relayer killed at any instruction restarts knowing which of its transactions are
 // pending, mined, reverted, replaced or dropped, rebroadcasts what never reached the node, and never
-// sends an action under a second sender nonce. The same rows are the sponsorship ledger: gas spent
+// sends an action under a second sender nonce. A "send" is one transaction (and its replacements)
+// carrying one action, or a batch of actions through KithBatch: its rows share a send id. The same rows are the sponsorship ledger: gas spent
 // per profile per day and in total per hour are sums over them, so budgets survive restarts too.
 import { DatabaseSync } from "node:sqlite";
 
@@ -28,6 +29,10 @@ export interface RelayRecord {
   updatedAt: number;
   /** The transaction that was mined, or the latest one sent. */
   transactionHash: Hex;
+  /** The send this action went out in: its own id when alone, the batch's id when batched. */
+  sendId: string;
+  /** Its position in the batch (KithBatch's call index); null when sent alone. */
+  batchIndex: number | null;
   blockNumber: number | null;
   gasUsed: number | null;
   /** Wei paid, once mined. */
@@ -36,7 +41,8 @@ export interface RelayRecord {
 
 export interface TransactionRecord {
   hash: Hex;
-  relayId: Hex;
+  /** The send it belongs to (see RelayRecord.sendId). */
+  sendId: string;
   senderNonce: number;
   maxFeePerGas: string;
   maxPriorityFeePerGas: string;
@@ -62,15 +68,18 @@ const SCHEMA = `
     transaction_hash TEXT NOT NULL,
     block_number INTEGER,
     gas_used INTEGER,
-    fee TEXT
+    fee TEXT,
+    send_id TEXT NOT NULL,
+    batch_index INTEGER
   );
   CREATE INDEX IF NOT EXISTS relays_pending ON relays (status) WHERE status = 'pending';
   CREATE INDEX IF NOT EXISTS relays_claims ON relays (signer, nonce);
   CREATE INDEX IF NOT EXISTS relays_subject ON relays (subject, created_at);
   CREATE INDEX IF NOT EXISTS relays_created ON relays (created_at);
+  CREATE INDEX IF NOT EXISTS relays_send ON relays (send_id);
   CREATE TABLE IF NOT EXISTS transactions (
     hash TEXT PRIMARY KEY,
-    relay_id TEXT NOT NULL REFERENCES relays (id),
+    send_id TEXT NOT NULL,
     sender_nonce INTEGER NOT NULL,
     max_fee_per_gas TEXT NOT NULL,
     max_priority_fee_per_gas TEXT NOT NULL,
@@ -78,7 +87,23 @@ const SCHEMA = `
     sent_at INTEGER NOT NULL,
     status TEXT NOT NULL
   );
-  CREATE INDEX IF NOT EXISTS transactions_relay ON transactions (relay_id);
+  CREATE INDEX IF NOT EXISTS transactions_send ON transactions (send_id);
+`;
+
+/**
+ * Stores written before batches (transactions belonged to one relay, by relay_id) take the current
+ * layout in one transaction: each old action becomes a send of its own, under its own id. The old
+ * transactions move aside, SCHEMA creates the new table, and they are copied into it.
+ */
+const BEFORE_SENDS = `
+  ALTER TABLE relays ADD COLUMN send_id TEXT NOT NULL DEFAULT '';
+  ALTER TABLE relays ADD COLUMN batch_index INTEGER;
+  UPDATE relays SET send_id = id;
+  ALTER TABLE transactions RENAME TO transactions_before_sends;
+`;
+const AFTER_SENDS = `
+  INSERT INTO transactions SELECT hash, relay_id, sender_nonce, max_fee_per_gas, max_priority_fee_per_gas, raw, sent_at, status FROM transactions_before_sends;
+  DROP TABLE transactions_before_sends;
 `;
 
 type Row = Record<string, string | number | null>;
@@ -95,6 +120,8 @@ const relayOf = (row: Row): RelayRecord => ({
   createdAt: row.created_at as number,
   updatedAt: row.updated_at as number,
   transactionHash: row.transaction_hash as Hex,
+  sendId: row.send_id as string,
+  batchIndex: row.batch_index as number | null,
   blockNumber: row.block_number as number | null,
   gasUsed: row.gas_used as number | null,
   fee: row.fee as string | null,
@@ -102,7 +129,7 @@ const relayOf = (row: Row): RelayRecord => ({
 
 const transactionOf = (row: Row): TransactionRecord => ({
   hash: row.hash as Hex,
-  relayId: row.relay_id as Hex,
+  sendId: row.send_id as string,
   senderNonce: row.sender_nonce as number,
   maxFeePerGas: row.max_fee_per_gas as string,
   maxPriorityFeePerGas: row.max_priority_fee_per_gas as string,
@@ -118,8 +145,15 @@ export class RelayStore {
   constructor(file: string) {
     this.#db = new DatabaseSync(file);
     // WAL with full sync: a commit is on disk before the transaction it records is broadcast.
-    this.#db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;");
-    this.#db.exec(SCHEMA);
+    this.#db.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;");
+    const columns = this.#db.prepare("SELECT name FROM pragma_table_info('transactions')").all() as { name: string }[];
+    if (columns.some((column) => column.name === "relay_id")) {
+      this.#transaction(() => {
+        this.#db.exec(BEFORE_SENDS);
+        this.#db.exec(SCHEMA);
+        this.#db.exec(AFTER_SENDS);
+      });
+    } else this.#db.exec(SCHEMA);
   }
 
   close() {
@@ -153,34 +187,39 @@ export class RelayStore {
   #insertTransaction(tx: TransactionRecord) {
     this.#db
       .prepare(
-        `INSERT INTO transactions (hash, relay_id, sender_nonce, max_fee_per_gas, max_priority_fee_per_gas, raw, sent_at, status)
+        `INSERT INTO transactions (hash, send_id, sender_nonce, max_fee_per_gas, max_priority_fee_per_gas, raw, sent_at, status)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(tx.hash, tx.relayId, tx.senderNonce, tx.maxFeePerGas, tx.maxPriorityFeePerGas, tx.raw, tx.sentAt, tx.status);
+      .run(tx.hash, tx.sendId, tx.senderNonce, tx.maxFeePerGas, tx.maxPriorityFeePerGas, tx.raw, tx.sentAt, tx.status);
   }
 
-  /** Records an accepted action and its first transaction, before the transaction is broadcast. */
-  insert(relay: Omit<RelayRecord, "blockNumber" | "gasUsed" | "fee">, tx: TransactionRecord) {
+  /**
+   * Records a send before its transaction is broadcast: its accepted actions (one, or a batch in
+   * call order) and its first transaction.
+   */
+  insert(relays: Omit<RelayRecord, "blockNumber" | "gasUsed" | "fee">[], tx: TransactionRecord) {
     this.#transaction(() => {
-      // A signature seen before whose action was dropped or reverted may be sent again: the old
-      // attempt's rows give way to the new one.
-      this.#db.prepare("DELETE FROM transactions WHERE relay_id = ?").run(relay.id);
-      this.#db.prepare("DELETE FROM relays WHERE id = ?").run(relay.id);
-      this.#db
-        .prepare(
-          `INSERT INTO relays (id, action, signer, nonce, subject, gas_limit, sender_nonce, status, created_at, updated_at, transaction_hash)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(relay.id, relay.action, relay.signer, relay.nonce, relay.subject, relay.gasLimit, relay.senderNonce, relay.status, relay.createdAt, relay.updatedAt, relay.transactionHash);
+      for (const relay of relays) {
+        // A signature seen before whose action was dropped or reverted may be sent again: the old
+        // attempt's row gives way to the new one (and its transactions, when it went alone).
+        this.#db.prepare("DELETE FROM transactions WHERE send_id = ?").run(relay.id);
+        this.#db.prepare("DELETE FROM relays WHERE id = ?").run(relay.id);
+        this.#db
+          .prepare(
+            `INSERT INTO relays (id, action, signer, nonce, subject, gas_limit, sender_nonce, status, created_at, updated_at, transaction_hash, send_id, batch_index)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          )
+          .run(relay.id, relay.action, relay.signer, relay.nonce, relay.subject, relay.gasLimit, relay.senderNonce, relay.status, relay.createdAt, relay.updatedAt, relay.transactionHash, relay.sendId, relay.batchIndex);
+      }
       this.#insertTransaction(tx);
     });
   }
 
-  /** Forgets an action whose first transaction the node refused: it was never sent. */
-  forget(relayId: Hex) {
+  /** Forgets a send whose first transaction the node refused: it was never sent. */
+  forget(sendId: string) {
     this.#transaction(() => {
-      this.#db.prepare("DELETE FROM transactions WHERE relay_id = ?").run(relayId);
-      this.#db.prepare("DELETE FROM relays WHERE id = ?").run(relayId);
+      this.#db.prepare("DELETE FROM transactions WHERE send_id = ?").run(sendId);
+      this.#db.prepare("DELETE FROM relays WHERE send_id = ?").run(sendId);
     });
   }
 
@@ -188,35 +227,56 @@ export class RelayStore {
   addReplacement(tx: TransactionRecord) {
     this.#transaction(() => {
       this.#insertTransaction(tx);
-      this.#db.prepare("UPDATE relays SET transaction_hash = ?, updated_at = ? WHERE id = ?").run(tx.hash, tx.sentAt, tx.relayId);
+      this.#db.prepare("UPDATE relays SET transaction_hash = ?, updated_at = ? WHERE send_id = ?").run(tx.hash, tx.sentAt, tx.sendId);
     });
   }
 
-  /** Settles an action: `hash` was mined (or reverted); its other transactions were replaced. */
-  settle(relayId: Hex, outcome: { status: "mined" | "reverted"; hash: Hex; blockNumber: number; gasUsed: number; fee: bigint }, now = Date.now()) {
+  /**
+   * Settles a send: transaction `hash` was mined (or reverted as a whole), its other transactions
+   * were replaced; each action gets its own outcome (in a batch, one call may fail alone).
+   */
+  settle(
+    sendId: string,
+    hash: Hex,
+    outcomes: { relayId: Hex; status: "mined" | "reverted"; blockNumber: number; gasUsed: number; fee: bigint }[],
+    now = Date.now(),
+  ) {
     this.#transaction(() => {
-      this.#db
-        .prepare("UPDATE relays SET status = ?, transaction_hash = ?, block_number = ?, gas_used = ?, fee = ?, updated_at = ? WHERE id = ?")
-        .run(outcome.status, outcome.hash, outcome.blockNumber, outcome.gasUsed, outcome.fee.toString(), now, relayId);
-      this.#db.prepare("UPDATE transactions SET status = CASE WHEN hash = ? THEN ? ELSE 'replaced' END WHERE relay_id = ?").run(outcome.hash, outcome.status, relayId);
+      const update = this.#db.prepare("UPDATE relays SET status = ?, transaction_hash = ?, block_number = ?, gas_used = ?, fee = ?, updated_at = ? WHERE id = ?");
+      for (const outcome of outcomes) update.run(outcome.status, hash, outcome.blockNumber, outcome.gasUsed, outcome.fee.toString(), now, outcome.relayId);
+      const mined = outcomes.some((outcome) => outcome.status === "mined") ? "mined" : "reverted";
+      this.#db.prepare("UPDATE transactions SET status = CASE WHEN hash = ? THEN ? ELSE 'replaced' END WHERE send_id = ?").run(hash, mined, sendId);
     });
   }
 
-  /** Marks an action dropped: its sender nonce was used by a transaction the relayer did not send for it. */
-  drop(relayId: Hex, now = Date.now()) {
+  /** Marks a send dropped: its sender nonce was used by a transaction the relayer did not send for it. */
+  drop(sendId: string, now = Date.now()) {
     this.#transaction(() => {
-      this.#db.prepare("UPDATE relays SET status = 'dropped', gas_used = 0, updated_at = ? WHERE id = ?").run(now, relayId);
-      this.#db.prepare("UPDATE transactions SET status = 'dropped' WHERE relay_id = ?").run(relayId);
+      this.#db.prepare("UPDATE relays SET status = 'dropped', gas_used = 0, updated_at = ? WHERE send_id = ?").run(now, sendId);
+      this.#db.prepare("UPDATE transactions SET status = 'dropped' WHERE send_id = ?").run(sendId);
     });
   }
 
-  pending(): { relay: RelayRecord; transactions: TransactionRecord[] }[] {
-    const relays = (this.#db.prepare("SELECT * FROM relays WHERE status = 'pending' ORDER BY sender_nonce").all() as Row[]).map(relayOf);
-    return relays.map((relay) => ({ relay, transactions: this.transactionsOf(relay.id) }));
+  /** Pending actions, one by one (what /info counts). */
+  pending(): RelayRecord[] {
+    return (this.#db.prepare("SELECT * FROM relays WHERE status = 'pending' ORDER BY sender_nonce, batch_index").all() as Row[]).map(relayOf);
   }
 
-  transactionsOf(relayId: Hex): TransactionRecord[] {
-    return (this.#db.prepare("SELECT * FROM transactions WHERE relay_id = ? ORDER BY sent_at, rowid").all(relayId) as Row[]).map(transactionOf);
+  /** Pending sends in sender-nonce order: each with its actions (in call order) and its transactions. */
+  pendingSends(): { sendId: string; senderNonce: number; relays: RelayRecord[]; transactions: TransactionRecord[] }[] {
+    const sends = new Map<string, RelayRecord[]>();
+    for (const relay of this.pending()) sends.set(relay.sendId, [...(sends.get(relay.sendId) ?? []), relay]);
+    return [...sends].map(([sendId, relays]) => ({ sendId, senderNonce: relays[0]!.senderNonce, relays, transactions: this.transactionsOf(sendId) }));
+  }
+
+  /** The transactions of a send, oldest first. */
+  transactionsOf(sendId: string): TransactionRecord[] {
+    return (this.#db.prepare("SELECT * FROM transactions WHERE send_id = ? ORDER BY sent_at, rowid").all(sendId) as Row[]).map(transactionOf);
+  }
+
+  /** The actions of a send, in call order. */
+  relaysOf(sendId: string): RelayRecord[] {
+    return (this.#db.prepare("SELECT * FROM relays WHERE send_id = ? ORDER BY batch_index").all(sendId) as Row[]).map(relayOf);
   }
 
   relay(id: Hex): RelayRecord | undefined {

@@ -110,6 +110,7 @@ export async function deployKith(options: DeployOptions): Promise<DeployResult> 
     KithTips: () => [contracts.Kith.address],
     KithModeration: () => [contracts.Kith.address],
     KithChannels: () => [contracts.Kith.address],
+    KithBatch: () => [],
   };
   for (const name of KITH_CONTRACTS) {
     const artifact = readArtifact(name);

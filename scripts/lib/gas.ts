@@ -1,7 +1,7 @@
 // Measures the gas of every Kith action on Hardhat's in-process chain: `npm run gas` writes the
 // README table from it, and test/contracts/gas.test.ts fails when the README is out of date.
 import type { NetworkConnection } from "hardhat/types/network";
-import { type Hex, numberToHex, padHex, zeroAddress, zeroHash } from "viem";
+import { encodeFunctionData, type Hex, numberToHex, padHex, zeroAddress, zeroHash } from "viem";
 
 import { type ActionMessage, computePostId, contentHash, KITH_ACTION_NAMES, type KithActionName, PostKind, signAction, type SignedAction, toContractCall, viemSigner } from "@kith/sdk";
 import { baseBudgets, DEFAULT_GAS_ALLOWANCES } from "../../relayer/budgets.ts";
@@ -224,6 +224,25 @@ export async function measureGas(connection: NetworkConnection): Promise<GasRow[
   await measure("setBanned (ban, with a reason)", channels.write.setBanned([1n, B, true, "spam"], as(dave)));
   await measure("setBanned (unban)", channels.write.setBanned([1n, B, false, "appeal accepted"], as(dave)));
   await measure("leaveChannel", channels.write.leaveChannel([A, 2n], as(alice)));
+
+  // A relayer's batch (KithBatch): 20 postFor of 20 signers in one transaction, each signer past
+  // its first signature (its nonce slot exists), as for the postFor row.
+  const kithBatch = await viem.deployContract("KithBatch");
+  const batchSize = 20;
+  const posters: bigint[] = [];
+  for (let i = 0; i < batchSize; i++) {
+    await kith.write.register([`batcher_${i}`, wallets[i]!.account.address, zeroHash], as(wallets[i]!.account));
+    posters.push(await kith.read.profileCount());
+    await submit(await signed(i, "Post", { profileId: posters[i]!, contentHash: contentHash(`warm ${i}`), uri: "" }));
+  }
+  const calls = [];
+  for (let i = 0; i < batchSize; i++) {
+    const call = toContractCall(await signed(i, "Post", { profileId: posters[i]!, contentHash: contentHash(`batched ${i}`), uri: "" }));
+    calls.push({ gas: 100_000n, data: encodeFunctionData({ abi: kith.abi, functionName: call.functionName as never, args: call.args as never }) });
+  }
+  const batchReceipt = await publicClient.waitForTransactionReceipt({ hash: await kithBatch.write.batch([kith.address, calls], as(relayer)) });
+  if (batchReceipt.status !== "success" || batchReceipt.logs.length !== batchSize) throw new Error("the batch of 20 postFor did not post 20 times");
+  rows.push({ action: `postFor in a relayer's batch of ${batchSize} (KithBatch), per post`, gas: batchReceipt.gasUsed / BigInt(batchSize), target: 25_000n });
   return rows;
 }
 

@@ -1,7 +1,7 @@
 import { type Address, type Hash, type Hex, isAddress } from "viem";
 
 /** Names of the contracts a Kith deployment consists of. */
-export const KITH_CONTRACTS = ["Kith", "KithTips", "KithModeration", "KithChannels"] as const;
+export const KITH_CONTRACTS = ["Kith", "KithTips", "KithModeration", "KithChannels", "KithBatch"] as const;
 export type KithContractName = (typeof KITH_CONTRACTS)[number];
 
 /**

@@ -64,10 +64,20 @@ export interface RelayStatus {
   transactionHash: Hash;
   /** When the hash asked about was replaced by a transaction with a higher fee: that one. */
   replacedBy?: Hash;
+  /** Its call's position when it went out in a batch (KithBatch); a batch's call fails alone ("reverted"). */
+  batchIndex?: number;
   blockNumber: number | null;
+  /** Gas and fee (wei) once settled; in a batch, this action's share, in proportion to its gas budget. */
   gasUsed: number | null;
   fee: string | null;
   transactions: { hash: Hash; status: string; maxFeePerGas: string }[];
+}
+
+/** A batch's transaction (GET /relay/<its hash>): its state and every action it carries, in call order. */
+export interface BatchStatus {
+  transactionHash: Hash;
+  status: "pending" | "mined" | "reverted" | "replaced" | "dropped";
+  actions: RelayStatus[];
 }
 
 async function call<T>(url: string, path: string, init?: RequestInit): Promise<T> {
@@ -108,4 +118,9 @@ export async function relay(url: string, signed: SignedAction): Promise<Relayed>
 /** What became of an action this relayer accepted, by transaction hash or by id (keccak256 of the signature). */
 export function relayStatus(url: string, idOrHash: Hex): Promise<RelayStatus> {
   return call<RelayStatus>(url, `/relay/${idOrHash}`);
+}
+
+/** The state of a batch's transaction and of each action in it, by the transaction's hash. */
+export function batchStatus(url: string, transactionHash: Hash): Promise<BatchStatus> {
+  return call<BatchStatus>(url, `/relay/${transactionHash}`);
 }

@@ -29,10 +29,13 @@ import {
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 
 import {
+  batchStatus,
   computePostId,
   contentHash,
+  decodeKithRevert,
   type KithSigner,
   kithAbi,
+  kithBatchAbi,
   PostKind,
   relay,
   RelayerError,
@@ -579,6 +582,90 @@ describe("the relayer against hostile clients, browsers and crashes (anvil, rela
       await assert.rejects(relay(restarted.url, signed), (error: RelayerError) => error.status === 409 && error.code === "nonce_used");
       assert.equal(await clients.publicClient.getTransactionCount({ address: payer.address }), 1);
       await restarted.service.stop();
+    });
+  });
+
+  // ---------------------------------------------------------------- batches
+
+  describe("batches: accepted actions bundled into one transaction (KithBatch)", () => {
+    /** `count` authors with profiles, each with a signed post (lane 0) ready to relay. */
+    async function signedPosts(count: number, text: string) {
+      const authors = await fundedAccounts(count, "0.1");
+      const posts = [];
+      for (const author of authors) {
+        const profileId = await profileOf(author);
+        posts.push({ author, profileId, signed: await sign(viemSigner(author), { profileId, text: `${text} ${profileId}` }, { lane: 0n }) });
+      }
+      return posts;
+    }
+
+    it("20 posts accepted within the window go out as one transaction; each is reported mined on its own and indexed, and the shares of gas and fee add up to the receipt's", async () => {
+      // A full batch goes at once; the window only bounds the wait of a batch that does not fill.
+      const relayer = await startRelayer({ batch: { contract: stack.deployment.contracts.KithBatch.address, windowMs: 10_000, maxSize: 20 } });
+      const posts = await signedPosts(20, "batched");
+      const answers = await Promise.all(posts.map(({ signed }) => relay(relayer.url, signed)));
+      const hashes = new Set(answers.map((a) => a.transactionHash));
+      assert.equal(hashes.size, 1, "one transaction for the batch");
+      const [hash] = [...hashes] as Hex[];
+      const receipt = await mined(hash!);
+      assert.equal(getAddress(receipt.to!), stack.deployment.contracts.KithBatch.address);
+      const batch = await waitFor(async () => {
+        const status = await batchStatus(relayer.url, hash!);
+        return status.actions.every((a) => a.status === "mined") ? status : undefined;
+      }, { timeoutMs: 10_000, describe: () => "the batch's actions were not all reported mined" });
+      assert.equal(batch.status, "mined");
+      // In the order the relayer accepted them (requests sent together finish verifying in any order).
+      assert.deepEqual(batch.actions.map((a) => a.id).sort(), answers.map((a) => a.id).sort());
+      assert.deepEqual(batch.actions.map((a) => a.batchIndex), posts.map((_, i) => i));
+      for (const { id } of answers) assert.equal((await relayStatus(relayer.url, id)).status, "mined");
+      const gasShares = batch.actions.reduce((sum, a) => sum + a.gasUsed!, 0);
+      const feeShares = batch.actions.reduce((sum, a) => sum + BigInt(a.fee!), 0n);
+      assert.ok(Number(receipt.gasUsed) - gasShares >= 0 && Number(receipt.gasUsed) - gasShares < 20, `gas shares ${gasShares} vs ${receipt.gasUsed}`);
+      const fee = receipt.gasUsed * receipt.effectiveGasPrice;
+      assert.ok(fee - feeShares >= 0n && fee - feeShares < 20n, `fee shares ${feeShares} vs ${fee}`);
+      for (const { profileId } of posts) assert.equal(await postedCount(profileId), 1);
+      await stack.indexer!.waitForBlock(receipt.blockNumber);
+      const indexed = await Promise.all(posts.map(({ profileId }) => stack.indexer!.request(`{ profile(id: "${profileId}") { postCount } }`)));
+      assert.deepEqual(indexed.map((answer) => answer.data?.profile?.postCount), posts.map(() => 1));
+    });
+
+    it("an action whose signature went stale after it was accepted fails alone: the batch is mined, the others post, it is reported reverted", async () => {
+      const relayer = await startRelayer({ batch: { contract: stack.deployment.contracts.KithBatch.address, windowMs: 10_000, maxSize: 5 }, monitorIntervalMs: 100 });
+      const posts = await signedPosts(5, "one goes stale");
+      const stale = posts[2]!;
+      await testClient.setAutomine(false);
+      try {
+        const answers = await Promise.all(posts.map(({ signed }) => relay(relayer.url, signed)));
+        const hash = answers[0]!.transactionHash;
+        const staleId = answers[2]!.id;
+        assert.ok(answers.every((a) => a.transactionHash === hash));
+        // The author cancels its signature after the relayer accepted it; a higher tip puts the
+        // cancel ahead of the batch in the same block.
+        const cancel = await clientsFor(stack.chain.chain, stack.chain.rpcUrl, stale.author).walletClient.writeContract({
+          address: kith.address,
+          abi: kithAbi,
+          functionName: "cancelNonce",
+          args: [0n],
+          gas: 100_000n,
+          maxPriorityFeePerGas: parseGwei("50"),
+          maxFeePerGas: parseGwei("100"),
+        });
+        await testClient.mine({ blocks: 1 });
+        assert.equal((await mined(cancel)).blockNumber, (await mined(hash)).blockNumber);
+        const batch = await waitFor(async () => {
+          const status = await batchStatus(relayer.url, hash);
+          return status.actions.every((a) => a.status !== "pending") ? status : undefined;
+        }, { timeoutMs: 10_000, describe: () => "the batch was not settled" });
+        assert.equal(batch.status, "mined");
+        const staleIndex = batch.actions.findIndex((a) => a.id === staleId);
+        assert.deepEqual(batch.actions.map((a) => a.status), batch.actions.map((_, i) => (i === staleIndex ? "reverted" : "mined")));
+        assert.deepEqual(await Promise.all(posts.map(({ profileId }) => postedCount(profileId))), [1, 1, 0, 1, 1]);
+        const failed = await clients.publicClient.getContractEvents({ address: stack.deployment.contracts.KithBatch.address, abi: kithBatchAbi, eventName: "CallFailed", blockHash: (await mined(hash)).blockHash });
+        assert.deepEqual(failed.map((e) => e.args.index), [BigInt(staleIndex)]);
+        assert.equal(decodeKithRevert(failed[0]!.args.reason)?.errorName, "InvalidAccountNonce");
+      } finally {
+        await testClient.setAutomine(true);
+      }
     });
   });
 

@@ -9,13 +9,10 @@
 import pg from "pg";
 
 import { EXIT_DATABASE_LOST } from "./exitCodes";
-
-const watching = Symbol.for("kith.databaseWatch");
+import { oncePerProcess } from "./oncePerProcess";
 
 export function exitWhenDatabaseIsLost(databaseUrl: string): void {
-  const global = globalThis as { [watching]?: boolean };
-  if (global[watching]) return; // `ponder dev` evaluates this module again on every change
-  global[watching] = true;
+  if (!oncePerProcess("databaseWatch")) return;
   const lost = (reason: string) => {
     console.error(JSON.stringify({ level: 50, time: Date.now(), msg: "Lost the connection to Postgres: exiting, a restart resumes from its last durable checkpoint", reason }));
     process.exit(EXIT_DATABASE_LOST);

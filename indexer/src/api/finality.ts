@@ -16,6 +16,7 @@ import type { Hex } from "viem";
 
 import { EXIT_DEEP_REORG } from "./exitCodes";
 import { chain, lastFreshness } from "./freshness";
+import { oncePerProcess } from "./oncePerProcess";
 import { execute, tableName } from "./sql";
 
 const CHECK_INTERVAL_MS = 3_000;
@@ -79,13 +80,9 @@ async function check(): Promise<void> {
   process.exit(EXIT_DEEP_REORG);
 }
 
-const watching = Symbol.for("kith.finalityWatch");
-
 /** Starts the check (once per process: `ponder dev` evaluates this module again on every change). */
 export function exitOnAbandonedFork(): void {
-  const global = globalThis as { [watching]?: boolean };
-  if (global[watching]) return;
-  global[watching] = true;
+  if (!oncePerProcess("finalityWatch")) return;
   let running = false;
   setInterval(() => {
     if (running) return;

@@ -7,6 +7,7 @@
 import http from "node:http";
 
 import { freshness, type Freshness } from "./freshness";
+import { oncePerProcess } from "./oncePerProcess";
 import { RETRY_AFTER_SECONDS } from "./settings";
 
 /** Why the index should not take traffic now, or undefined. */
@@ -40,13 +41,10 @@ function withReadiness(listener: Listener): Listener {
   };
 }
 
-const wrapped = Symbol.for("kith.readiness");
-
 /** Once per process (`ponder dev` evaluates this module again on every change). */
 export function answerReadiness(): void {
-  const target = http as unknown as { createServer: (...args: unknown[]) => http.Server; [wrapped]?: boolean };
-  if (target[wrapped]) return;
-  target[wrapped] = true;
+  if (!oncePerProcess("readiness")) return;
+  const target = http as unknown as { createServer: (...args: unknown[]) => http.Server };
   const createServer = target.createServer;
   target.createServer = (...args: unknown[]) => {
     const at = args.findIndex((arg) => typeof arg === "function");

@@ -1,0 +1,55 @@
+// Bundles the actions the relayer accepted within a short window into one transaction (through
+// KithBatch), so a batch pays the 21,000 gas of a transaction once. Each caller still gets its own
+// answer: the batch's transaction hash, or the refusal of the whole send.
+import type { Hex } from "viem";
+
+import type { Outgoing, Sender } from "./sender.ts";
+
+export interface BatchOptions {
+  /** How long the first action of a batch waits for others, in ms. */
+  windowMs: number;
+  /** Most actions in one batch; a full batch goes at once (default 20). */
+  maxSize?: number;
+}
+
+interface Waiting {
+  outgoing: Outgoing;
+  resolve: (hash: Hex) => void;
+  reject: (error: unknown) => void;
+}
+
+export class Batcher {
+  readonly #sender: Sender;
+  readonly #windowMs: number;
+  readonly #maxSize: number;
+  #waiting: Waiting[] = [];
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(sender: Sender, options: BatchOptions) {
+    this.#sender = sender;
+    this.#windowMs = options.windowMs;
+    this.#maxSize = options.maxSize ?? 20;
+  }
+
+  /** Sends `outgoing` with the others that arrive within the window; resolves with the transaction hash. */
+  send(outgoing: Outgoing): Promise<Hex> {
+    return new Promise<Hex>((resolve, reject) => {
+      this.#waiting.push({ outgoing, resolve, reject });
+      if (this.#waiting.length >= this.#maxSize) this.flush();
+      else this.#timer ??= setTimeout(() => this.flush(), this.#windowMs);
+    });
+  }
+
+  /** Sends what is waiting now (also when the relayer stops). */
+  flush() {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const batch = this.#waiting;
+    this.#waiting = [];
+    if (batch.length === 0) return;
+    this.#sender.send(batch.map((w) => w.outgoing)).then(
+      (hash) => batch.forEach((w) => w.resolve(hash)),
+      (error) => batch.forEach((w) => w.reject(error)),
+    );
+  }
+}

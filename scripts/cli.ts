@@ -64,7 +64,7 @@ Channels and moderation (writes send a transaction; reads query GraphQL):
   hide <channel> <postId> <reason>          unhide <channel> <postId> <reason>
   ban <channel> <profile> <reason>          unban <channel> <profile> <reason>
   pin <channel> <postId|0>                  (0: unpin)
-  channel <channel> [--viewer <profile>]    (feed, pinned post, moderators)
+  channel <channel> [--viewer <profile>]    (feed, pinned post, owner, moderators)
   log <channel> [--limit N]                 (moderation log)
   label <postId|profile> <value> [--expiry <unix seconds>]   unlabel <postId|profile> <value>
   create-list <name>                        list-add <listId> <profile> [<profile> ...]

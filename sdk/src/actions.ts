@@ -15,8 +15,18 @@ import {
 import {
   type ActionMessage,
   actionTypedData,
+  type ChannelsActionMessage,
+  channelsActionTypedData,
   KITH_ACTIONS,
+  KITH_CHANNELS_ACTIONS,
+  KITH_MODERATION_ACTIONS,
   type KithActionName,
+  type KithChannelsActionName,
+  type KithModerationActionName,
+  type ModerationActionMessage,
+  moderationActionTypedData,
+  type SignedActionTable,
+  type TableActionMessage,
 } from "./typedData.ts";
 
 /** A signed action, ready to submit by anyone (a union over actions when `A` is not narrowed). */
@@ -112,10 +122,8 @@ export async function signAction<A extends KithActionName>(options: {
   /** Sign as this address instead of the signer's own (a smart wallet whose owner signs). */
   as?: Address;
 }): Promise<SignedAction<A>> {
-  const deadline = options.deadline ?? BigInt(Math.floor(Date.now() / 1000) + 3600);
-  const typedData = actionTypedData({ ...options, deadline });
-  const digest = hashTypedData(typedData as Parameters<typeof hashTypedData>[0]);
-  const signature = await normalizeSignatureV(digest, await options.signer.signTypedData(typedData as unknown as TypedDataToSign), options.signer.address);
+  const deadline = options.deadline ?? defaultDeadline();
+  const signature = await signTypedAction(options.signer, actionTypedData({ ...options, deadline }));
   return {
     action: options.action,
     message: options.message,
@@ -124,6 +132,92 @@ export async function signAction<A extends KithActionName>(options: {
     deadline,
     signature,
   } as SignedAction<A>;
+}
+
+/** One hour from now, in Unix seconds. */
+function defaultDeadline(): bigint {
+  return BigInt(Math.floor(Date.now() / 1000) + 3600);
+}
+
+/** `signer`'s signature of `typedData`, with an ECDSA v of 0/1 normalized to 27/28. */
+async function signTypedAction(signer: KithSigner, typedData: object): Promise<Hex> {
+  const digest = hashTypedData(typedData as Parameters<typeof hashTypedData>[0]);
+  return normalizeSignatureV(digest, await signer.signTypedData(typedData as TypedDataToSign), signer.address);
+}
+
+/**
+ * A signed action of a contract beside Kith (KithModeration, KithChannels), ready to submit by
+ * anyone: `call` is its `...For` function and arguments, for viem's `writeContract` or ethers.
+ */
+export interface SignedExtensionAction<A extends string, M> {
+  action: A;
+  message: M;
+  signer: Address;
+  nonce: bigint;
+  deadline: bigint;
+  signature: Hex;
+  call: { functionName: string; args: unknown[] };
+}
+
+/** What signing one action of a contract beside Kith takes (its address is named per contract). */
+interface SignExtensionOptions<A, M> {
+  signer: KithSigner;
+  action: A;
+  message: M;
+  /** From the contract's own `nonces(signer, lane)` (each contract counts its own). */
+  nonce: bigint;
+  /** Unix seconds; default one hour from now. */
+  deadline?: bigint;
+  chainId: number | bigint;
+  /** Sign as this address instead of the signer's own (a smart wallet whose owner signs). */
+  as?: Address;
+}
+
+async function signTableAction<T extends SignedActionTable, A extends keyof T & string>(
+  table: T,
+  options: SignExtensionOptions<A, TableActionMessage<T, A>>,
+  typedData: (deadline: bigint) => object,
+): Promise<SignedExtensionAction<A, TableActionMessage<T, A>>> {
+  const deadline = options.deadline ?? defaultDeadline();
+  const signature = await signTypedAction(options.signer, typedData(deadline));
+  const signer = options.as ?? options.signer.address;
+  const auth = { signer, nonce: options.nonce, deadline, signature };
+  const { functionName, fields } = table[options.action]!;
+  const message = options.message as Record<string, unknown>;
+  return {
+    action: options.action,
+    message: options.message,
+    signer,
+    nonce: options.nonce,
+    deadline,
+    signature,
+    call: { functionName, args: [...fields.map((field) => message[field.name]), auth] },
+  };
+}
+
+/**
+ * Signs KithModeration action `action` with `message` for the contract `kithModeration` on `chainId`.
+ * @example
+ * const signed = await signModerationAction({ signer, action: "Label", message: { subject: postId, value: "spam", expiry: 0n },
+ *   nonce: await moderation.read.nonces([signer.address, 0n]), chainId, kithModeration: moderation.address });
+ * await moderation.write[signed.call.functionName](signed.call.args);
+ */
+export function signModerationAction<A extends KithModerationActionName>(
+  options: SignExtensionOptions<A, ModerationActionMessage<A>> & { kithModeration: Address },
+): Promise<SignedExtensionAction<A, ModerationActionMessage<A>>> {
+  return signTableAction(KITH_MODERATION_ACTIONS, options, (deadline) => moderationActionTypedData({ ...options, deadline }));
+}
+
+/**
+ * Signs KithChannels action `action` with `message` for the contract `kithChannels` on `chainId`.
+ * @example
+ * const signed = await signChannelsAction({ signer, action: "JoinChannel", message: { profileId, channelId },
+ *   nonce: await channels.read.nonces([signer.address, 0n]), chainId, kithChannels: channels.address });
+ */
+export function signChannelsAction<A extends KithChannelsActionName>(
+  options: SignExtensionOptions<A, ChannelsActionMessage<A>> & { kithChannels: Address },
+): Promise<SignedExtensionAction<A, ChannelsActionMessage<A>>> {
+  return signTableAction(KITH_CHANNELS_ACTIONS, options, (deadline) => channelsActionTypedData({ ...options, deadline }));
 }
 
 /**

@@ -11,6 +11,22 @@ import { getAddress, keccak256, toBytes, type Address } from "viem";
 
 import { actionTypeString, KITH_ACTION_NAMES, KITH_ACTIONS, kithAbi, kithDomain } from "@kith/sdk";
 import { kithTipsDomain, SCOPES, TIP_TOKEN_TYPE_STRING, TIP_TOKEN_TYPES } from "@kith/sdk";
+import {
+  CHANNEL_MEMBERSHIPS,
+  channelsActionTypeString,
+  KITH_CHANNELS_ACTION_NAMES,
+  KITH_CHANNELS_ACTIONS,
+  KITH_MODERATION_ACTION_NAMES,
+  KITH_MODERATION_ACTIONS,
+  kithChannelsDomain,
+  kithModerationDomain,
+  LABEL_ACTIONS,
+  moderationActionTypeString,
+  signChannelsAction,
+  signModerationAction,
+  type SignedActionTable,
+  viemSigner,
+} from "@kith/sdk";
 
 const { viem } = await network.create();
 const kith = await viem.deployContract("Kith");
@@ -97,6 +113,147 @@ describe("app key scopes", () => {
       local,
       "InvalidScopes",
       [SCOPES.ALL + 1n],
+    );
+  });
+});
+
+// KithModeration and KithChannels: their own domains, their own tables (with KithOwnedIds' two
+// actions each), proven against the contracts the same way as Kith's.
+const moderation = await viem.deployContract("KithModeration", [kith.address]);
+const channels = await viem.deployContract("KithChannels", [kith.address]);
+
+const extensions = [
+  {
+    contractName: "KithModeration",
+    contract: moderation,
+    table: KITH_MODERATION_ACTIONS as SignedActionTable,
+    names: KITH_MODERATION_ACTION_NAMES as string[],
+    typeString: moderationActionTypeString as (action: string) => string,
+    domain: kithModerationDomain,
+    domainName: "Kith Moderation",
+  },
+  {
+    contractName: "KithChannels",
+    contract: channels,
+    table: KITH_CHANNELS_ACTIONS as SignedActionTable,
+    names: KITH_CHANNELS_ACTION_NAMES as string[],
+    typeString: channelsActionTypeString as (action: string) => string,
+    domain: kithChannelsDomain,
+    domainName: "Kith Channels",
+  },
+];
+
+for (const { contractName, contract, table, names, typeString, domain, domainName } of extensions) {
+  describe(`EIP-712 typed data of ${contractName}`, () => {
+    const abiFunctions = contract.abi.flatMap((item) => (item.type === "function" ? [item] : []));
+
+    for (const action of names) {
+      it(`${action}: the SDK type hashes to ${contractName}.${constantName(action)}, field by field in ${table[action]!.functionName}'s arguments`, async () => {
+        const read = contract.read as unknown as Record<string, () => Promise<`0x${string}`>>;
+        assert.equal(keccak256(toBytes(typeString(action))), await read[constantName(action)]!());
+        const signedFunction = abiFunctions.find((item) => item.name === table[action]!.functionName)!;
+        const [auth, ...reversed] = [...signedFunction.inputs].reverse();
+        assert.equal(auth!.name, "auth");
+        assert.deepEqual(
+          reversed.reverse().map((input) => `${input.type} ${input.name}`),
+          table[action]!.fields.map((field) => `${field.type} ${field.name}`),
+        );
+      });
+    }
+
+    it("covers every *_TYPEHASH of the contract and every *For function", () => {
+      const functions = abiFunctions.map((item) => item.name as string);
+      assert.deepEqual(functions.filter((name) => name.endsWith("_TYPEHASH")).sort(), names.map(constantName).sort());
+      assert.deepEqual(
+        functions.filter((name) => name.endsWith("For")).sort(),
+        Object.values(table).map((a) => a.functionName).sort(),
+      );
+    });
+
+    it(`has the contract's EIP-5267 domain ("${domainName}", version 1)`, async () => {
+      const chainId = await (await viem.getPublicClient()).getChainId();
+      const expected = domain(chainId, contract.address);
+      assert.equal(expected.name, domainName);
+      assert.deepEqual(await onChainDomain(contract), { ...expected, verifyingContract: getAddress(expected.verifyingContract) });
+    });
+  });
+}
+
+describe("signed actions of KithModeration and KithChannels, made with the SDK and viem", () => {
+  const zeroHash = `0x${"0".repeat(64)}` as const;
+
+  it("KithModeration: a relayer submits alice's signed SubscribeToLabeler (string[] and uint8[]) and the contract accepts it", async () => {
+    const [relayer, alice, labeler] = await viem.getWalletClients();
+    const local = await viem.deployContract("Kith");
+    const localModeration = await viem.deployContract("KithModeration", [local.address]);
+    await local.write.register(["alice", alice!.account.address, zeroHash], { account: alice!.account });
+    const chainId = await (await viem.getPublicClient()).getChainId();
+
+    const signed = await signModerationAction({
+      signer: viemSigner(alice!),
+      action: "SubscribeToLabeler",
+      message: {
+        profileId: 1n,
+        labeler: labeler!.account.address,
+        values: ["spam", "nsfw"],
+        actions: [LABEL_ACTIONS.HIDE, LABEL_ACTIONS.IGNORE],
+      },
+      nonce: await localModeration.read.nonces([alice!.account.address, 0n]),
+      chainId,
+      kithModeration: localModeration.address,
+    });
+    assert.equal(signed.call.functionName, "subscribeToLabelerFor");
+
+    const write = localModeration.write as unknown as Record<string, (args: unknown[], options: object) => Promise<`0x${string}`>>;
+    await viem.assertions.emitWithArgs(
+      write[signed.call.functionName]!(signed.call.args, { account: relayer!.account }),
+      localModeration,
+      "LabelPolicySet",
+      [1n, getAddress(labeler!.account.address), "nsfw", LABEL_ACTIONS.IGNORE],
+    );
+    assert.equal(await localModeration.read.nonces([alice!.account.address, 0n]), 1n, "alice's nonce on KithModeration used");
+  });
+
+  it("KithChannels: a relayer submits a signed CreateChannel (uint8 enum) and alice's signed PostInChannel; the contract accepts both", async () => {
+    const [relayer, alice, founder] = await viem.getWalletClients();
+    const local = await viem.deployContract("Kith");
+    const localChannels = await viem.deployContract("KithChannels", [local.address]);
+    await local.write.register(["alice", alice!.account.address, zeroHash], { account: alice!.account });
+    const chainId = await (await viem.getPublicClient()).getChainId();
+    const write = localChannels.write as unknown as Record<string, (args: unknown[], options: object) => Promise<`0x${string}`>>;
+    const sign = async <A extends "CreateChannel" | "PostInChannel">(signer: typeof alice, action: A, message: Parameters<typeof signChannelsAction<A>>[0]["message"]) =>
+      signChannelsAction({
+        signer: viemSigner(signer!),
+        action,
+        message,
+        nonce: await localChannels.read.nonces([signer!.account.address, 0n]),
+        chainId,
+        kithChannels: localChannels.address,
+      });
+
+    const created = await sign(founder, "CreateChannel", {
+      name: "builders",
+      owner: founder!.account.address,
+      membership: CHANNEL_MEMBERSHIPS.OPEN,
+      gateToken: "0x0000000000000000000000000000000000000000",
+      minBalance: 0n,
+    });
+    await viem.assertions.emitWithArgs(
+      write[created.call.functionName]!(created.call.args, { account: relayer!.account }),
+      localChannels,
+      "ChannelCreated",
+      [1n, getAddress(founder!.account.address), "builders"],
+    );
+
+    await localChannels.write.joinChannel([1n, 1n], { account: alice!.account });
+    const contentHash = keccak256(toBytes("gm builders"));
+    const posted = await sign(alice, "PostInChannel", { profileId: 1n, channelId: 1n, contentHash, uri: "ipfs://gm" });
+    const postId = await localChannels.read.computeChannelPostId([1n, 1n, contentHash]);
+    await viem.assertions.emitWithArgs(
+      write[posted.call.functionName]!(posted.call.args, { account: relayer!.account }),
+      localChannels,
+      "ChannelPosted",
+      [postId, 1n, 1n, getAddress(alice!.account.address), contentHash, "ipfs://gm"],
     );
   });
 });

@@ -25,11 +25,11 @@ import {
   kithChannelsAbi,
   kithModerationAbi,
   kithTipsAbi,
+  CHANNEL_MEMBERSHIPS,
   LABEL_ACTIONS,
   type LabelAction,
   LIST_MODES,
   type ListMode,
-  MEMBERSHIPS,
   type Membership,
   parseUint256,
   QUERIES,
@@ -186,6 +186,8 @@ async function profilesFrom(from: number): Promise<bigint[]> {
   return ids;
 }
 
+const namesOf = <T extends string>(values: Record<T, number>) => Object.keys(values) as T[];
+
 function choice<T extends string>(value: string, allowed: readonly T[], name: string): T {
   const upper = value.toUpperCase() as T;
   if (!allowed.includes(upper)) throw new UsageError(`${name} must be one of ${allowed.join(", ").toLowerCase()}, got ${value}`);
@@ -314,7 +316,7 @@ async function run(command: string | undefined) {
       // The SDK's thread query: its page sizes keep it within the API's complexity limit.
       return graphql(QUERIES.thread, { postId: String(bigintArg(1, "postId")), limit: Number(opts.limit) });
     case "create-channel": {
-      const membership = choice<Membership>(opts.membership, MEMBERSHIPS.filter((m) => m !== "TOKEN_GATED"), "--membership");
+      const membership = choice<Membership>(opts.membership, namesOf(CHANNEL_MEMBERSHIPS).filter((m) => m !== "TOKEN_GATED"), "--membership");
       return send(client.createChannel({ name: arg(1, "name"), membership, waitFor: "mined" }));
     }
     case "join":
@@ -376,13 +378,13 @@ async function run(command: string | undefined) {
       for (const policy of positionals.slice(3)) {
         const [value, action] = policy.split("=");
         if (!value || !action) throw new UsageError(`a policy is <value>=hide|warn|ignore, got ${policy}`);
-        policies[value] = choice<LabelAction>(action, LABEL_ACTIONS, `the action of ${value}`);
+        policies[value] = choice(action, namesOf(LABEL_ACTIONS), `the action of ${value}`);
       }
       return send(client.subscribeToLabeler({ profileId: await profileArg(1, "me"), labeler: await labelerArg(2), policies, waitFor }));
     }
     case "subscribe-list":
       return send(
-        client.subscribeToList({ profileId: await profileArg(1, "me"), listId: bigintArg(2, "listId"), mode: choice<ListMode>(arg(3, "mute|block"), LIST_MODES, "the mode"), waitFor }),
+        client.subscribeToList({ profileId: await profileArg(1, "me"), listId: bigintArg(2, "listId"), mode: choice<ListMode>(arg(3, "mute|block"), namesOf(LIST_MODES), "the mode"), waitFor }),
       );
     case "why-hidden": {
       if (opts.viewer === undefined) throw new UsageError("why-hidden needs --viewer <profile>");

@@ -1,7 +1,7 @@
 // Channels and moderation: the channels list and "create channel", a channel's page (feed, pinned
 // post, join/leave, compose, members, moderation log; hide, ban, pin and approve for moderators),
 // the moderation settings (labelers and lists a profile subscribes to) and "why is this hidden".
-import { LABEL_ACTIONS, type LabelAction, LIST_MODES, type ListMode, MEMBERSHIPS, type Membership } from "@kith/sdk";
+import { CHANNEL_MEMBERSHIPS, LABEL_ACTIONS, type LabelAction, LIST_MODES, type ListMode, type Membership } from "@kith/sdk";
 import { useQuery } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
 import { isAddress } from "viem";
@@ -10,6 +10,7 @@ import { Compose, link, PostCard, ReasonButton, shortAddress } from "./component
 import { useKith } from "./kith.tsx";
 
 const CHANNEL_NAME = /^[a-z0-9_]{3,16}$/;
+const namesOf = <T extends string>(values: Record<T, number>) => Object.keys(values) as T[];
 
 export function ChannelsPage() {
   const { client, address, run } = useKith();
@@ -27,7 +28,7 @@ export function ChannelsPage() {
         <div className="compose">
           <input data-testid="channel-name" placeholder="name (3-16 of a-z, 0-9, _)" value={name} onChange={(e) => setName(e.target.value.toLowerCase())} />
           <select data-testid="channel-membership" value={membership} onChange={(e) => setMembership(e.target.value as Membership)}>
-            {MEMBERSHIPS.filter((m) => m !== "TOKEN_GATED").map((m) => <option key={m} value={m}>{m === "OPEN" ? "anyone may join" : "moderators approve members"}</option>)}
+            {namesOf(CHANNEL_MEMBERSHIPS).filter((m) => m !== "TOKEN_GATED").map((m) => <option key={m} value={m}>{m === "OPEN" ? "anyone may join" : "moderators approve members"}</option>)}
           </select>{" "}
           <button data-testid="create-channel" disabled={!CHANNEL_NAME.test(name)} onClick={create}>Create channel</button>
           <div className="meta">You ({shortAddress(address)}) will own it and moderate it.</div>
@@ -175,7 +176,7 @@ function SubscribeToLabeler({ profileId }: { profileId: bigint }) {
         <div key={i}>
           <input data-testid={`policy-value-${i}`} placeholder="label value, e.g. spam" value={p.value} onChange={(e) => set(i, { value: e.target.value })} />
           <select data-testid={`policy-action-${i}`} value={p.action} onChange={(e) => set(i, { action: e.target.value as LabelAction })}>
-            {LABEL_ACTIONS.map((a) => <option key={a} value={a}>{a}</option>)}
+            {namesOf(LABEL_ACTIONS).map((a) => <option key={a} value={a}>{a}</option>)}
           </select>
         </div>
       ))}
@@ -225,7 +226,7 @@ export function ModerationPage() {
       <div className="compose">
         <input data-testid="list-id" placeholder="list id" value={listId} onChange={(e) => setListId(e.target.value.replace(/\D/g, ""))} />
         <select data-testid="list-mode" value={mode} onChange={(e) => setMode(e.target.value as ListMode)}>
-          {LIST_MODES.map((m) => <option key={m} value={m}>{m === "MUTE" ? "MUTE (leave out their posts)" : "BLOCK (as if I blocked each)"}</option>)}
+          {namesOf(LIST_MODES).map((m) => <option key={m} value={m}>{m === "MUTE" ? "MUTE (leave out their posts)" : "BLOCK (as if I blocked each)"}</option>)}
         </select>{" "}
         <button data-testid="subscribe-list" disabled={!listId} onClick={() => run(`Subscribe to list ${listId}`, (onStatus) => client.subscribeToList({ profileId, listId: BigInt(listId), mode, onStatus }))}>
           Subscribe

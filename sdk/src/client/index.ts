@@ -1,7 +1,7 @@
 export { createKithClient, type KithClient } from "./createKithClient.ts";
 export { KithClientError } from "./errors.ts";
 export type { KithClientConfig, KithContext, WalletWriteOptions, WriteOptions, WriteResult, WriteStatus } from "./types.ts";
-export * from "./moderation.ts";
+export type { LabelAction, ListMode, Membership } from "./moderation.ts";
 export type { WatchOptions } from "./request.ts";
 export type * as KithGraphQL from "./graphql.generated.ts";
 export { DOCUMENTS } from "./documents.ts";

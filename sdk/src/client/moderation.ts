@@ -1,12 +1,10 @@
-// The contracts' moderation and channel enums by the names GraphQL gives them: the index in each
-// list is the value the contract takes (IKithModeration.LabelAction, ListMode; IKithChannels.Membership).
-import type * as GraphQL from "./graphql.generated.ts";
+// The names of the contracts' moderation and channel enums, as GraphQL spells them; the values
+// they are sent as live in typedData.ts (LABEL_ACTIONS, LIST_MODES, CHANNEL_MEMBERSHIPS).
+import type { CHANNEL_MEMBERSHIPS, LABEL_ACTIONS, LIST_MODES } from "../typedData.ts";
 
-export const LABEL_ACTIONS = ["WARN", "HIDE", "IGNORE"] as const satisfies readonly GraphQL.LabelAction[];
-export type LabelAction = (typeof LABEL_ACTIONS)[number];
-
-export const LIST_MODES = ["MUTE", "BLOCK"] as const satisfies readonly GraphQL.ListMode[];
-export type ListMode = (typeof LIST_MODES)[number];
-
-export const MEMBERSHIPS = ["OPEN", "APPROVAL", "TOKEN_GATED"] as const satisfies readonly GraphQL.Membership[];
-export type Membership = (typeof MEMBERSHIPS)[number];
+/** What a label value does for a subscribed profile: WARN (default), HIDE or IGNORE. */
+export type LabelAction = keyof typeof LABEL_ACTIONS;
+/** How a subscribed moderation list applies: MUTE or BLOCK. */
+export type ListMode = keyof typeof LIST_MODES;
+/** Who may join a channel: OPEN, APPROVAL or TOKEN_GATED. */
+export type Membership = keyof typeof CHANNEL_MEMBERSHIPS;

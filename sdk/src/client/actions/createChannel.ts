@@ -2,7 +2,8 @@ import { type Address, parseEventLogs, zeroAddress } from "viem";
 
 import { kithChannelsAbi } from "../../abis.ts";
 import { KithClientError } from "../errors.ts";
-import { MEMBERSHIPS, type Membership } from "../moderation.ts";
+import { CHANNEL_MEMBERSHIPS } from "../../typedData.ts";
+import type { Membership } from "../moderation.ts";
 import type { KithContext, WalletWriteOptions, WriteResult } from "../types.ts";
 import { sendContract } from "../write.ts";
 
@@ -41,7 +42,7 @@ export async function createChannel(
       contract: "KithChannels",
       abi: kithChannelsAbi,
       functionName: "createChannel",
-      args: [name, channelOwner, MEMBERSHIPS.indexOf(membership), gateToken, minBalance],
+      args: [name, channelOwner, CHANNEL_MEMBERSHIPS[membership], gateToken, minBalance],
     },
     options,
   );

@@ -2,7 +2,8 @@ import { type Address } from "viem";
 
 import { kithModerationAbi } from "../../abis.ts";
 import type { KithClientError } from "../errors.ts";
-import { LABEL_ACTIONS, type LabelAction } from "../moderation.ts";
+import { LABEL_ACTIONS } from "../../typedData.ts";
+import type { LabelAction } from "../moderation.ts";
 import type { KithContext, WalletWriteOptions, WriteResult } from "../types.ts";
 import { sendContract } from "../write.ts";
 
@@ -27,7 +28,7 @@ export async function subscribeToLabeler(
   { profileId, labeler, policies = {}, ...options }: SubscribeToLabelerParameters,
 ): Promise<SubscribeToLabelerReturnType> {
   const values = Object.keys(policies);
-  const actions = values.map((value) => LABEL_ACTIONS.indexOf(policies[value]!));
+  const actions = values.map((value) => LABEL_ACTIONS[policies[value]!]);
   const { transactionHash, blockNumber } = await sendContract(
     context,
     { contract: "KithModeration", abi: kithModerationAbi, functionName: "subscribeToLabeler", args: [profileId, labeler, values, actions] },

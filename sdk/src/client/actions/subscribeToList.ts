@@ -1,4 +1,5 @@
-import { LIST_MODES, type ListMode } from "../moderation.ts";
+import { LIST_MODES } from "../../typedData.ts";
+import type { ListMode } from "../moderation.ts";
 import { kithModerationAbi } from "../../abis.ts";
 import type { KithClientError } from "../errors.ts";
 import type { KithContext, WalletWriteOptions, WriteResult } from "../types.ts";
@@ -22,7 +23,7 @@ export type SubscribeToListErrorType = KithClientError;
 export async function subscribeToList(context: KithContext, { profileId, listId, mode, ...options }: SubscribeToListParameters): Promise<SubscribeToListReturnType> {
   const { transactionHash, blockNumber } = await sendContract(
     context,
-    { contract: "KithModeration", abi: kithModerationAbi, functionName: "subscribeToList", args: [profileId, listId, LIST_MODES.indexOf(mode)] },
+    { contract: "KithModeration", abi: kithModerationAbi, functionName: "subscribeToList", args: [profileId, listId, LIST_MODES[mode]] },
     options,
   );
   return { transactionHash, blockNumber };

@@ -1,6 +1,6 @@
 import type { KithGraphQL } from "@kith/sdk";
 import { useState } from "react";
-import { parseEther } from "viem";
+import { getAddress, isAddress, parseEther } from "viem";
 
 import { useKith } from "./kith.tsx";
 
@@ -8,8 +8,11 @@ type Post = KithGraphQL.FeedPostFragment | KithGraphQL.PostFieldsFragment;
 
 export const link = (path: string) => `#${path}`;
 
-/** 0x1234…abcd */
-export const shortAddress = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`;
+/** 0xAbCd…eF01, checksummed (GraphQL gives addresses in lower case, wallets checksummed). */
+export function shortAddress(address: string): string {
+  const shown = isAddress(address) ? getAddress(address) : address;
+  return `${shown.slice(0, 6)}…${shown.slice(-4)}`;
+}
 
 /** A button that asks for a reason (ban, unban, hide, unhide: the reason goes on chain, in the moderation log). */
 export function ReasonButton({ label, testId, onConfirm }: { label: string; testId: string; onConfirm: (reason: string) => void }) {

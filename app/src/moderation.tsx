@@ -7,7 +7,7 @@ import { type ReactNode, useState } from "react";
 import { isAddress } from "viem";
 
 import { Compose, link, PostCard, ReasonButton, shortAddress } from "./components.tsx";
-import { useKith } from "./kith.tsx";
+import { describeError, useKith } from "./kith.tsx";
 
 const CHANNEL_NAME = /^[a-z0-9_]{3,16}$/;
 const namesOf = <T extends string>(values: Record<T, number>) => Object.keys(values) as T[];
@@ -57,6 +57,7 @@ export function ChannelPage({ name }: { name: string }) {
   });
   const log = useQuery({ queryKey: ["moderationLog", channel.data?.id], queryFn: () => client.moderationLog({ channelId: id!, limit: 30 }), enabled: id !== undefined });
   if (channel.isLoading) return <p>Loading…</p>;
+  if (channel.error) return <p className="error">{describeError(channel.error)}</p>;
   if (!channel.data || id === undefined) return <p>No channel #{name}.</p>;
   const c = channel.data;
   const me = address?.toLowerCase();

@@ -8,7 +8,7 @@ const FRAGMENTS: Record<string, string> = {
       author { id handle }
       tips { token total count }
       channel { id name }
-      labels(viewerId: $viewerId) { ...LabelFields }
+      labels(viewerId: $viewerId) { labeler value action }
     }`,
   LabelFields: /* GraphQL */ `
     fragment LabelFields on Label {

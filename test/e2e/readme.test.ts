@@ -100,7 +100,7 @@ describe("README GraphQL examples on the seeded demo", () => {
     const commands = terminalCommands.map((args) => args[0]);
     assert.deepEqual(commands, [
       "profile", "feed", "register", "post", "follow", "reply", "repost", "delete", "like", "tip", "thread", "notifications", "search",
-      "create-channel", "join", "channel-post", "pin", "hide", "unhide", "ban", "unban", "channel", "log",
+      "create-channel", "join", "channel-post", "pin", "hide", "unhide", "ban", "unban", "join", "channel", "log",
       "subscribe-labeler", "label", "why-hidden", "unlabel", "create-list", "list-add", "list-remove", "subscribe-list", "leave", "--help",
     ]);
     // The session `npm start` would record, through the environment the CLI also reads.

@@ -90,11 +90,26 @@ describe("channels and moderation in the web app", { skip: SKIP_BROWSER }, () =>
     await page.locator("[data-testid=log-entry][data-kind=HIDE]").filter({ hasText: "off topic" }).filter({ hasText: "post by @bob" }).waitFor();
   });
 
-  it("the moderator bans bob with a reason: the log shows it, and bob is told he is banned", async () => {
+  it("the moderator shows it again from the log and pins it: back in the feed, marked pinned", async () => {
+    await page.locator("[data-testid=log-entry][data-kind=HIDE]").getByTestId("unhide").click();
+    await page.getByTestId("unhide-reason").fill("fine after all");
+    await page.getByTestId("unhide-confirm").click();
+    await running.waitDone("unhide");
+    const card = feedCard("gm builders, from bob");
+    await card.waitFor();
+    await page.locator("[data-testid=log-entry][data-kind=UNHIDE]").filter({ hasText: "fine after all" }).waitFor();
+    await card.getByTestId("pin-post").click();
+    await running.waitDone("pin");
+    await page.getByTestId("pinned-post").getByTestId("post-body").filter({ hasText: "gm builders, from bob" }).waitFor();
+    await card.getByTestId("pinned").waitFor();
+  });
+
+  it("the moderator bans bob with a reason: his post leaves the feed, the log shows the ban, and bob is told he is banned", async () => {
     await page.locator("[data-testid=member][data-handle=bob]").getByTestId("ban").click();
     await page.getByTestId("ban-reason").fill("spam links");
     await page.getByTestId("ban-confirm").click();
     await running.waitDone("ban");
+    await feedCard("gm builders, from bob").waitFor({ state: "detached" });
     const entry = page.locator("[data-testid=log-entry][data-kind=BAN]");
     await entry.filter({ hasText: "spam links" }).filter({ hasText: "@bob" }).waitFor();
     assert.match((await entry.textContent()) ?? "", new RegExp(`by ${short(alice.address)}`));

@@ -2,7 +2,7 @@
 // by hand. KITH_CHAIN_ID picks the chain (default 31337, the local chain of `npm start`).
 import { createConfig } from "ponder";
 
-import { kithAbi, kithTipsAbi } from "@kith/sdk/abis";
+import { kithAbi, kithChannelsAbi, kithModerationAbi, kithTipsAbi } from "@kith/sdk/abis";
 import { isLocalChain } from "@kith/sdk/deployments";
 import { readDeployment } from "@kith/sdk/node";
 
@@ -56,6 +56,18 @@ export default createConfig({
       abi: kithTipsAbi,
       address: deployment.contracts.KithTips.address,
       startBlock: deployment.contracts.KithTips.blockNumber,
+    },
+    KithModeration: {
+      chain: deployment.network,
+      abi: kithModerationAbi,
+      address: deployment.contracts.KithModeration.address,
+      startBlock: deployment.contracts.KithModeration.blockNumber,
+    },
+    KithChannels: {
+      chain: deployment.network,
+      abi: kithChannelsAbi,
+      address: deployment.contracts.KithChannels.address,
+      startBlock: deployment.contracts.KithChannels.blockNumber,
     },
   },
 });

@@ -83,6 +83,8 @@ export const post = onchainTable(
     createdAt: t.bigint().notNull(),
     blockNumber: t.bigint().notNull(),
     transactionHash: t.hex().notNull(),
+    /** The channel a `ChannelPosted` post went into; null for posts outside channels. */
+    channelId: t.bigint(),
     deleted: t.boolean().notNull().default(false),
     deletedAt: t.bigint(),
     replyCount: t.integer().notNull().default(0),
@@ -99,6 +101,7 @@ export const post = onchainTable(
     targetIdx: index().on(table.targetId, table.ordinal),
     rootIdx: index().on(table.rootId),
     contentIdx: index().on(table.contentHash),
+    channelIdx: index().on(table.channelId, table.ordinal),
   }),
 );
 
@@ -191,5 +194,233 @@ export const appKey = onchainTable(
   (table) => ({
     pk: primaryKey({ columns: [table.profileId, table.key] }),
     profileIdx: index().on(table.profileId, table.ordinal),
+  }),
+);
+
+// Moderation (KithModeration) and channels (KithChannels). Per-viewer effects (labels, lists) are
+// applied at read time (src/api/store.ts): rows are keyed by what the events name, so a label on a
+// post that is not indexed yet applies once the post arrives.
+
+export const labelAction = onchainEnum("label_action", ["warn", "hide", "ignore"]);
+export const listMode = onchainEnum("list_mode", ["mute", "block"]);
+export const membership = onchainEnum("membership", ["open", "approval", "token_gated"]);
+export const memberStatus = onchainEnum("member_status", ["requested", "member", "banned"]);
+export const moderationKind = onchainEnum("moderation_kind", [
+  "create",
+  "rules",
+  "moderator_added",
+  "moderator_removed",
+  "approve",
+  "ban",
+  "unban",
+  "hide",
+  "unhide",
+  "pin",
+  "unpin",
+  "label",
+  "label_negated",
+]);
+
+/** The latest `Labeled` or `LabelNegated` of each (labeler, subject, value): the one in force. */
+export const label = onchainTable(
+  "label",
+  (t) => ({
+    labeler: t.hex().notNull(),
+    /** A post id (>= 2**160) or a profile id. */
+    subject: t.bigint().notNull(),
+    value: t.text().notNull(),
+    /** Unix seconds after which it no longer applies; null: never. */
+    expiry: t.bigint(),
+    negated: t.boolean().notNull(),
+    ordinal: t.bigint().notNull(),
+    createdAt: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({
+    pk: primaryKey({ columns: [table.labeler, table.subject, table.value] }),
+    subjectIdx: index().on(table.subject, table.ordinal),
+    // A viewer's hidden set joins its policies (labeler, value) to the labels.
+    valueIdx: index().on(table.labeler, table.value),
+  }),
+);
+
+/** Every `Labeled` and `LabelNegated`, for channels' moderation logs (labels on their posts). */
+export const labelEvent = onchainTable(
+  "label_event",
+  (t) => ({
+    ordinal: t.bigint().primaryKey(),
+    labeler: t.hex().notNull(),
+    subject: t.bigint().notNull(),
+    value: t.text().notNull(),
+    negated: t.boolean().notNull(),
+    createdAt: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({
+    subjectIdx: index().on(table.subject, table.ordinal),
+  }),
+);
+
+export const labelerSubscription = onchainTable(
+  "labeler_subscription",
+  (t) => ({
+    profileId: t.bigint().notNull(),
+    labeler: t.hex().notNull(),
+    subscribedAt: t.bigint().notNull(),
+    ordinal: t.bigint().notNull(),
+  }),
+  (table) => ({
+    pk: primaryKey({ columns: [table.profileId, table.labeler] }),
+  }),
+);
+
+/** The latest `LabelPolicySet` per (profile, labeler, value); forgotten on unsubscribe. */
+export const labelPolicy = onchainTable(
+  "label_policy",
+  (t) => ({
+    profileId: t.bigint().notNull(),
+    labeler: t.hex().notNull(),
+    value: t.text().notNull(),
+    action: labelAction("action").notNull(),
+    ordinal: t.bigint().notNull(),
+  }),
+  (table) => ({
+    pk: primaryKey({ columns: [table.profileId, table.labeler, table.value] }),
+  }),
+);
+
+export const moderationList = onchainTable(
+  "moderation_list",
+  (t) => ({
+    id: t.bigint().primaryKey(),
+    name: t.text().notNull(),
+    owner: t.hex().notNull(),
+    pendingOwner: t.hex(),
+    ordinal: t.bigint().notNull(),
+    createdAt: t.bigint().notNull(),
+    memberCount: t.integer().notNull().default(0),
+    subscriberCount: t.integer().notNull().default(0),
+  }),
+);
+
+export const listMember = onchainTable(
+  "list_member",
+  (t) => ({
+    listId: t.bigint().notNull(),
+    profileId: t.bigint().notNull(),
+    /** Of the latest `ListMemberAdded`. */
+    ordinal: t.bigint().notNull(),
+    addedAt: t.bigint().notNull(),
+  }),
+  (table) => ({
+    pk: primaryKey({ columns: [table.listId, table.profileId] }),
+    listIdx: index().on(table.listId, table.ordinal),
+    profileIdx: index().on(table.profileId, table.ordinal),
+  }),
+);
+
+export const listSubscription = onchainTable(
+  "list_subscription",
+  (t) => ({
+    profileId: t.bigint().notNull(),
+    listId: t.bigint().notNull(),
+    mode: listMode("mode").notNull(),
+    subscribedAt: t.bigint().notNull(),
+    ordinal: t.bigint().notNull(),
+  }),
+  (table) => ({
+    pk: primaryKey({ columns: [table.profileId, table.listId] }),
+    listIdx: index().on(table.listId, table.ordinal),
+  }),
+);
+
+export const channel = onchainTable(
+  "channel",
+  (t) => ({
+    id: t.bigint().primaryKey(),
+    name: t.text().notNull(),
+    owner: t.hex().notNull(),
+    pendingOwner: t.hex(),
+    membership: membership("membership").notNull(),
+    /** Null unless token gated. */
+    gateToken: t.hex(),
+    minBalance: t.bigint(),
+    /** The latest `PostPinned`; null when none or unpinned. */
+    pinnedPostId: t.bigint(),
+    memberCount: t.integer().notNull().default(0),
+    ordinal: t.bigint().notNull(),
+    createdAt: t.bigint().notNull(),
+  }),
+  (table) => ({
+    nameIdx: index().on(table.name),
+    ordinalIdx: index().on(table.ordinal),
+  }),
+);
+
+/** A profile's standing in a channel; no row: never joined, left, or unbanned. */
+export const channelMember = onchainTable(
+  "channel_member",
+  (t) => ({
+    channelId: t.bigint().notNull(),
+    profileId: t.bigint().notNull(),
+    status: memberStatus("status").notNull(),
+    /** Of the event that gave the status. */
+    ordinal: t.bigint().notNull(),
+    since: t.bigint().notNull(),
+  }),
+  (table) => ({
+    pk: primaryKey({ columns: [table.channelId, table.profileId] }),
+    statusIdx: index().on(table.channelId, table.status, table.ordinal),
+    profileIdx: index().on(table.profileId, table.status, table.ordinal),
+  }),
+);
+
+export const channelModerator = onchainTable(
+  "channel_moderator",
+  (t) => ({
+    channelId: t.bigint().notNull(),
+    account: t.hex().notNull(),
+    ordinal: t.bigint().notNull(),
+  }),
+  (table) => ({
+    pk: primaryKey({ columns: [table.channelId, table.account] }),
+  }),
+);
+
+/** The latest `PostHidden` per (channel, post). */
+export const channelPostHide = onchainTable(
+  "channel_post_hide",
+  (t) => ({
+    channelId: t.bigint().notNull(),
+    postId: t.bigint().notNull(),
+    hidden: t.boolean().notNull(),
+    /** Of that event: its moderation log row. */
+    ordinal: t.bigint().notNull(),
+  }),
+  (table) => ({
+    pk: primaryKey({ columns: [table.channelId, table.postId] }),
+  }),
+);
+
+/** What a channel's owner and moderators did, newest first by (channelId, ordinal). Labels on its posts join at read. */
+export const moderationLog = onchainTable(
+  "moderation_log",
+  (t) => ({
+    channelId: t.bigint().notNull(),
+    ordinal: t.bigint().notNull(),
+    kind: moderationKind("kind").notNull(),
+    actor: t.hex().notNull(),
+    profileId: t.bigint(),
+    postId: t.bigint(),
+    /** For MODERATOR_ADDED/REMOVED: the account named. */
+    account: t.hex(),
+    reason: t.text(),
+    createdAt: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({
+    pk: primaryKey({ columns: [table.channelId, table.ordinal] }),
   }),
 );

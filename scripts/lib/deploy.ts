@@ -68,15 +68,19 @@ export interface DeployResult {
   deployed: boolean;
 }
 
+/** Whether `entry` is on chain with exactly the current build's code of contract `name`. */
+export async function isLiveContract(name: string, entry: DeployedContract, publicClient: DeployOptions["publicClient"]): Promise<boolean> {
+  const code = await publicClient.getCode({ address: entry.address });
+  if (!code || code === "0x") return false;
+  if (keccak256(code) !== entry.codeHash) return false;
+  const artifact = readArtifact(name);
+  return maskImmutables(code, artifact) === maskImmutables(artifact.deployedBytecode, artifact);
+}
+
 /** Whether every contract of `record` is on chain with exactly the current build's code. */
 async function isLive(record: KithDeployment, publicClient: DeployOptions["publicClient"]): Promise<boolean> {
   for (const name of KITH_CONTRACTS) {
-    const entry = record.contracts[name];
-    const code = await publicClient.getCode({ address: entry.address });
-    if (!code || code === "0x") return false;
-    if (keccak256(code) !== entry.codeHash) return false;
-    const artifact = readArtifact(name);
-    if (maskImmutables(code, artifact) !== maskImmutables(artifact.deployedBytecode, artifact)) return false;
+    if (!(await isLiveContract(name, record.contracts[name], publicClient))) return false;
   }
   return true;
 }
@@ -113,26 +117,7 @@ export async function deployKith(options: DeployOptions): Promise<DeployResult> 
     KithBatch: () => [],
   };
   for (const name of KITH_CONTRACTS) {
-    const artifact = readArtifact(name);
-    const hash = await walletClient.deployContract({
-      abi: artifact.abi,
-      bytecode: artifact.bytecode,
-      args: constructorArgs[name](),
-      account: walletClient.account,
-      chain: walletClient.chain,
-    });
-    const receipt = await publicClient.waitForTransactionReceipt({ hash });
-    if (receipt.status !== "success" || !receipt.contractAddress) {
-      throw new Error(`Deploying ${name} failed in transaction ${hash}.`);
-    }
-    const code = await publicClient.getCode({ address: receipt.contractAddress, blockNumber: receipt.blockNumber });
-    contracts[name] = {
-      address: getAddress(receipt.contractAddress),
-      blockNumber: Number(receipt.blockNumber),
-      transactionHash: hash,
-      codeHash: keccak256(code ?? "0x"),
-    };
-    log(`Deployed ${name} at ${receipt.contractAddress} (block ${receipt.blockNumber}, gas ${receipt.gasUsed}).`);
+    contracts[name] = await deployArtifact(options, name, constructorArgs[name]());
   }
 
   const deployment: KithDeployment = {
@@ -143,8 +128,48 @@ export async function deployKith(options: DeployOptions): Promise<DeployResult> 
     deployer,
     contracts,
   };
+  writeAddressBook(deployment, dir, log);
+  return { deployment, file, deployed: true };
+}
+
+/**
+ * Deploys the build of contract `name` with `args` from the wallet (at `nonce` when given), waits
+ * for it and returns its address book entry.
+ */
+export async function deployArtifact(
+  { publicClient, walletClient, log = console.log }: Pick<DeployOptions, "publicClient" | "walletClient" | "log">,
+  name: string,
+  args: unknown[],
+  nonce?: number,
+): Promise<DeployedContract> {
+  const artifact = readArtifact(name);
+  const hash = await walletClient.deployContract({
+    abi: artifact.abi,
+    bytecode: artifact.bytecode,
+    args,
+    account: walletClient.account,
+    chain: walletClient.chain,
+    nonce,
+  });
+  const receipt = await publicClient.waitForTransactionReceipt({ hash });
+  if (receipt.status !== "success" || !receipt.contractAddress) {
+    throw new Error(`Deploying ${name} failed in transaction ${hash}.`);
+  }
+  const code = await publicClient.getCode({ address: receipt.contractAddress, blockNumber: receipt.blockNumber });
+  log(`Deployed ${name} at ${receipt.contractAddress} (block ${receipt.blockNumber}, gas ${receipt.gasUsed}).`);
+  return {
+    address: getAddress(receipt.contractAddress),
+    blockNumber: Number(receipt.blockNumber),
+    transactionHash: hash,
+    codeHash: keccak256(code ?? "0x"),
+  };
+}
+
+/** Writes `deployment` to `<dir>/<chainId>.json`; returns the file. */
+export function writeAddressBook(deployment: KithDeployment, dir: string, log: (line: string) => void = console.log): string {
+  const file = deploymentPath(deployment.chainId, dir);
   mkdirSync(dir, { recursive: true });
   writeFileSync(file, `${JSON.stringify(deployment, null, 2)}\n`);
   log(`Wrote ${file}.`);
-  return { deployment, file, deployed: true };
+  return file;
 }

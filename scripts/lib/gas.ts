@@ -3,7 +3,7 @@
 import type { NetworkConnection } from "hardhat/types/network";
 import { encodeFunctionData, type Hex, numberToHex, padHex, zeroAddress, zeroHash } from "viem";
 
-import { type ActionMessage, computePostId, contentHash, KITH_ACTION_NAMES, type KithActionName, PostKind, signAction, type SignedAction, toContractCall, viemSigner } from "@kith/sdk";
+import { type ActionMessage, computePostId, contentHash, KITH_ACTION_NAMES, type KithActionName, PostKind, signAction, signChannelsAction, signModerationAction, type SignedAction, toContractCall, viemSigner } from "@kith/sdk";
 import { baseBudgets, DEFAULT_GAS_ALLOWANCES } from "../../relayer/budgets.ts";
 
 export interface GasRow {
@@ -224,6 +224,54 @@ export async function measureGas(connection: NetworkConnection): Promise<GasRow[
   await measure("setBanned (ban, with a reason)", channels.write.setBanned([1n, B, true, "spam"], as(dave)));
   await measure("setBanned (unban)", channels.write.setBanned([1n, B, false, "appeal accepted"], as(dave)));
   await measure("leaveChannel", channels.write.leaveChannel([A, 2n], as(alice)));
+
+  // Their signed twins, relayed (dave pays), each signer past its first signature on the contract
+  // (a warm-up action first, not measured), like the Kith rows.
+  const extensionSigned = async (contract: "moderation" | "channels", signerIndex: number, action: string, message: Record<string, unknown>) => {
+    const signer = viemSigner(wallets[signerIndex]!);
+    const target = contract === "moderation" ? moderation : channels;
+    const common = { signer, action, message, nonce: await target.read.nonces([signer.address, 0n]), chainId, deadline: FAR_FUTURE } as never;
+    const signedAction = contract === "moderation"
+      ? await signModerationAction({ ...(common as object), kithModeration: moderation.address } as never)
+      : await signChannelsAction({ ...(common as object), kithChannels: channels.address } as never);
+    const { functionName, args } = (signedAction as { call: { functionName: string; args: unknown[] } }).call;
+    return (target.write as any)[functionName](args, as(relayer)) as Promise<Hex>;
+  };
+  const [ALICE, BOB, CAROL, DAVE] = [0, 1, 2, 3];
+  await extensionSigned("moderation", CAROL, "Label", { subject: post, value: "warm-up", expiry: 0n });
+  await extensionSigned("moderation", ALICE, "SubscribeToList", { profileId: A, listId: 1n, mode: 0 });
+  await extensionSigned("moderation", BOB, "Label", { subject: post, value: "warm-up", expiry: 0n });
+  await measure("labelFor", extensionSigned("moderation", CAROL, "Label", { subject: post, value: "nsfw", expiry: 0n }));
+  await measure("negateLabelFor", extensionSigned("moderation", CAROL, "NegateLabel", { subject: post, value: "nsfw" }));
+  await measure("createListFor", extensionSigned("moderation", CAROL, "CreateList", { name: "signed list", owner: carol!.address }));
+  await measure("addListMembersFor (1 profile)", extensionSigned("moderation", CAROL, "AddListMembers", { listId: 2n, profileIds: [B] }));
+  await measure("removeListMembersFor (1 profile)", extensionSigned("moderation", CAROL, "RemoveListMembers", { listId: 2n, profileIds: [B] }));
+  await measure("subscribeToLabelerFor (2 policies)", extensionSigned("moderation", ALICE, "SubscribeToLabeler", { profileId: A, labeler: carol!.address, values: ["spam", "nsfw"], actions: [1, 0] }));
+  await measure("unsubscribeFromLabelerFor", extensionSigned("moderation", ALICE, "UnsubscribeFromLabeler", { profileId: A, labeler: carol!.address }));
+  await measure("subscribeToListFor", extensionSigned("moderation", ALICE, "SubscribeToList", { profileId: A, listId: 2n, mode: 1 }));
+  await measure("unsubscribeFromListFor", extensionSigned("moderation", ALICE, "UnsubscribeFromList", { profileId: A, listId: 2n }));
+  await measure("transferOwnershipFor (a list)", extensionSigned("moderation", CAROL, "TransferOwnership", { id: 2n, to: bob!.address }));
+  await measure("acceptOwnershipFor (a list)", extensionSigned("moderation", BOB, "AcceptOwnership", { id: 2n }));
+
+  await extensionSigned("channels", CAROL, "SetModerator", { channelId: 1n, account: carol!.address, enabled: false });
+  await extensionSigned("channels", DAVE, "PinPost", { channelId: 1n, postId: 0n });
+  await extensionSigned("channels", ALICE, "PostInChannel", { profileId: A, channelId: 1n, contentHash: contentHash("warm-up"), uri: "" });
+  await extensionSigned("channels", BOB, "JoinChannel", { profileId: B, channelId: 1n });
+  await measure("createChannelFor (open)", extensionSigned("channels", CAROL, "CreateChannel", { name: "signed_channel", owner: carol!.address, membership: 0, gateToken: zeroAddress, minBalance: 0n }));
+  await measure("setRulesFor", extensionSigned("channels", CAROL, "SetRules", { channelId: 3n, membership: 1, gateToken: zeroAddress, minBalance: 0n }));
+  await measure("setModeratorFor", extensionSigned("channels", CAROL, "SetModerator", { channelId: 3n, account: dave!.address, enabled: true }));
+  await measure("joinChannelFor (asks approval)", extensionSigned("channels", ALICE, "JoinChannel", { profileId: A, channelId: 3n }));
+  await measure("approveMemberFor", extensionSigned("channels", DAVE, "ApproveMember", { channelId: 3n, profileId: A }));
+  await measure("postInChannelFor", extensionSigned("channels", ALICE, "PostInChannel", { profileId: A, channelId: 3n, contentHash: contentHash("signed channel gm"), uri: "" }));
+  const signedChannelPost = await channels.read.computeChannelPostId([A, 3n, contentHash("signed channel gm")]);
+  await measure("setPostHiddenFor (with a reason)", extensionSigned("channels", DAVE, "SetPostHidden", { channelId: 3n, postId: signedChannelPost, hidden: true, reason: "off topic" }));
+  await measure("pinPostFor", extensionSigned("channels", DAVE, "PinPost", { channelId: 3n, postId: signedChannelPost }));
+  await measure("setBannedFor (ban, with a reason)", extensionSigned("channels", DAVE, "SetBanned", { channelId: 3n, profileId: A, banned: true, reason: "spam" }));
+  await measure("setBannedFor (unban)", extensionSigned("channels", DAVE, "SetBanned", { channelId: 3n, profileId: A, banned: false, reason: "appeal accepted" }));
+  await measure("leaveChannelFor", extensionSigned("channels", BOB, "LeaveChannel", { profileId: B, channelId: 1n }));
+  await measure("joinChannelFor (open)", extensionSigned("channels", BOB, "JoinChannel", { profileId: B, channelId: 1n }));
+  await measure("transferOwnershipFor (a channel)", extensionSigned("channels", CAROL, "TransferOwnership", { id: 3n, to: bob!.address }));
+  await measure("acceptOwnershipFor (a channel)", extensionSigned("channels", BOB, "AcceptOwnership", { id: 3n }));
 
   // A relayer's batch (KithBatch): 20 postFor of 20 signers in one transaction, each signer past
   // its first signature (its nonce slot exists), as for the postFor row.

@@ -70,19 +70,21 @@ export interface CounterMismatch {
   expected: string | null;
 }
 
+/** A check of `table.column` (keyed by id) against the number of `source` rows whose `ref` is that id (and that meet `where`). */
+function countCheck(table: string, column: string, source: string, ref: string, where = "TRUE"): string {
+  return `
+    SELECT r.id AS key, r.${column} AS stored, COALESCE(x.n, 0) AS expected FROM {S}.${table} r
+    LEFT JOIN (SELECT ${ref} AS id, count(*)::int AS n FROM {S}.${source} WHERE ${where} GROUP BY 1) x ON x.id = r.id
+    WHERE r.${column} <> COALESCE(x.n, 0)`;
+}
+
 /**
  * Each check selects (key, stored, expected) for the rows whose stored value differs from the one
  * recomputed from the rows it counts. `{S}.` stands for the schema.
  */
 const CHECKS: Record<string, string> = {
-  "profile.followerCount": `
-    SELECT p.id AS key, p.follower_count AS stored, COALESCE(x.n, 0) AS expected FROM {S}.profile p
-    LEFT JOIN (SELECT followee_id AS id, count(*)::int AS n FROM {S}.follow GROUP BY 1) x ON x.id = p.id
-    WHERE p.follower_count <> COALESCE(x.n, 0)`,
-  "profile.followingCount": `
-    SELECT p.id AS key, p.following_count AS stored, COALESCE(x.n, 0) AS expected FROM {S}.profile p
-    LEFT JOIN (SELECT follower_id AS id, count(*)::int AS n FROM {S}.follow GROUP BY 1) x ON x.id = p.id
-    WHERE p.following_count <> COALESCE(x.n, 0)`,
+  "profile.followerCount": countCheck("profile", "follower_count", "follow", "followee_id"),
+  "profile.followingCount": countCheck("profile", "following_count", "follow", "follower_id"),
   "profile.mutualCount": `
     SELECT p.id AS key, p.mutual_count AS stored, COALESCE(x.n, 0) AS expected FROM {S}.profile p
     LEFT JOIN (
@@ -90,10 +92,10 @@ const CHECKS: Record<string, string> = {
       JOIN {S}.follow b ON b.follower_id = a.followee_id AND b.followee_id = a.follower_id GROUP BY 1
     ) x ON x.id = p.id
     WHERE p.mutual_count <> COALESCE(x.n, 0)`,
-  "profile.postCount": `
-    SELECT p.id AS key, p.post_count AS stored, COALESCE(x.n, 0) AS expected FROM {S}.profile p
-    LEFT JOIN (SELECT author_id AS id, count(*)::int AS n FROM {S}.post WHERE NOT deleted AND kind <> 'repost' GROUP BY 1) x ON x.id = p.id
-    WHERE p.post_count <> COALESCE(x.n, 0)`,
+  "profile.postCount": countCheck("profile", "post_count", "post", "author_id", "NOT deleted AND kind <> 'repost'"),
+  "moderation_list.memberCount": countCheck("moderation_list", "member_count", "list_member", "list_id"),
+  "moderation_list.subscriberCount": countCheck("moderation_list", "subscriber_count", "list_subscription", "list_id"),
+  "channel.memberCount": countCheck("channel", "member_count", "channel_member", "channel_id", "status = 'member'"),
   "post.targetLive": `
     SELECT r.id AS key, r.target_live AS stored, (r.kind <> 'repost' OR (t.id IS NOT NULL AND NOT t.deleted)) AS expected
     FROM {S}.post r LEFT JOIN {S}.post t ON t.id = r.target_id
@@ -103,6 +105,30 @@ const CHECKS: Record<string, string> = {
     LEFT JOIN {S}.post p ON p.id = c.target_id
     CROSS JOIN LATERAL (SELECT CASE WHEN c.kind <> 'reply' THEN c.id WHEN p.id IS NULL THEN c.target_id ELSE p.root_id END AS root) x
     WHERE c.root_id <> x.root`,
+  "channel.pinnedPostId": `
+    SELECT c.id AS key, c.pinned_post_id AS stored, x.post_id AS expected FROM {S}.channel c
+    LEFT JOIN LATERAL (
+      SELECT m.post_id FROM {S}.moderation_log m WHERE m.channel_id = c.id AND m.kind IN ('pin', 'unpin') ORDER BY m.ordinal DESC LIMIT 1
+    ) x ON true
+    WHERE c.pinned_post_id IS DISTINCT FROM x.post_id`,
+  "channel_post_hide.hidden": `
+    SELECT h.channel_id || '/' || h.post_id AS key, h.hidden AS stored, (x.kind = 'hide') AS expected FROM {S}.channel_post_hide h
+    LEFT JOIN LATERAL (
+      SELECT m.kind FROM {S}.moderation_log m
+      WHERE m.channel_id = h.channel_id AND m.post_id = h.post_id AND m.kind IN ('hide', 'unhide') ORDER BY m.ordinal DESC LIMIT 1
+    ) x ON true
+    WHERE h.hidden IS DISTINCT FROM (x.kind = 'hide')`,
+  "label (the latest label_event)": `
+    SELECT l.labeler || '/' || l.subject || '/' || l.value AS key, l.negated || '@' || l.ordinal AS stored,
+      x.negated || '@' || x.ordinal AS expected FROM {S}.label l
+    LEFT JOIN LATERAL (
+      SELECT e.negated, e.ordinal FROM {S}.label_event e
+      WHERE e.labeler = l.labeler AND e.subject = l.subject AND e.value = l.value ORDER BY e.ordinal DESC LIMIT 1
+    ) x ON true
+    WHERE x.ordinal IS DISTINCT FROM l.ordinal OR x.negated IS DISTINCT FROM l.negated`,
+  "post.channelId (a member when it posted)": `
+    SELECT p.id AS key, p.channel_id AS stored, 'an indexed channel' AS expected FROM {S}.post p
+    WHERE p.channel_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {S}.channel c WHERE c.id = p.channel_id)`,
   "early_count (of a post that exists)": `
     SELECT e.post_id AS key, 'an early_count row' AS stored, 'merged into the post row' AS expected
     FROM {S}.early_count e JOIN {S}.post p ON p.id = e.post_id`,

@@ -1,8 +1,9 @@
 // Demo data for a local chain, sent as real transactions: six profiles, a follow graph, posts,
-// replies, a repost, a quote and a deleted post. `npm start -- --seed` and `npm run seed` use it.
-import { type Chain, getContract, type Hex, parseEther, zeroHash } from "viem";
+// replies, a repost, a quote and a deleted post, likes and a tip; a labeler, a mute list and the
+// channel "builders". `npm start -- --seed` and `npm run seed` use it.
+import { type Abi, type Account, type Chain, getContract, type Hex, parseEther, zeroAddress, zeroHash } from "viem";
 
-import { computePostId, contentHash, kithAbi, type KithDeployment, kithTipsAbi, PostKind } from "@kith/sdk";
+import { computePostId, contentHash, kithAbi, kithChannelsAbi, type KithDeployment, kithModerationAbi, kithTipsAbi, PostKind } from "@kith/sdk";
 import { clientsFor, devAccount } from "./chain.ts";
 
 export const DEMO_HANDLES = ["alice", "bob", "carol", "dave", "erin", "frank"] as const;
@@ -115,6 +116,53 @@ export async function seedDemo(options: {
   transactions += 1;
   lastBlock = tipped.blockNumber;
   log("  4 likes and a 0.01 ETH tip");
+
+  // Moderation and channels: calls of KithModeration and KithChannels by any account.
+  const call = async (account: Account, address: Hex, abi: Abi, functionName: string, args: unknown[]) => {
+    const { publicClient, walletClient } = clientsFor(chain, rpcUrl, account);
+    const contract = getContract({ address, abi, client: { public: publicClient, wallet: walletClient } }) as unknown as {
+      write: Record<string, (args: unknown[]) => Promise<Hex>>;
+    };
+    const receipt = await publicClient.waitForTransactionReceipt({ hash: await contract.write[functionName]!(args) });
+    if (receipt.status !== "success") throw new Error(`seed transaction ${receipt.transactionHash} reverted`);
+    transactions += 1;
+    lastBlock = receipt.blockNumber;
+    return publicClient;
+  };
+  const moderation = (account: Account, fn: string, args: unknown[]) =>
+    call(account, deployment.contracts.KithModeration.address, kithModerationAbi, fn, args);
+  const channels = (account: Account, fn: string, args: unknown[]) =>
+    call(account, deployment.contracts.KithChannels.address, kithChannelsAbi, fn, args);
+  /** A labeler: development account 7, an address without a profile. */
+  const labeler = devAccount(7);
+  const frankPost = posts.find((p) => p.label === "frank-post")!.id;
+  await moderation(labeler, "label", [frankPost, "spam", 0n]);
+  await moderation(accounts.alice, "subscribeToLabeler", [profiles.alice, labeler.address, ["spam"], [1]]); // 1: Hide
+  await moderation(accounts.carol, "createList", ["spammers", accounts.carol.address]);
+  await moderation(accounts.carol, "addListMembers", [1n, [profiles.frank]]);
+  await moderation(accounts.alice, "subscribeToList", [profiles.alice, 1n, 0]); // 0: Mute
+  await channels(accounts.alice, "createChannel", ["builders", accounts.alice.address, 0, zeroAddress, 0n]);
+  await channels(accounts.alice, "setModerator", [1n, accounts.bob.address, true]);
+  for (const handle of ["alice", "bob", "carol"] as const) await channels(accounts[handle], "joinChannel", [profiles[handle], 1n]);
+  const channelPost = async (handle: Handle, label: string, text: string) => {
+    const reader = await channels(accounts[handle], "postInChannel", [profiles[handle], 1n, contentHash(text), ""]);
+    const id = await reader.readContract({
+      address: deployment.contracts.KithChannels.address,
+      abi: kithChannelsAbi,
+      functionName: "computeChannelPostId",
+      args: [profiles[handle], 1n, contentHash(text)],
+    });
+    posts.push({ label, id, text });
+    bodies.push(text);
+    return id;
+  };
+  const pinned = await channelPost("bob", "bob-builders", "Builders: show what you shipped this week.");
+  const promo = await channelPost("carol", "carol-builders", "Shipped: a Kith feed in 40 lines. Try my course!");
+  await channels(accounts.bob, "pinPost", [1n, pinned]); // bob moderates
+  // A channel post is a post: Kith replies (likes, reposts, quotes, tips) work on it.
+  await publish("carol", "carol-builders-reply", PostKind.Reply, pinned, "Shipped the Kith CLI docs.");
+  await moderation(labeler, "label", [promo, "promo", 0n]);
+  log("  a labeler (spam, promo), a mute list and the channel builders with 2 posts");
 
   return { profiles, posts, bodies, lastBlock, transactions };
 }

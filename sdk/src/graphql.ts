@@ -56,6 +56,27 @@ export const QUERIES = {
     notifications(profileId: $profileId, limit: $limit, after: $after) {
       items { kind createdAt actor { id handle } post { id } subject { id } token amount }
       pageInfo { hasNextPage endCursor } } }`,
+  channel: `query Channel($name: String!, $viewerId: BigInt, $limit: Int, $after: String) {
+    channel(name: $name) {
+      id name owner pendingOwner createdAt membership gateToken minBalance memberCount moderators
+      pinnedPost { ${POST_FIELDS} }
+      posts(limit: $limit, after: $after, viewerId: $viewerId) {
+        items { ${POST_FIELDS} labels(viewerId: $viewerId) { labeler value expiry action } }
+        pageInfo { hasNextPage endCursor } } } }`,
+  moderationLog: `query ModerationLog($channelId: BigInt!, $limit: Int, $after: String) {
+    channel(id: $channelId) { moderationLog(limit: $limit, after: $after) {
+      items { kind actor account reason value createdAt blockNumber transactionHash profile { id handle } post { id } }
+      pageInfo { hasNextPage endCursor } } } }`,
+  moderationList: `query ModerationList($id: BigInt!, $limit: Int, $after: String) {
+    moderationList(id: $id) { id name owner pendingOwner createdAt memberCount subscriberCount
+      members(limit: $limit, after: $after) { items { id handle } pageInfo { hasNextPage endCursor } } } }`,
+  labels: `query Labels($subject: BigInt!, $includeInactive: Boolean, $limit: Int, $after: String) {
+    labels(subject: $subject, includeInactive: $includeInactive, limit: $limit, after: $after) {
+      items { labeler subject value expiry createdAt transactionHash active }
+      pageInfo { hasNextPage endCursor } } }`,
+  hiddenFor: `query HiddenFor($postId: BigInt!, $viewerId: BigInt!) {
+    post(id: $postId) { id hiddenFor(viewerId: $viewerId) { kind message label { labeler value expiry } list { id name }
+      moderationAction { kind actor reason createdAt transactionHash } } } }`,
 } as const;
 
 export const getProfile = (url: string, handle: string) => kithQuery(url, QUERIES.profile, { handle });
@@ -65,3 +86,13 @@ export const getThread = (url: string, postId: bigint, page: { limit?: number; a
   kithQuery(url, QUERIES.thread, { postId: String(postId), ...page, viewerId: page.viewerId === undefined ? undefined : String(page.viewerId) });
 export const getNotifications = (url: string, profileId: bigint, page: { limit?: number; after?: string } = {}) =>
   kithQuery(url, QUERIES.notifications, { profileId: String(profileId), ...page });
+export const getChannel = (url: string, name: string, page: { limit?: number; after?: string; viewerId?: bigint } = {}) =>
+  kithQuery(url, QUERIES.channel, { name, ...page, viewerId: page.viewerId === undefined ? undefined : String(page.viewerId) });
+export const getModerationLog = (url: string, channelId: bigint, page: { limit?: number; after?: string } = {}) =>
+  kithQuery(url, QUERIES.moderationLog, { channelId: String(channelId), ...page });
+export const getModerationList = (url: string, listId: bigint, page: { limit?: number; after?: string } = {}) =>
+  kithQuery(url, QUERIES.moderationList, { id: String(listId), ...page });
+export const getLabels = (url: string, subject: bigint, page: { limit?: number; after?: string; includeInactive?: boolean } = {}) =>
+  kithQuery(url, QUERIES.labels, { subject: String(subject), ...page });
+export const getHiddenFor = (url: string, postId: bigint, viewerId: bigint) =>
+  kithQuery(url, QUERIES.hiddenFor, { postId: String(postId), viewerId: String(viewerId) });

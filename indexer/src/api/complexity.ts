@@ -14,7 +14,7 @@ import {
 } from "graphql";
 import type { Plugin } from "graphql-yoga";
 
-import { DEFAULT_PAGE_SIZE } from "./pagination";
+import { DEFAULT_PAGE_SIZE, MAX_UNPAGED_ITEMS, PAGINATED_FIELDS } from "./pagination";
 
 function limitOf(field: FieldNode, variables: Record<string, unknown>): number | undefined {
   const argument = field.arguments?.find((arg) => arg.name.value === "limit");
@@ -31,20 +31,8 @@ function limitOf(field: FieldNode, variables: Record<string, unknown>): number |
   return DEFAULT_PAGE_SIZE;
 }
 
-/** Fields that return a page: their `items` repeat `limit` times. */
-const PAGINATED = new Set([
-  "homeFeed",
-  "notifications",
-  "searchProfiles",
-  "followers",
-  "following",
-  "mutuals",
-  "posts",
-  "appKeys",
-  "replies",
-  "quotes",
-  "reposts",
-]);
+/** Lists without pagination: each returns at most MAX_UNPAGED_ITEMS (`labels` counts as paginated). */
+const UNPAGED = new Set(["labelerSubscriptions", "policies", "listSubscriptions", "moderators", "hiddenFor"]);
 
 export function complexityOf(
   document: DocumentNode,
@@ -64,7 +52,8 @@ export function complexityOf(
     let total = 0;
     for (const selection of selections?.selections ?? []) {
       if (selection.kind === Kind.FIELD) {
-        const repeat = PAGINATED.has(selection.name.value) ? (limitOf(selection, variables) ?? DEFAULT_PAGE_SIZE) : 1;
+        const name = selection.name.value;
+        const repeat = PAGINATED_FIELDS.has(name) ? (limitOf(selection, variables) ?? DEFAULT_PAGE_SIZE) : UNPAGED.has(name) ? MAX_UNPAGED_ITEMS : 1;
         total += 1 + repeat * cost(selection.selectionSet);
       } else if (selection.kind === Kind.INLINE_FRAGMENT) {
         total += cost(selection.selectionSet);

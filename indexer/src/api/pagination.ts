@@ -3,6 +3,11 @@ import { GraphQLError } from "graphql";
 /** Largest page any list returns; larger `limit`s are refused, not truncated. */
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
+/**
+ * Most rows a list without pagination returns (labels of a post, subscriptions, moderators,
+ * hiddenFor reasons), newest first; complexity.ts counts each such list at this size.
+ */
+export const MAX_UNPAGED_ITEMS = 20;
 
 export function badInput(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT" } });
@@ -16,9 +21,37 @@ export function checkLimit(limit: number | null | undefined): number {
   return value;
 }
 
-/** Every paginated list, by its field name: a cursor belongs to one of them. */
-const LISTS = ["homeFeed", "notifications", "searchProfiles", "followers", "following", "mutuals", "posts", "appKeys", "replies", "quotes", "reposts"] as const;
-export type ListName = (typeof LISTS)[number];
+/**
+ * Every paginated list, by name, with the GraphQL field that returns it: a cursor belongs to one
+ * list (two lists may share a field name on different types, e.g. Channel.members and
+ * ModerationList.members, whose cursors are positions in different tables).
+ */
+const LIST_FIELDS = {
+  homeFeed: "homeFeed",
+  notifications: "notifications",
+  searchProfiles: "searchProfiles",
+  followers: "followers",
+  following: "following",
+  mutuals: "mutuals",
+  posts: "posts",
+  appKeys: "appKeys",
+  replies: "replies",
+  quotes: "quotes",
+  reposts: "reposts",
+  channels: "channels",
+  memberChannels: "channels",
+  channelPosts: "posts",
+  channelMembers: "members",
+  moderationLog: "moderationLog",
+  labels: "labels",
+  memberOfLists: "memberOfLists",
+  listMembers: "members",
+  subscribers: "subscribers",
+} as const;
+const LISTS = Object.keys(LIST_FIELDS) as (keyof typeof LIST_FIELDS)[];
+/** Field names that return a page: their `items` repeat `limit` times (complexity.ts). */
+export const PAGINATED_FIELDS: ReadonlySet<string> = new Set(Object.values(LIST_FIELDS));
+export type ListName = keyof typeof LIST_FIELDS;
 
 /**
  * Cursors are opaque to clients: base64url of the list's name and the last row's position (an

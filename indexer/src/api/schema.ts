@@ -5,12 +5,31 @@ import { createSchema } from "graphql-yoga";
 import { parseUint256 } from "@kith/sdk/values";
 
 import { asText, cidOf, readContent } from "./content";
-import type { Freshness } from "./freshness";
-import { badInput, checkLimit, decodeCursor, decodeHandleCursor, type ListName, type Page, toPage } from "./pagination";
+import { chainTime, type Freshness } from "./freshness";
+import { badInput, checkLimit, MAX_UNPAGED_ITEMS, decodeCursor, decodeHandleCursor, type ListName, type Page, toPage } from "./pagination";
 import type { RequestScope } from "./sql";
 import {
   type AppKeyRow,
   appKeyPage,
+  channelByName,
+  channelMemberPage,
+  channelModerators,
+  channelPage,
+  channelPostsPage,
+  type ChannelRow,
+  type HiddenRow,
+  labelerSubscriptions,
+  labelPage,
+  type LabelRow,
+  listMembershipPage,
+  type ListRow,
+  listSubscriptions,
+  type ListSubscriptionRow,
+  memberStatusOf,
+  type MemberStatusValue,
+  moderationLogPage,
+  type ModerationLogRow,
+  type Viewer,
   type Edge,
   edgePage,
   homeFeedPage,
@@ -38,12 +57,13 @@ const ZERO_DIGEST = `0x${"0".repeat(64)}`;
 /** Scope names by bit position, as in contracts/libraries/Scopes.sol. */
 const SCOPES = ["POST", "REACT", "FOLLOW", "BLOCK", "METADATA", "TIP"] as const;
 
-/**
- * "Now" for app keys, as the contract judges them (`expiry > block.timestamp`): the indexed
- * block's time, not the wall clock, so an answer agrees with the chain at the block it reflects.
- * Before the first block is indexed there are no keys; the wall clock is only a placeholder.
- */
-const chainTime = ({ freshness }: GraphQLContext) => freshness?.indexedBlockTimestamp ?? BigInt(Math.floor(Date.now() / 1000));
+/** "Now" of this request: the indexed block's time (see chainTime). */
+const now = ({ freshness }: GraphQLContext) => chainTime(freshness);
+
+/** The viewer `id` of a per-viewer read, judged at the indexed block; undefined without one. */
+function viewer(ctx: GraphQLContext, id: bigint | null | undefined): Viewer | undefined {
+  return id === null || id === undefined ? undefined : { id, now: now(ctx) };
+}
 
 function parseBigInt(value: unknown): bigint {
   const parsed = parseUint256(value);
@@ -72,6 +92,46 @@ async function page<T>(list: ListName, args: PageArgs, fetch: (limit: number, af
   return toPage(list, await fetch(limit, decodeCursor(list, args.after)), limit);
 }
 
+/** page() for lists whose items are paged by another table's ordinal (a membership's, not the channel's). */
+async function pageOf<T>(
+  list: ListName,
+  args: PageArgs,
+  fetch: (limit: number, after: bigint | undefined) => Promise<{ item: T; ordinal: bigint }[]>,
+): Promise<Page<T>> {
+  const { items, pageInfo } = await page(list, args, fetch);
+  return { items: items.map((row) => row.item), pageInfo };
+}
+
+const ENUM = (value: string) => value.toUpperCase();
+const shortAddress = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`;
+
+/** Why a post is not shown, as a sentence (see HiddenReason.message). */
+async function hiddenMessage(reason: HiddenRow, { loaders }: GraphQLContext): Promise<string> {
+  const who = async () => {
+    const found = reason.profileId === null ? null : await loaders.profile.load(reason.profileId);
+    return found ? `@${found.handle}` : `profile ${reason.profileId}`;
+  };
+  switch (reason.kind) {
+    case "LABEL": {
+      const { value, labeler, subject } = reason.label!;
+      const on = subject < 1n << 160n ? " (on its author)" : "";
+      return `labelled ${value} by ${shortAddress(labeler)}${on} (you hide ${value})`;
+    }
+    case "MUTE_LIST":
+      return `by ${await who()}, on "${reason.list?.name}" (list ${reason.list?.id}), which you mute`;
+    case "BLOCK_LIST":
+      return `by or pointing at ${await who()}, on "${reason.list?.name}" (list ${reason.list?.id}), which you block`;
+    case "BLOCKED":
+      return `by or pointing at ${await who()}, whom you block`;
+    case "CHANNEL_HIDDEN":
+      return `hidden from the channel by moderator ${shortAddress(reason.moderationAction!.actor)}: ${reason.moderationAction!.reason || "no reason given"}`;
+    case "CHANNEL_BAN":
+      return `by ${await who()}, banned from the channel by moderator ${shortAddress(reason.moderationAction!.actor)}: ${reason.moderationAction!.reason || "no reason given"}`;
+  }
+}
+
+const MEMBER_STATUSES = ["REQUESTED", "MEMBER", "BANNED"] as const;
+
 /** Body or metadata document of `digest`, with its status. */
 async function content(digest: `0x${string}` | null, deleted: boolean) {
   if (deleted) return { status: "DELETED", text: null };
@@ -92,10 +152,10 @@ const resolvers = {
       return args.id != null ? loaders.profile.load(args.id) : profileByHandle(loaders, args.handle!);
     },
     post: (_: unknown, args: { id: bigint }, { loaders }: GraphQLContext) => loaders.post.load(args.id),
-    homeFeed: (_: unknown, args: PageArgs & { profileId: bigint }, { loaders }: GraphQLContext) =>
-      page("homeFeed", args, (limit, after) => homeFeedPage(loaders, args.profileId, limit, after)),
-    notifications: (_: unknown, args: PageArgs & { profileId: bigint }, { loaders }: GraphQLContext) =>
-      page("notifications", args, (limit, after) => notificationPage(loaders, args.profileId, limit, after)),
+    homeFeed: (_: unknown, args: PageArgs & { profileId: bigint }, ctx: GraphQLContext) =>
+      page("homeFeed", args, (limit, after) => homeFeedPage(ctx.loaders, viewer(ctx, args.profileId)!, limit, after)),
+    notifications: (_: unknown, args: PageArgs & { profileId: bigint }, ctx: GraphQLContext) =>
+      page("notifications", args, (limit, after) => notificationPage(ctx.loaders, viewer(ctx, args.profileId)!, limit, after)),
     searchProfiles: async (_: unknown, args: PageArgs & { prefix: string }, { loaders }: GraphQLContext) => {
       if (!/^[a-z0-9_]{1,16}$/.test(args.prefix)) {
         throw badInput("prefix must be 1 to 16 characters of a-z, 0-9 and _ (handles are lowercase)");
@@ -106,6 +166,18 @@ const resolvers = {
     },
     follows: (_: unknown, args: { followerId: bigint; followeeId: bigint }, { loaders }: GraphQLContext) =>
       isFollowing(loaders, args.followerId, args.followeeId),
+    channel: async (_: unknown, args: { id?: bigint | null; name?: string | null }, { loaders }: GraphQLContext) => {
+      if ((args.id == null) === (args.name == null)) throw badInput("channel takes exactly one of id and name");
+      if (args.name != null && !/^[a-z0-9_]{3,16}$/.test(args.name)) {
+        throw badInput("name must be 3 to 16 characters of a-z, 0-9 and _ (channel names are like handles)");
+      }
+      return args.id != null ? loaders.channel.load(args.id) : channelByName(loaders, args.name!);
+    },
+    channels: (_: unknown, args: PageArgs, { loaders }: GraphQLContext) =>
+      pageOf("channels", args, (limit, after) => channelPage(loaders, undefined, limit, after)),
+    moderationList: (_: unknown, args: { id: bigint }, { loaders }: GraphQLContext) => loaders.list.load(args.id),
+    labels: (_: unknown, args: PageArgs & { subject: bigint; includeInactive?: boolean | null }, ctx: GraphQLContext) =>
+      page("labels", args, (limit, after) => labelPage(ctx.loaders, args.subject, args.includeInactive ?? false, now(ctx), limit, after)),
     _meta: (_: unknown, __: unknown, { freshness }: GraphQLContext) => freshness ?? {},
   },
   Profile: {
@@ -116,10 +188,69 @@ const resolvers = {
     mutuals: edgePageOf("mutuals"),
     follows: (p: ProfileRow, args: { profileId: bigint }, { loaders }: GraphQLContext) => isFollowing(loaders, p.id, args.profileId),
     followedBy: (p: ProfileRow, args: { profileId: bigint }, { loaders }: GraphQLContext) => isFollowing(loaders, args.profileId, p.id),
-    posts: (p: ProfileRow, args: PageArgs & { includeReplies?: boolean | null; viewerId?: bigint | null }, { loaders }: GraphQLContext) =>
-      page("posts", args, (limit, after) => profilePostsPage(loaders, p.id, args.includeReplies ?? false, args.viewerId ?? undefined, limit, after)),
+    posts: (p: ProfileRow, args: PageArgs & { includeReplies?: boolean | null; viewerId?: bigint | null }, ctx: GraphQLContext) =>
+      page("posts", args, (limit, after) => profilePostsPage(ctx.loaders, p.id, args.includeReplies ?? false, viewer(ctx, args.viewerId), limit, after)),
     appKeys: (p: ProfileRow, args: PageArgs & { includeInactive?: boolean | null }, ctx: GraphQLContext) =>
-      page("appKeys", args, (limit, after) => appKeyPage(ctx.loaders, p.id, args.includeInactive ?? false, chainTime(ctx), limit, after)),
+      page("appKeys", args, (limit, after) => appKeyPage(ctx.loaders, p.id, args.includeInactive ?? false, now(ctx), limit, after)),
+    labels: (p: ProfileRow, args: { viewerId?: bigint | null }, ctx: GraphQLContext) => ctx.loaders.forViewer(args.viewerId ?? undefined, now(ctx)).labels.load(p.id),
+    labelerSubscriptions: (p: ProfileRow, _: unknown, { loaders }: GraphQLContext) => labelerSubscriptions(loaders, p.id),
+    listSubscriptions: async (p: ProfileRow, _: unknown, { loaders }: GraphQLContext) =>
+      (await listSubscriptions(loaders, { profileId: p.id }, MAX_UNPAGED_ITEMS)).slice(0, MAX_UNPAGED_ITEMS),
+    memberOfLists: (p: ProfileRow, args: PageArgs, { loaders }: GraphQLContext) =>
+      pageOf("memberOfLists", args, async (limit, after) =>
+        (await listMembershipPage(loaders, { profileId: p.id }, limit, after)).map(({ list, ordinal }) => ({ item: list, ordinal })),
+      ),
+    channels: (p: ProfileRow, args: PageArgs, { loaders }: GraphQLContext) =>
+      pageOf("memberChannels", args, (limit, after) => channelPage(loaders, p.id, limit, after)),
+  },
+  Label: {
+    active: (l: LabelRow, _: unknown, ctx: GraphQLContext) => !l.negated && (l.expiry === null || l.expiry > now(ctx)),
+    action: (l: LabelRow) => (l.action ? ENUM(l.action) : null),
+  },
+  LabelerSubscription: {
+    policies: (s: { policies: { value: string; action: string }[] }) => s.policies.map(({ value, action }) => ({ value, action: ENUM(action) })),
+  },
+  ListSubscription: {
+    list: (s: ListSubscriptionRow, _: unknown, { loaders }: GraphQLContext) => loaders.list.load(s.listId),
+    profile: (s: ListSubscriptionRow, _: unknown, { loaders }: GraphQLContext) => loaders.profile.load(s.profileId),
+    mode: (s: ListSubscriptionRow) => ENUM(s.mode),
+  },
+  ModerationList: {
+    members: (l: ListRow, args: PageArgs, { loaders }: GraphQLContext) =>
+      pageOf("listMembers", args, async (limit, after) =>
+        (await listMembershipPage(loaders, { listId: l.id }, limit, after)).map(({ member, ordinal }) => ({ item: member, ordinal })),
+      ),
+    subscribers: (l: ListRow, args: PageArgs, { loaders }: GraphQLContext) =>
+      page("subscribers", args, (limit, after) => listSubscriptions(loaders, { listId: l.id }, limit, after)),
+  },
+  HiddenReason: {
+    message: (reason: HiddenRow, _: unknown, ctx: GraphQLContext) => hiddenMessage(reason, ctx),
+  },
+  Channel: {
+    membership: (c: ChannelRow) => ENUM(c.membership),
+    moderators: (c: ChannelRow, _: unknown, { loaders }: GraphQLContext) => channelModerators(loaders, c.id),
+    pinnedPost: (c: ChannelRow, _: unknown, { loaders }: GraphQLContext) => (c.pinnedPostId === null ? null : loaders.post.load(c.pinnedPostId)),
+    posts: (c: ChannelRow, args: PageArgs & { viewerId?: bigint | null }, ctx: GraphQLContext) =>
+      page("channelPosts", args, (limit, after) => channelPostsPage(ctx.loaders, c.id, viewer(ctx, args.viewerId), limit, after)),
+    members: (c: ChannelRow, args: PageArgs & { status?: (typeof MEMBER_STATUSES)[number] | null }, { loaders }: GraphQLContext) =>
+      page("channelMembers", args, (limit, after) =>
+        channelMemberPage(loaders, c.id, (args.status ?? "MEMBER").toLowerCase() as MemberStatusValue, limit, after),
+      ),
+    memberStatus: async (c: ChannelRow, args: { profileId: bigint }, { loaders }: GraphQLContext) => {
+      const status = await memberStatusOf(loaders, c.id, args.profileId);
+      return status === null ? null : ENUM(status);
+    },
+    moderationLog: (c: ChannelRow, args: PageArgs, { loaders }: GraphQLContext) =>
+      page("moderationLog", args, (limit, after) => moderationLogPage(loaders, c.id, limit, after)),
+  },
+  ChannelMember: {
+    profile: (m: { profileId: bigint }, _: unknown, { loaders }: GraphQLContext) => loaders.profile.load(m.profileId),
+    status: (m: { status: string }) => ENUM(m.status),
+  },
+  ModerationAction: {
+    kind: (m: ModerationLogRow) => ENUM(m.kind),
+    profile: (m: ModerationLogRow, _: unknown, { loaders }: GraphQLContext) => (m.profileId === null ? null : loaders.profile.load(m.profileId)),
+    post: (m: ModerationLogRow, _: unknown, { loaders }: GraphQLContext) => (m.postId === null ? null : loaders.post.load(m.postId)),
   },
   Follow: {
     profile: (edge: Edge, _: unknown, { loaders }: GraphQLContext) => loaders.profile.load(edge.otherId),
@@ -127,7 +258,7 @@ const resolvers = {
   },
   AppKey: {
     scopes: (k: AppKeyRow) => SCOPES.filter((_, bit) => k.scopes & (1 << bit)),
-    active: (k: AppKeyRow, _: unknown, ctx: GraphQLContext) => k.revokedAt === null && k.expiry > chainTime(ctx),
+    active: (k: AppKeyRow, _: unknown, ctx: GraphQLContext) => k.revokedAt === null && k.expiry > now(ctx),
   },
   Post: {
     kind: (p: PostRow) => p.kind.toUpperCase(),
@@ -144,12 +275,20 @@ const resolvers = {
     reposted: (p: PostRow, _: unknown, ctx: GraphQLContext) => targetOf(p, "repost", ctx),
     root: (p: PostRow, _: unknown, { loaders }: GraphQLContext) => (p.rootId === p.id ? p : loaders.post.load(p.rootId)),
     tips: (p: PostRow) => Object.entries(p.tips).map(([token, { total, count }]) => ({ token, total, count })),
-    replies: (p: PostRow, args: PageArgs & { viewerId?: bigint | null }, { loaders }: GraphQLContext) =>
-      page("replies", args, (limit, after) => targetingPage(loaders, p.id, "reply", args.viewerId ?? undefined, limit, after)),
+    replies: (p: PostRow, args: PageArgs & { viewerId?: bigint | null }, ctx: GraphQLContext) =>
+      page("replies", args, (limit, after) => targetingPage(ctx.loaders, p.id, "reply", viewer(ctx, args.viewerId), limit, after)),
     quotes: (p: PostRow, args: PageArgs, { loaders }: GraphQLContext) =>
       page("quotes", args, (limit, after) => targetingPage(loaders, p.id, "quote", undefined, limit, after)),
     reposts: (p: PostRow, args: PageArgs, { loaders }: GraphQLContext) =>
       page("reposts", args, (limit, after) => targetingPage(loaders, p.id, "repost", undefined, limit, after)),
+    channel: (p: PostRow, _: unknown, { loaders }: GraphQLContext) => (p.channelId === null ? null : loaders.channel.load(p.channelId)),
+    /** The post's labels and its author's, newest first, at most MAX_UNPAGED_ITEMS. */
+    labels: async (p: PostRow, args: { viewerId?: bigint | null }, ctx: GraphQLContext) => {
+      const { labels } = ctx.loaders.forViewer(args.viewerId ?? undefined, now(ctx));
+      const [own, author] = await Promise.all([labels.load(p.id), labels.load(p.authorId)]);
+      return [...own, ...author].sort((a, b) => (a.ordinal < b.ordinal ? 1 : -1)).slice(0, MAX_UNPAGED_ITEMS);
+    },
+    hiddenFor: (p: PostRow, args: { viewerId: bigint }, ctx: GraphQLContext) => ctx.loaders.forViewer(args.viewerId, now(ctx)).hiddenFor.load(p.id),
   },
   Notification: {
     kind: (n: NotificationRow) => n.kind.toUpperCase(),

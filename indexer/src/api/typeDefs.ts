@@ -10,14 +10,22 @@ export const typeDefs = /* GraphQL */ `
     profile(id: BigInt, handle: String): Profile
     "A post by id. Deleted posts are returned with deleted: true and no content."
     post(id: BigInt!): Post
-    "Posts, quotes and reposts by the profiles that profileId follows, newest first. Left out: deleted posts, reposts of deleted posts, and anything by or pointing at a profile profileId blocks."
+    "Posts, quotes and reposts by the profiles that profileId follows, newest first. Left out: deleted posts, reposts of deleted posts, anything by or pointing at a profile profileId blocks or that is on a block list it subscribes to, posts by members of its mute lists, and posts (or reposts of posts) its labelers label with a value it hides."
     homeFeed(profileId: BigInt!, limit: Int = 20, after: String): PostPage!
-    "What happened to profileId: new followers, replies, quotes, reposts, likes and tips, newest first. Left out: deleted posts and profiles profileId blocks."
+    "What happened to profileId: new followers, replies, quotes, reposts, likes and tips, newest first. Left out: deleted posts, anything by profiles profileId blocks or that are on its block or mute lists, and anything about a post its labelers label with a value it hides."
     notifications(profileId: BigInt!, limit: Int = 20, after: String): NotificationPage!
     "Profiles whose handle starts with prefix, in handle order."
     searchProfiles(prefix: String!, limit: Int = 20, after: String): ProfilePage!
     "Whether followerId follows followeeId."
     follows(followerId: BigInt!, followeeId: BigInt!): Boolean!
+    "A channel by id or by name (give exactly one)."
+    channel(id: BigInt, name: String): Channel
+    "Channels, newest first."
+    channels(limit: Int = 20, after: String): ChannelPage!
+    "A moderation list by id."
+    moderationList(id: BigInt!): ModerationList
+    "Labels on a post or a profile (subject) from every labeler, newest first: those in force, or all ever placed (the latest state of each labeler's value) with includeInactive."
+    labels(subject: BigInt!, includeInactive: Boolean = false, limit: Int = 20, after: String): LabelPage!
     "Which block the answers reflect and how far behind the chain they may be (also in every response's extensions.kith)."
     _meta: Meta!
   }
@@ -83,8 +91,18 @@ export const typeDefs = /* GraphQL */ `
     follows(profileId: BigInt!): Boolean!
     "Whether profileId follows this profile."
     followedBy(profileId: BigInt!): Boolean!
-    "This profile's live posts, quotes and reposts, newest first (replies too with includeReplies). With viewerId, nothing pointing at a profile the viewer blocks (and nothing at all if the viewer blocks this profile)."
+    "This profile's live posts, quotes and reposts (channel posts included), newest first (replies too with includeReplies). With viewerId, the viewer's blocks, lists and labelers apply as in homeFeed (nothing at all if the viewer blocks this profile)."
     posts(limit: Int = 20, after: String, includeReplies: Boolean = false, viewerId: BigInt): PostPage!
+    "Labels in force on this profile (at most 20, newest first). With viewerId: only from labelers the viewer subscribes to, not IGNOREd, each with the viewer's action. Without: every labeler's, action null."
+    labels(viewerId: BigInt): [Label!]!
+    "Labelers this profile subscribes to, with its policies (at most 20 of each, newest first)."
+    labelerSubscriptions: [LabelerSubscription!]!
+    "Moderation lists this profile subscribes to (at most 20, newest first)."
+    listSubscriptions: [ListSubscription!]!
+    "Lists this profile is a member of, most recently added first."
+    memberOfLists(limit: Int = 20, after: String): ModerationListPage!
+    "Channels this profile is a member of, most recently joined first."
+    channels(limit: Int = 20, after: String): ChannelPage!
     "App keys that may act for this profile at the indexed block (all ever added with includeInactive), newest first."
     appKeys(limit: Int = 20, after: String, includeInactive: Boolean = false): AppKeyPage!
   }
@@ -169,12 +187,181 @@ export const typeDefs = /* GraphQL */ `
     likeCount: Int!
     "Tip totals per token."
     tips: [TipTotal!]!
-    "Live replies, oldest first; with viewerId, none by profiles the viewer blocks. Nest to read a thread."
+    "Live replies, oldest first; with viewerId, none by profiles the viewer blocks or that are on its block or mute lists, and none its labelers label with a value it hides. Nest to read a thread."
     replies(limit: Int = 20, after: String, viewerId: BigInt): PostPage!
     "Live quotes of this post, newest first."
     quotes(limit: Int = 20, after: String): PostPage!
     "Live reposts of this post, newest first."
     reposts(limit: Int = 20, after: String): PostPage!
+    "The channel this post was posted into; null for posts outside channels."
+    channel: Channel
+    "Labels in force on this post and on its author (at most 20, newest first). With viewerId: only from labelers the viewer subscribes to, not IGNOREd, each with the viewer's action. Without: every labeler's, action null."
+    labels(viewerId: BigInt): [Label!]!
+    "Why viewerId is not shown this post (empty when it is): labels with HIDE, mute or block lists, the viewer's own blocks, or (for channel posts) a moderator's hide or a ban."
+    hiddenFor(viewerId: BigInt!): [HiddenReason!]!
+  }
+
+  "What a label does for a viewer subscribed to its labeler (default WARN)."
+  enum LabelAction {
+    WARN
+    HIDE
+    IGNORE
+  }
+
+  enum ListMode {
+    MUTE
+    BLOCK
+  }
+
+  "A labeler's label on a post or a profile: the latest Labeled or LabelNegated of its (labeler, subject, value)."
+  type Label {
+    labeler: String!
+    "The post or profile id labelled."
+    subject: BigInt!
+    value: String!
+    "Unix seconds after which it no longer applies; null: never."
+    expiry: BigInt
+    createdAt: BigInt!
+    transactionHash: String!
+    "In force at the indexed block: not negated, not expired (judged by the indexed block's time, extensions.kith.indexedBlockTimestamp)."
+    active: Boolean!
+    "What it does for the viewer asked about (labels(viewerId: ...)); null without a viewer."
+    action: LabelAction
+  }
+
+  type LabelPolicy {
+    value: String!
+    action: LabelAction!
+  }
+
+  type LabelerSubscription {
+    labeler: String!
+    subscribedAt: BigInt!
+    policies: [LabelPolicy!]!
+  }
+
+  type ListSubscription {
+    list: ModerationList!
+    profile: Profile!
+    mode: ListMode!
+    subscribedAt: BigInt!
+  }
+
+  "A list of profiles that others subscribe to as a mute or a block list."
+  type ModerationList {
+    id: BigInt!
+    name: String!
+    owner: String!
+    pendingOwner: String
+    createdAt: BigInt!
+    memberCount: Int!
+    "Members, most recently added first."
+    members(limit: Int = 20, after: String): ProfilePage!
+    subscriberCount: Int!
+    "Subscriptions, newest first."
+    subscribers(limit: Int = 20, after: String): ListSubscriptionPage!
+  }
+
+  enum HiddenReasonKind {
+    LABEL
+    MUTE_LIST
+    BLOCK_LIST
+    BLOCKED
+    CHANNEL_HIDDEN
+    CHANNEL_BAN
+  }
+
+  type HiddenReason {
+    kind: HiddenReasonKind!
+    "A sentence a person understands, e.g. 'labelled spam by 0xabc… (you hide spam)'."
+    message: String!
+    "LABEL: the label."
+    label: Label
+    "MUTE_LIST and BLOCK_LIST: the list."
+    list: ModerationList
+    "CHANNEL_HIDDEN and CHANNEL_BAN: the moderator's action."
+    moderationAction: ModerationAction
+  }
+
+  enum Membership {
+    OPEN
+    APPROVAL
+    TOKEN_GATED
+  }
+
+  enum MemberStatus {
+    REQUESTED
+    MEMBER
+    BANNED
+  }
+
+  "A community with its own rules: members post into it, moderators hide posts, ban members and pin a post."
+  type Channel {
+    id: BigInt!
+    name: String!
+    owner: String!
+    pendingOwner: String
+    createdAt: BigInt!
+    membership: Membership!
+    "null unless TOKEN_GATED"
+    gateToken: String
+    "null unless TOKEN_GATED"
+    minBalance: BigInt
+    "Profiles with status MEMBER."
+    memberCount: Int!
+    "Addresses the owner made moderators (at most 20, newest first); the owner moderates too without being listed."
+    moderators: [String!]!
+    pinnedPost: Post
+    "The channel's live posts, newest first, without posts its moderators hid or by profiles banned from it; with viewerId, the viewer's blocks, lists and labelers apply too."
+    posts(limit: Int = 20, after: String, viewerId: BigInt): PostPage!
+    "Profiles with the status, most recent first."
+    members(limit: Int = 20, after: String, status: MemberStatus = MEMBER): ChannelMemberPage!
+    "null when the profile never joined (or left, or was unbanned)"
+    memberStatus(profileId: BigInt!): MemberStatus
+    "What the owner, the moderators and labelers (labels on the channel's posts) did, newest first."
+    moderationLog(limit: Int = 20, after: String): ModerationActionPage!
+  }
+
+  type ChannelMember {
+    profile: Profile!
+    status: MemberStatus!
+    "Unix seconds of the event that gave the status."
+    since: BigInt!
+  }
+
+  enum ModerationActionKind {
+    CREATE
+    RULES
+    MODERATOR_ADDED
+    MODERATOR_REMOVED
+    APPROVE
+    BAN
+    UNBAN
+    HIDE
+    UNHIDE
+    PIN
+    UNPIN
+    LABEL
+    LABEL_NEGATED
+  }
+
+  type ModerationAction {
+    kind: ModerationActionKind!
+    "Who did it: the owner (CREATE, RULES, MODERATOR_*), the moderator, or the labeler."
+    actor: String!
+    "APPROVE, BAN, UNBAN: the profile."
+    profile: Profile
+    "HIDE, UNHIDE, PIN, LABEL, LABEL_NEGATED: the post."
+    post: Post
+    "MODERATOR_ADDED and MODERATOR_REMOVED: the account named."
+    account: String
+    "BAN, UNBAN, HIDE, UNHIDE: the moderator's reason."
+    reason: String
+    "labels only"
+    value: String
+    createdAt: BigInt!
+    blockNumber: BigInt!
+    transactionHash: String!
   }
 
   enum NotificationKind {
@@ -228,6 +415,36 @@ export const typeDefs = /* GraphQL */ `
 
   type NotificationPage {
     items: [Notification!]!
+    pageInfo: PageInfo!
+  }
+
+  type ChannelPage {
+    items: [Channel!]!
+    pageInfo: PageInfo!
+  }
+
+  type ModerationListPage {
+    items: [ModerationList!]!
+    pageInfo: PageInfo!
+  }
+
+  type LabelPage {
+    items: [Label!]!
+    pageInfo: PageInfo!
+  }
+
+  type ListSubscriptionPage {
+    items: [ListSubscription!]!
+    pageInfo: PageInfo!
+  }
+
+  type ChannelMemberPage {
+    items: [ChannelMember!]!
+    pageInfo: PageInfo!
+  }
+
+  type ModerationActionPage {
+    items: [ModerationAction!]!
     pageInfo: PageInfo!
   }
 `;

@@ -15,7 +15,26 @@ import {
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 
-import { contentHash, decodeKithRevert, formatKithRevert, kithAbi, kithTipsAbi, parseUint256, QUERIES, uploadContent } from "@kith/sdk";
+import {
+  ContentError,
+  contentHash,
+  createKithClient,
+  decodeKithRevert,
+  formatKithRevert,
+  kithAbi,
+  kithChannelsAbi,
+  kithModerationAbi,
+  kithTipsAbi,
+  CHANNEL_MEMBERSHIPS,
+  LABEL_ACTIONS,
+  type LabelAction,
+  LIST_MODES,
+  type ListMode,
+  type Membership,
+  parseUint256,
+  QUERIES,
+  uploadContent,
+} from "@kith/sdk";
 import { readDeployment } from "@kith/sdk/node";
 import { chainAt, clientsFor, devAccount } from "./lib/chain.ts";
 import { readLocalSession } from "./lib/local.ts";
@@ -38,7 +57,25 @@ Read commands (query GraphQL):
   thread <postId> [--limit N]               posts <profile> [--limit N]
   notifications <profile> [--limit N]       search <prefix>
 
-<me> and <profile> are a handle (alice or @alice) or a profile id (42).
+Channels and moderation (writes send a transaction; reads query GraphQL):
+  create-channel <name> [--membership open|approval]
+  join <me> <channel>                       leave <me> <channel>
+  channel-post <me> <channel> <text>        (the text is uploaded, as for post)
+  hide <channel> <postId> <reason>          unhide <channel> <postId> <reason>
+  ban <channel> <profile> <reason>          unban <channel> <profile> <reason>
+  pin <channel> <postId|0>                  (0: unpin)
+  channel <channel> [--viewer <profile>]    (feed, pinned post, owner, moderators)
+  log <channel> [--limit N]                 (moderation log)
+  label <postId|profile> <value> [--expiry <unix seconds>]   unlabel <postId|profile> <value>
+  create-list <name>                        list-add <listId> <profile> [<profile> ...]
+                                            list-remove <listId> <profile> [<profile> ...]
+  subscribe-labeler <me> <labeler> [<value>=hide|warn|ignore ...]
+  subscribe-list <me> <listId> mute|block
+  why-hidden <postId> --viewer <profile>
+
+<me> and <profile> are a handle (alice or @alice) or a profile id (42); <channel> a channel name
+or id; <labeler> an address, or a handle (its custody labels). Labels, lists and channels act as the
+sending account's address.
 Options: --account N (development account, default 0) or KITH_PRIVATE_KEY=0x...;
          --rpc URL and --graphql URL (default: the running \`npm start\`); --chain-id N.`;
 
@@ -53,6 +90,9 @@ const { values: opts, positionals } = parseArgs({
     rpc: { type: "string" },
     graphql: { type: "string" },
     "chain-id": { type: "string" },
+    membership: { type: "string", default: "open" },
+    expiry: { type: "string", default: "0" },
+    viewer: { type: "string" },
     help: { type: "boolean", short: "h", default: false },
   },
 });
@@ -75,11 +115,13 @@ function account() {
 function contract() {
   const chain = chainAt(chainId, rpcUrl);
   const { publicClient, walletClient } = clientsFor(chain, rpcUrl, account());
-  const { contracts } = readDeployment(chainId);
-  const client = { public: publicClient, wallet: walletClient };
-  const kith = getContract({ address: contracts.Kith.address, abi: kithAbi, client });
-  const tips = getContract({ address: contracts.KithTips.address, abi: kithTipsAbi, client });
-  return { kith, tips, publicClient };
+  const deployment = readDeployment(chainId);
+  const clients = { public: publicClient, wallet: walletClient };
+  const kith = getContract({ address: deployment.contracts.Kith.address, abi: kithAbi, client: clients });
+  const tips = getContract({ address: deployment.contracts.KithTips.address, abi: kithTipsAbi, client: clients });
+  // The SDK's client (moderation and channel commands): it sends from the same wallet.
+  const client = createKithClient({ chainId, rpcUrl, graphqlUrl, deployment, wallet: walletClient, chain });
+  return { kith, tips, publicClient, client };
 }
 
 function arg(index: number, name: string): string {
@@ -97,7 +139,11 @@ function bigintArg(index: number, name: string): bigint {
 
 /** A profile id from "42", "alice" or "@alice" (handles are looked up on chain). */
 async function profileArg(index: number, name: string): Promise<bigint> {
-  const value = arg(index, name).replace(/^@/, "");
+  return profileOf(arg(index, name));
+}
+
+async function profileOf(given: string): Promise<bigint> {
+  const value = given.replace(/^@/, "");
   const id = parseUint256(value);
   if (id !== undefined) return id;
   const found = await contract().kith.read.profileIdOf([value]);
@@ -105,12 +151,58 @@ async function profileArg(index: number, name: string): Promise<bigint> {
   return found;
 }
 
-async function send(write: Promise<Hex>) {
+/** A channel id from "7" or "builders" (names are looked up on chain). */
+async function channelArg(index: number): Promise<bigint> {
+  const value = arg(index, "channel");
+  const id = parseUint256(value);
+  if (id !== undefined) return id;
   const { publicClient } = contract();
-  const hash = await write;
+  const found = await publicClient.readContract({
+    address: readDeployment(chainId).contracts.KithChannels.address,
+    abi: kithChannelsAbi,
+    functionName: "channelIdOf",
+    args: [value],
+  });
+  if (found === 0n) throw new UsageError(`no channel is called ${value}`);
+  return found;
+}
+
+/** A label subject: a post or profile id as given, or a handle's profile id. */
+async function subjectArg(index: number): Promise<bigint> {
+  return parseUint256(arg(index, "postId|profile")) ?? profileArg(index, "postId|profile");
+}
+
+/** A labeler: an address, or the custody of the profile with that handle. */
+async function labelerArg(index: number): Promise<Hex> {
+  const value = arg(index, "labeler");
+  if (isAddress(value)) return value;
+  return contract().kith.read.custodyOf([await profileArg(index, "labeler")]);
+}
+
+/** The profiles from positional `from` on (at least one). */
+async function profilesFrom(from: number): Promise<bigint[]> {
+  const ids = await Promise.all(positionals.slice(from).map((_, i) => profileArg(from + i, "profile")));
+  if (ids.length === 0) throw new UsageError("missing <profile>");
+  return ids;
+}
+
+const namesOf = <T extends string>(values: Record<T, number>) => Object.keys(values) as T[];
+
+function choice<T extends string>(value: string, allowed: readonly T[], name: string): T {
+  const upper = value.toUpperCase() as T;
+  if (!allowed.includes(upper)) throw new UsageError(`${name} must be one of ${allowed.join(", ").toLowerCase()}, got ${value}`);
+  return upper;
+}
+
+const EVENT_ABI = [...kithAbi, ...kithTipsAbi, ...kithModerationAbi, ...kithChannelsAbi];
+
+async function send(write: Hex | Promise<Hex | { transactionHash: Hex }>) {
+  const { publicClient } = contract();
+  const sent = await write;
+  const hash = typeof sent === "string" ? sent : sent.transactionHash;
   const receipt = await publicClient.waitForTransactionReceipt({ hash });
   console.log(`tx ${hash}: block ${receipt.blockNumber}, gas ${receipt.gasUsed}, ${receipt.status}`);
-  for (const log of parseEventLogs({ abi: [...kithAbi, ...kithTipsAbi], logs: receipt.logs })) {
+  for (const log of parseEventLogs({ abi: EVENT_ABI, logs: receipt.logs })) {
     const args = Object.entries(log.args as Record<string, unknown>).map(([key, value]) => `${key}=${value}`);
     console.log(`  ${log.eventName}(${args.join(", ")})`);
   }
@@ -126,6 +218,15 @@ async function publish(write: Promise<Hex>, text: string) {
   } catch (error) {
     console.log(`  body not uploaded (${(error as Error).message}); the post is on chain regardless`);
   }
+}
+
+/** Prints what an SDK read answered (GraphQL refusals are thrown as they are, with their code). */
+async function print(read: Promise<unknown>) {
+  const data = await read.catch((error: Error) => {
+    if (error instanceof TypeError) throw new UsageError(`cannot reach GraphQL at ${graphqlUrl}: is \`npm start\` running?`);
+    throw error;
+  });
+  console.log(JSON.stringify(data, null, 2));
 }
 
 async function graphql(query: string, variables: Record<string, unknown>) {
@@ -145,7 +246,9 @@ async function graphql(query: string, variables: Record<string, unknown>) {
 const POST_FIELDS = "id kind author { handle } body bodyStatus createdAt replyCount repostCount quoteCount likeCount tips { token total }";
 
 async function run(command: string | undefined) {
-  const { kith } = contract();
+  const { kith, client } = contract();
+  // Writes through the SDK return once submitted; `send` waits for the receipt and prints its events.
+  const waitFor = "pending" as const;
   switch (command) {
     case "register": {
       const recovery = opts.recovery ?? zeroAddress;
@@ -212,6 +315,81 @@ async function run(command: string | undefined) {
     case "thread":
       // The SDK's thread query: its page sizes keep it within the API's complexity limit.
       return graphql(QUERIES.thread, { postId: String(bigintArg(1, "postId")), limit: Number(opts.limit) });
+    case "create-channel": {
+      const membership = choice<Membership>(opts.membership, namesOf(CHANNEL_MEMBERSHIPS).filter((m) => m !== "TOKEN_GATED"), "--membership");
+      return send(client.createChannel({ name: arg(1, "name"), membership, waitFor: "mined" }));
+    }
+    case "join":
+      return send(client.joinChannel({ profileId: await profileArg(1, "me"), channelId: await channelArg(2), waitFor }));
+    case "leave":
+      return send(client.leaveChannel({ profileId: await profileArg(1, "me"), channelId: await channelArg(2), waitFor }));
+    case "channel-post": {
+      // As `post`: the post is on chain once sent, whether or not the body upload succeeds.
+      let hash: Hex | undefined;
+      const posting = client.postInChannel({
+        profileId: await profileArg(1, "me"),
+        channelId: await channelArg(2),
+        body: arg(3, "text"),
+        uri: opts.uri,
+        onStatus: (s) => void (s.status === "pending" && (hash = s.transactionHash)),
+      });
+      try {
+        const { cid } = await posting;
+        await send(hash!);
+        console.log(`  body uploaded: ${new URL(graphqlUrl).origin}/ipfs/${cid}`);
+      } catch (error) {
+        if (!(error instanceof ContentError) || !hash) throw error;
+        await send(hash);
+        console.log(`  body not uploaded (${error.message}); the post is on chain regardless`);
+      }
+      return;
+    }
+    case "hide":
+    case "unhide":
+      return send(client.setPostHidden({ channelId: await channelArg(1), postId: bigintArg(2, "postId"), hidden: command === "hide", reason: arg(3, "reason"), waitFor }));
+    case "ban":
+    case "unban":
+      return send(client.setBanned({ channelId: await channelArg(1), profileId: await profileArg(2, "profile"), banned: command === "ban", reason: arg(3, "reason"), waitFor }));
+    case "pin":
+      return send(client.pinPost({ channelId: await channelArg(1), postId: bigintArg(2, "postId|0"), waitFor }));
+    case "channel": {
+      const id = await channelArg(1);
+      const viewerId = opts.viewer === undefined ? undefined : await profileOf(opts.viewer);
+      const reads = Promise.all([client.channel({ id, viewerId }), client.channelFeed({ channelId: id, viewerId, limit: Number(opts.limit) })]);
+      return print(reads.then(([channel, posts]) => ({ channel, posts })));
+    }
+    case "log":
+      return print(client.moderationLog({ channelId: await channelArg(1), limit: Number(opts.limit) }));
+    case "label": {
+      const expiry = parseUint256(opts.expiry);
+      if (expiry === undefined) throw new UsageError(`--expiry must be unix seconds (0: never), got ${opts.expiry}`);
+      return send(client.label({ subject: await subjectArg(1), value: arg(2, "value"), expiry, waitFor }));
+    }
+    case "unlabel":
+      return send(client.negateLabel({ subject: await subjectArg(1), value: arg(2, "value"), waitFor }));
+    case "create-list":
+      return send(client.createList({ name: arg(1, "name"), waitFor: "mined" }));
+    case "list-add":
+      return send(client.addListMembers({ listId: bigintArg(1, "listId"), profileIds: await profilesFrom(2), waitFor }));
+    case "list-remove":
+      return send(client.removeListMembers({ listId: bigintArg(1, "listId"), profileIds: await profilesFrom(2), waitFor }));
+    case "subscribe-labeler": {
+      const policies: Record<string, LabelAction> = {};
+      for (const policy of positionals.slice(3)) {
+        const [value, action] = policy.split("=");
+        if (!value || !action) throw new UsageError(`a policy is <value>=hide|warn|ignore, got ${policy}`);
+        policies[value] = choice(action, namesOf(LABEL_ACTIONS), `the action of ${value}`);
+      }
+      return send(client.subscribeToLabeler({ profileId: await profileArg(1, "me"), labeler: await labelerArg(2), policies, waitFor }));
+    }
+    case "subscribe-list":
+      return send(
+        client.subscribeToList({ profileId: await profileArg(1, "me"), listId: bigintArg(2, "listId"), mode: choice<ListMode>(arg(3, "mute|block"), namesOf(LIST_MODES), "the mode"), waitFor }),
+      );
+    case "why-hidden": {
+      if (opts.viewer === undefined) throw new UsageError("why-hidden needs --viewer <profile>");
+      return print(client.hiddenFor({ postId: bigintArg(1, "postId"), viewerId: await profileOf(opts.viewer) }));
+    }
     default:
       throw new UsageError(command ? `unknown command "${command}"` : "missing <command>");
   }

@@ -5,6 +5,7 @@ import { useAccount, useConnect, useDisconnect } from "wagmi";
 import { link, StatusLine } from "./components.tsx";
 import type { AppConfig } from "./config.ts";
 import { KithProvider, useKith } from "./kith.tsx";
+import { ChannelPage, ChannelsPage, ModerationPage } from "./moderation.tsx";
 import { HomePage, NotificationsPage, ProfilePage, SearchPage, SettingsPage, ThreadPage } from "./pages.tsx";
 
 function useRoute(): string[] {
@@ -75,7 +76,7 @@ function Shell() {
         <a href={link("/")} className="logo">Kith</a>
         <nav>
           <a href={link("/")}>Home</a> <a href={link("/notifications")}>Notifications</a> <a href={link("/search")}>Search</a>{" "}
-          <a href={link("/settings")}>Settings</a>
+          <a href={link("/channels")}>Channels</a> <a href={link("/moderation")}>Moderation</a> <a href={link("/settings")}>Settings</a>
         </nav>
         {profile && (
           <a href={link(`/u/${profile.handle}`)} data-testid="me">
@@ -92,6 +93,9 @@ function Shell() {
         {page === "notifications" && <NotificationsPage />}
         {page === "search" && <SearchPage />}
         {page === "settings" && <SettingsPage />}
+        {page === "channels" && <ChannelsPage />}
+        {page === "c" && arg ? <ChannelPage name={arg} /> : null}
+        {page === "moderation" && <ModerationPage />}
         {page === undefined && <HomePage />}
       </main>
     </div>

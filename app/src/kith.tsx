@@ -1,7 +1,18 @@
 // The app's link to Kith: one KithClient for the connected wallet, the profile it acts as, its
 // app key, and a status line that shows every write as it goes (signing, pending, mined, indexed)
-// and every refusal as the relayer gave it.
-import { createKithClient, type KithClient, KithClientError, RelayerError, type WriteStatus, viemSigner, ContentError, GraphQLRequestError } from "@kith/sdk";
+// and every refusal as the relayer or the contract gave it.
+import {
+  ContentError,
+  createKithClient,
+  decodeKithRevert,
+  formatKithRevert,
+  GraphQLRequestError,
+  type KithClient,
+  KithClientError,
+  RelayerError,
+  viemSigner,
+  type WriteStatus,
+} from "@kith/sdk";
 import { useQueryClient } from "@tanstack/react-query";
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from "react";
 import type { Chain } from "viem";
@@ -49,6 +60,9 @@ export function describeError(error: unknown): string {
   if (error instanceof ContentError) return `Body upload refused (${error.status} ${error.code}): ${error.message}`;
   if (error instanceof GraphQLRequestError) return `Indexer: ${error.message}`;
   if (error instanceof KithClientError) return error.message;
+  // A write the wallet sends is simulated first: a refusal carries the contract's custom error.
+  const revert = decodeKithRevert(error);
+  if (revert) return `Refused by the contract: ${formatKithRevert(revert)}`;
   const message = (error as { shortMessage?: string; message?: string }).shortMessage ?? (error as Error).message;
   return /reject|denied/i.test(message) ? "You declined in your wallet." : message;
 }

@@ -3,7 +3,8 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 
 import { Compose, link, PostCard } from "./components.tsx";
-import { useKith } from "./kith.tsx";
+import { describeError, useKith } from "./kith.tsx";
+import { WhyHidden } from "./moderation.tsx";
 
 type FeedPage = KithGraphQL.HomeFeedQuery["homeFeed"];
 
@@ -88,10 +89,12 @@ export function ThreadPage({ postId }: { postId: string }) {
     queryFn: () => client.thread({ postId: BigInt(postId), viewerId: profile ? BigInt(profile.id) : undefined }),
   });
   if (thread.isLoading) return <p>Loading…</p>;
+  if (thread.error) return <p className="error">{describeError(thread.error)}</p>;
   if (!thread.data) return <p>No such post.</p>;
   return (
     <section>
       {thread.data.root && thread.data.root.id !== thread.data.id && <a href={link(`/p/${thread.data.root.id}`)}>↑ the whole thread</a>}
+      <WhyHidden postId={thread.data.id} />
       <PostCard post={thread.data} />
       <div className="replies">
         {thread.data.replies.items.map((reply) => (

@@ -3,7 +3,7 @@
 // contract revert (relayer, CLI and apps name the same error the same way).
 import { BaseError, ContractFunctionRevertedError, decodeErrorResult, type Hex, isHex } from "viem";
 
-import { kithAbi, kithTipsAbi } from "./abis.ts";
+import { kithAbi, kithChannelsAbi, kithModerationAbi, kithTipsAbi } from "./abis.ts";
 
 export const MAX_UINT256 = (1n << 256n) - 1n;
 
@@ -15,18 +15,18 @@ export function parseUint256(value: unknown): bigint | undefined {
   return parsed <= MAX_UINT256 ? parsed : undefined;
 }
 
-/** A Kith or KithTips custom error: its name, its arguments, and their names. */
+/** A custom error of a Kith contract (Kith, KithTips, KithModeration, KithChannels): its name, its arguments, and their names. */
 export interface KithRevert {
   errorName: string;
   args: readonly unknown[];
   argNames: string[];
 }
 
-const errorAbi = [...kithAbi, ...kithTipsAbi].filter((item) => item.type === "error");
+const errorAbi = [...kithAbi, ...kithTipsAbi, ...kithModerationAbi, ...kithChannelsAbi].filter((item) => item.type === "error");
 
 /**
  * The custom error a failed call or transaction reverted with, from a viem error (simulation,
- * write, estimate) or raw revert data; undefined when it is not one of Kith's.
+ * write, estimate) or raw revert data; undefined when it is not one of Kith's contracts'.
  */
 export function decodeKithRevert(error: unknown): KithRevert | undefined {
   let data: Hex | undefined;

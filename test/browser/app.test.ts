@@ -2,124 +2,37 @@
 // test wallet injected as an EIP-1193 provider backed by a development key. Every wallet prompt
 // (a signature or a transaction) is counted, so "no prompt" is asserted, not assumed.
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { after, afterEach, before, describe, it } from "node:test";
 
 import { createKithClient, type KithClient, viemSigner } from "@kith/sdk";
-import { type Browser, chromium, type Page } from "playwright-core";
-import { type Hex, type TypedDataDefinition } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
-
-import { readFileSync } from "node:fs";
-
 import { build } from "esbuild";
+import type { Page } from "playwright-core";
 
-import { buildApp, type RunningApp, serveApp } from "../../scripts/lib/app.ts";
-import { clientsFor, devAccount } from "../../scripts/lib/chain.ts";
-import { type Stack, startStack } from "../e2e/stack.ts";
+import { accountOf, type BrowserApp, root, screenshotOnFailure, SKIP_BROWSER, startBrowserApp } from "./harness.ts";
 
-const root = path.resolve(import.meta.dirname, "..", "..");
-const CHROMIUM = process.env.KITH_CHROMIUM ?? "/usr/bin/chromium";
-const keyOf = (index: number) => `0x${Buffer.from(devAccount(index).getHdKey().privateKey!).toString("hex")}` as const;
-
-/** JSON typed data (numbers as strings) back to what viem signs: integers as bigints. */
-function reviveTypedData(json: string): TypedDataDefinition {
-  const data = JSON.parse(json) as TypedDataDefinition & { types: Record<string, { name: string; type: string }[]> };
-  const fields = data.types[data.primaryType as string] ?? [];
-  const message = { ...(data.message as Record<string, unknown>) };
-  for (const field of fields) {
-    if (/^u?int\d*$/.test(field.type)) message[field.name] = BigInt(message[field.name] as string);
-    if (/^u?int\d*\[\]$/.test(field.type)) message[field.name] = (message[field.name] as string[]).map(BigInt);
-  }
-  const { EIP712Domain: _, ...types } = data.types;
-  return { ...data, types, domain: { ...data.domain, chainId: Number(data.domain?.chainId) }, message } as TypedDataDefinition;
-}
-
-describe("the web app in a browser", { skip: existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (apt-get install -y chromium)` }, () => {
-  let stack: Stack;
-  let app: RunningApp;
-  let browser: Browser;
+describe("the web app in a browser", { skip: SKIP_BROWSER }, () => {
+  let running: BrowserApp;
   let page: Page;
+  let app: BrowserApp["app"];
+  let stack: BrowserApp["stack"];
   let bob: KithClient;
   let bobId: bigint;
-  const alice = privateKeyToAccount(keyOf(12));
-  const prompts: string[] = [];
+  let prompts: string[];
 
   before(async () => {
-    stack = await startStack();
-    const [indexer, relayer] = await Promise.all([stack.startIndexer({ wsUrl: stack.chain.wsUrl }), stack.startRelayer(), buildApp()]);
-    const config = { chainId: stack.chain.chainId, rpcUrl: stack.chain.rpcUrl, graphqlUrl: indexer.graphqlUrl, relayerUrl: relayer.url };
-    app = await serveApp(config);
-    const bobAccount = privateKeyToAccount(keyOf(13));
-    bob = createKithClient({ ...config, signer: viemSigner(bobAccount) });
+    running = await startBrowserApp(accountOf(12));
+    ({ page, app, stack, prompts } = running);
+    bob = createKithClient({ ...running.config, signer: viemSigner(accountOf(13)) });
     bobId = (await bob.register({ handle: "bob" })).profileId;
-
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
-    page = await browser.newPage({ viewport: { width: 900, height: 1000 } });
-    const { walletClient } = clientsFor(stack.chain.chain, stack.chain.rpcUrl, alice);
-    await page.exposeFunction("__kithWallet", async (method: string, params: unknown[] = []) => {
-      switch (method) {
-        case "eth_requestAccounts":
-        case "eth_accounts":
-          return [alice.address];
-        case "eth_chainId":
-          return `0x${stack.chain.chainId.toString(16)}`;
-        case "eth_signTypedData_v4":
-          prompts.push(`sign ${JSON.parse(params[1] as string).primaryType}`);
-          return alice.signTypedData(reviveTypedData(params[1] as string));
-        case "eth_sendTransaction": {
-          const tx = params[0] as { to: Hex; data?: Hex; value?: Hex };
-          prompts.push("send transaction");
-          return walletClient.sendTransaction({ to: tx.to, data: tx.data, value: tx.value ? BigInt(tx.value) : undefined, account: alice, chain: stack.chain.chain });
-        }
-        default: {
-          const response = await fetch(stack.chain.rpcUrl, {
-            method: "POST",
-            headers: { "content-type": "application/json" },
-            body: JSON.stringify({ jsonrpc: "2.0", id: 1, method, params }),
-          });
-          const json = (await response.json()) as { result?: unknown; error?: { message: string } };
-          if (json.error) throw new Error(json.error.message);
-          return json.result;
-        }
-      }
-    });
-    // A string, not a function: the test runner's TypeScript loader may add helpers to a function's source.
-    await page.addInitScript(`
-      window.ethereum = {
-        isKithTestWallet: true,
-        request: ({ method, params }) => window.__kithWallet(method, params),
-        on() {},
-        removeListener() {},
-      };`);
-    await page.goto(app.url);
   });
 
-  afterEach(async (t) => {
-    // A failing step leaves a screenshot of what the page showed.
-    if ((t as unknown as { passed?: boolean }).passed === false && page) {
-      mkdirSync(path.join(root, "test-results"), { recursive: true });
-      const file = path.join(root, "test-results", `${t.name.replace(/\W+/g, "-")}.png`);
-      await page.screenshot({ path: file, fullPage: true }).catch(() => {});
-      console.error(`      screenshot: ${path.relative(root, file)}`);
-    }
-  });
+  afterEach((t) => screenshotOnFailure(running, t));
 
-  after(async () => {
-    await browser?.close();
-    await app?.stop();
-    await stack?.stop();
-  });
+  after(async () => running?.stop());
 
-  const status = () => page.getByTestId("status");
-  async function waitDone(label: string) {
-    await page.waitForSelector(`[data-testid=status][data-state=done], [data-testid=status][data-state=error]`, { timeout: 30_000 });
-    assert.equal(await status().getAttribute("data-state"), "done", `${label}: ${await status().textContent()}`);
-  }
+  const waitDone = (label: string) => running.waitDone(label);
   async function post(body: string) {
     await page.goto(`${app.url}/#/`);
     await page.getByTestId("compose-post").fill(body);

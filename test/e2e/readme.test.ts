@@ -98,7 +98,11 @@ describe("README GraphQL examples on the seeded demo", () => {
 
   it("runs every terminal command of the README as written", async () => {
     const commands = terminalCommands.map((args) => args[0]);
-    assert.deepEqual(commands, ["profile", "feed", "register", "post", "follow", "reply", "repost", "delete", "like", "tip", "thread", "notifications", "search", "--help"]);
+    assert.deepEqual(commands, [
+      "profile", "feed", "register", "post", "follow", "reply", "repost", "delete", "like", "tip", "thread", "notifications", "search",
+      "create-channel", "join", "channel-post", "pin", "hide", "unhide", "ban", "unban", "join", "channel", "log",
+      "subscribe-labeler", "label", "why-hidden", "unlabel", "create-list", "list-add", "list-remove", "subscribe-list", "leave", "--help",
+    ]);
     // The session `npm start` would record, through the environment the CLI also reads.
     const env = {
       ...process.env,
@@ -114,20 +118,25 @@ describe("README GraphQL examples on the seeded demo", () => {
       return stdout;
     };
     // <postId>: alice's first post; for delete, the post zed made with `post` (one can only delete one's own).
+    // <channelPostId>: the post alice made with `channel-post`.
     const alicePost = String(seeded.posts.find((p) => p.label === "alice-hello")!.id);
     let zedPost: string | undefined;
+    let channelPost: string | undefined;
     const outputs = new Map<string, string>();
     for (const args of terminalCommands) {
       const postId = args[0] === "delete" ? zedPost : alicePost;
       assert.ok(postId, `${args.join(" ")}: no post id yet`);
-      const stdout = await kith(args.map((arg) => (arg === "<postId>" ? postId : arg)));
+      if (args.includes("<channelPostId>")) assert.ok(channelPost, `${args.join(" ")}: no channel post yet`);
+      const stdout = await kith(args.map((arg) => (arg === "<postId>" ? postId : arg === "<channelPostId>" ? channelPost! : arg)));
       outputs.set(args[0]!, stdout);
       if (args[0] === "post") zedPost = /Posted\(.*postId=(\d+)/.exec(stdout)?.[1];
+      if (args[0] === "channel-post") channelPost = /ChannelPosted\(postId=(\d+)/.exec(stdout)?.[1];
       const mined = /^tx 0x[0-9a-f]{64}: block (\d+), gas \d+, success$/m.exec(stdout);
       if (mined) await stack.indexer!.waitForBlock(BigInt(mined[1]!));
       else if (args[0] !== "--help") assert.doesNotThrow(() => JSON.parse(stdout), `${args.join(" ")} printed: ${stdout}`);
     }
-    for (const write of ["register", "post", "follow", "reply", "repost", "delete", "like", "tip"]) {
+    const moderationWrites = ["create-channel", "join", "channel-post", "pin", "hide", "unhide", "ban", "unban", "subscribe-labeler", "label", "unlabel", "create-list", "list-add", "list-remove", "subscribe-list", "leave"];
+    for (const write of ["register", "post", "follow", "reply", "repost", "delete", "like", "tip", ...moderationWrites]) {
       assert.match(outputs.get(write)!, /^tx 0x[0-9a-f]{64}: block \d+, gas \d+, success$/m, `${write}: ${outputs.get(write)}`);
     }
     assert.equal(JSON.parse(outputs.get("profile")!).profile.handle, "alice");
@@ -141,6 +150,23 @@ describe("README GraphQL examples on the seeded demo", () => {
     assert.ok(JSON.parse(outputs.get("notifications")!).notifications.items.some((n: { actor: { handle: string } | null }) => n.actor?.handle === "zed"));
     assert.deepEqual(JSON.parse(outputs.get("search")!).searchProfiles.items.map((p: { handle: string }) => p.handle), ["carol"]);
     assert.match(outputs.get("--help")!, /^Usage: npm run kith -- <command>/);
+    assert.match(outputs.get("channel-post")!, /body uploaded: /);
+    // `channel` ran after the unban: alice's channel post is back in the feed, pinned; zed owns it
+    // (the owner moderates without being named a moderator).
+    const zedAddress = devAccount(9).address.toLowerCase();
+    const { channel, posts } = JSON.parse(outputs.get("channel")!);
+    assert.equal(channel.name, "builders");
+    assert.equal(channel.owner.toLowerCase(), zedAddress);
+    assert.deepEqual(channel.moderators, []);
+    assert.equal(channel.pinnedPost.id, channelPost);
+    assert.deepEqual(posts.items.map((p: { id: string; body: string }) => [p.id, p.body]), [[channelPost, "gm builders"]]);
+    const log = JSON.parse(outputs.get("log")!).items as { kind: string; reason: string | null; actor: string }[];
+    assert.deepEqual(
+      log.filter((entry) => ["BAN", "UNBAN", "HIDE", "UNHIDE", "PIN"].includes(entry.kind)).map((entry) => [entry.kind, entry.reason]),
+      [["UNBAN", "appealed"], ["BAN", "spam links"], ["UNHIDE", "fine after all"], ["HIDE", "off topic"], ["PIN", null]],
+    );
+    const hidden = JSON.parse(outputs.get("why-hidden")!) as { kind: string; message: string; label: { value: string; labeler: string } }[];
+    assert.deepEqual(hidden.map((reason) => [reason.kind, reason.label.value, reason.label.labeler.toLowerCase()]), [["LABEL", "spam", zedAddress]]);
     const { data } = await stack.indexer!.request(`{ profile(handle: "zed") { followingCount postCount } post(id: "${zedPost}") { deleted } }`);
     assert.deepEqual(data, { profile: { followingCount: 2, postCount: 1 }, post: { deleted: true } });
   });

@@ -29,12 +29,40 @@ import { unlike } from "./actions/unlike.ts";
 import { waitForIndexed } from "./actions/waitForIndexed.ts";
 import { watchHomeFeed } from "./actions/watchHomeFeed.ts";
 import { watchNotifications } from "./actions/watchNotifications.ts";
+import { addListMembers } from "./actions/addListMembers.ts";
+import { approveMember } from "./actions/approveMember.ts";
+import { channel } from "./actions/channel.ts";
+import { channelFeed } from "./actions/channelFeed.ts";
+import { channels } from "./actions/channels.ts";
+import { createChannel } from "./actions/createChannel.ts";
+import { createList } from "./actions/createList.ts";
+import { hiddenFor } from "./actions/hiddenFor.ts";
+import { joinChannel } from "./actions/joinChannel.ts";
+import { label } from "./actions/label.ts";
+import { labels } from "./actions/labels.ts";
+import { leaveChannel } from "./actions/leaveChannel.ts";
+import { moderationLog } from "./actions/moderationLog.ts";
+import { moderationSubscriptions } from "./actions/moderationSubscriptions.ts";
+import { negateLabel } from "./actions/negateLabel.ts";
+import { pinPost } from "./actions/pinPost.ts";
+import { postInChannel } from "./actions/postInChannel.ts";
+import { removeListMembers } from "./actions/removeListMembers.ts";
+import { setBanned } from "./actions/setBanned.ts";
+import { setPostHidden } from "./actions/setPostHidden.ts";
+import { subscribeToLabeler } from "./actions/subscribeToLabeler.ts";
+import { subscribeToList } from "./actions/subscribeToList.ts";
+import { unsubscribeFromLabeler } from "./actions/unsubscribeFromLabeler.ts";
+import { unsubscribeFromList } from "./actions/unsubscribeFromList.ts";
 import type { KithClientConfig, KithContext } from "./types.ts";
 
 const ACTIONS = {
   register, post, reply, quote, repost, deletePost, like, unlike, follow, unfollow, block, unblock, tip,
   grantAppKey, revokeAppKey, profilePosts, homeFeed, thread, notifications, searchProfiles,
   appKeys, profile, waitForIndexed, watchHomeFeed, watchNotifications,
+  // Moderation and channels (sent by the wallet; reads over GraphQL).
+  label, negateLabel, createList, addListMembers, removeListMembers, subscribeToLabeler, unsubscribeFromLabeler,
+  subscribeToList, unsubscribeFromList, createChannel, joinChannel, leaveChannel, postInChannel, approveMember,
+  setBanned, setPostHidden, pinPost, channel, channels, channelFeed, moderationLog, labels, hiddenFor, moderationSubscriptions,
 };
 
 type Bound<T> = { [K in keyof T]: T[K] extends (context: KithContext, ...args: infer P) => infer R ? (...args: P) => R : never };

@@ -7,6 +7,22 @@ const FRAGMENTS: Record<string, string> = {
       likeCount replyCount repostCount quoteCount
       author { id handle }
       tips { token total count }
+      channel { id name }
+      labels(viewerId: $viewerId) { labeler value action }
+    }`,
+  LabelFields: /* GraphQL */ `
+    fragment LabelFields on Label {
+      labeler subject value expiry createdAt transactionHash active action
+    }`,
+  ChannelFields: /* GraphQL */ `
+    fragment ChannelFields on Channel {
+      id name owner pendingOwner createdAt membership gateToken minBalance memberCount moderators
+    }`,
+  ModerationActionFields: /* GraphQL */ `
+    fragment ModerationActionFields on ModerationAction {
+      kind actor reason value createdAt blockNumber transactionHash
+      profile { id handle }
+      post { id body author { id handle } }
     }`,
   FeedPost: /* GraphQL */ `
     fragment FeedPost on Post {
@@ -58,7 +74,7 @@ export const DOCUMENTS = {
       }
     }`),
   HomeFeed: withFragments(/* GraphQL */ `
-    query HomeFeed($profileId: BigInt!, $limit: Int, $after: String) {
+    query HomeFeed($profileId: BigInt!, $viewerId: BigInt, $limit: Int, $after: String) {
       homeFeed(profileId: $profileId, limit: $limit, after: $after) {
         items { ...FeedPost }
         pageInfo { hasNextPage endCursor }
@@ -98,11 +114,73 @@ export const DOCUMENTS = {
   Meta: /* GraphQL */ `
     query Meta { _meta { chainId indexedBlock indexedBlockTimestamp finalizedBlock } }`,
   WatchHomeFeed: withFragments(/* GraphQL */ `
-    subscription WatchHomeFeed($profileId: BigInt!) {
+    subscription WatchHomeFeed($profileId: BigInt!, $viewerId: BigInt) {
       homeFeed(profileId: $profileId) { ...FeedPost }
     }`),
   WatchNotifications: withFragments(/* GraphQL */ `
     subscription WatchNotifications($profileId: BigInt!) {
       notifications(profileId: $profileId) { ...NotificationFields }
     }`),
+  Channel: withFragments(/* GraphQL */ `
+    query Channel($id: BigInt, $name: String, $viewerId: BigInt, $memberId: BigInt! = "0") {
+      channel(id: $id, name: $name) {
+        ...ChannelFields
+        pinnedPost { ...PostFields }
+        viewerStatus: memberStatus(profileId: $memberId)
+        members(limit: 50) { items { profile { id handle } status since } pageInfo { hasNextPage endCursor } }
+        requests: members(limit: 50, status: REQUESTED) { items { profile { id handle } status since } }
+        banned: members(limit: 50, status: BANNED) { items { profile { id handle } status since } }
+      }
+    }`),
+  Channels: withFragments(/* GraphQL */ `
+    query Channels($limit: Int, $after: String) {
+      channels(limit: $limit, after: $after) {
+        items { ...ChannelFields }
+        pageInfo { hasNextPage endCursor }
+      }
+    }`),
+  ChannelFeed: withFragments(/* GraphQL */ `
+    query ChannelFeed($id: BigInt!, $viewerId: BigInt, $limit: Int, $after: String) {
+      channel(id: $id) {
+        posts(viewerId: $viewerId, limit: $limit, after: $after) {
+          items { ...FeedPost }
+          pageInfo { hasNextPage endCursor }
+        }
+      }
+    }`),
+  ModerationLog: withFragments(/* GraphQL */ `
+    query ModerationLog($id: BigInt!, $limit: Int, $after: String) {
+      channel(id: $id) {
+        moderationLog(limit: $limit, after: $after) {
+          items { ...ModerationActionFields }
+          pageInfo { hasNextPage endCursor }
+        }
+      }
+    }`),
+  Labels: withFragments(/* GraphQL */ `
+    query Labels($subject: BigInt!, $includeInactive: Boolean = false, $limit: Int, $after: String) {
+      labels(subject: $subject, includeInactive: $includeInactive, limit: $limit, after: $after) {
+        items { ...LabelFields }
+        pageInfo { hasNextPage endCursor }
+      }
+    }`),
+  HiddenFor: withFragments(/* GraphQL */ `
+    query HiddenFor($postId: BigInt!, $viewerId: BigInt!) {
+      post(id: $postId) {
+        id
+        hiddenFor(viewerId: $viewerId) {
+          kind message
+          label { ...LabelFields }
+          list { id name owner }
+          moderationAction { ...ModerationActionFields }
+        }
+      }
+    }`),
+  ModerationSubscriptions: /* GraphQL */ `
+    query ModerationSubscriptions($profileId: BigInt!) {
+      profile(id: $profileId) {
+        labelerSubscriptions { labeler subscribedAt policies { value action } }
+        listSubscriptions { mode subscribedAt list { id name owner memberCount } }
+      }
+    }`,
 } as const;

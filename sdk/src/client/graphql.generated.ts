@@ -29,6 +29,49 @@ export type PostKind =
   | 'QUOTE'
   | 'REPOST';
 
+/** What a label does for a viewer subscribed to its labeler (default WARN). */
+export type LabelAction =
+  | 'WARN'
+  | 'HIDE'
+  | 'IGNORE';
+
+export type ListMode =
+  | 'MUTE'
+  | 'BLOCK';
+
+export type HiddenReasonKind =
+  | 'LABEL'
+  | 'MUTE_LIST'
+  | 'BLOCK_LIST'
+  | 'BLOCKED'
+  | 'CHANNEL_HIDDEN'
+  | 'CHANNEL_BAN';
+
+export type Membership =
+  | 'OPEN'
+  | 'APPROVAL'
+  | 'TOKEN_GATED';
+
+export type MemberStatus =
+  | 'REQUESTED'
+  | 'MEMBER'
+  | 'BANNED';
+
+export type ModerationActionKind =
+  | 'CREATE'
+  | 'RULES'
+  | 'MODERATOR_ADDED'
+  | 'MODERATOR_REMOVED'
+  | 'APPROVE'
+  | 'BAN'
+  | 'UNBAN'
+  | 'HIDE'
+  | 'UNHIDE'
+  | 'PIN'
+  | 'UNPIN'
+  | 'LABEL'
+  | 'LABEL_NEGATED';
+
 export type NotificationKind =
   | 'FOLLOW'
   | 'REPLY'
@@ -55,20 +98,21 @@ export type ProfilePostsQueryVariables = Exact<{
 }>;
 
 
-export type ProfilePostsQuery = { profile: { posts: { items: Array<{ id: string, kind: PostKind, createdAt: string, blockNumber: string, transactionHash: string, contentHash: string | null, body: string | null, bodyStatus: ContentStatus, deleted: boolean, app: string, likeCount: number, replyCount: number, repostCount: number, quoteCount: number, parent: { id: string, author: { id: string, handle: string } } | null, reposted: { id: string, kind: PostKind, createdAt: string, blockNumber: string, transactionHash: string, contentHash: string | null, body: string | null, bodyStatus: ContentStatus, deleted: boolean, app: string, likeCount: number, replyCount: number, repostCount: number, quoteCount: number, author: { id: string, handle: string }, tips: Array<{ token: string, total: string, count: number }> } | null, quoted: { id: string, kind: PostKind, createdAt: string, blockNumber: string, transactionHash: string, contentHash: string | null, body: string | null, bodyStatus: ContentStatus, deleted: boolean, app: string, likeCount: number, replyCount: number, repostCount: number, quoteCount: number, author: { id: string, handle: string }, tips: Array<{ token: string, total: string, count: number }> } | null, author: { id: string, handle: string }, tips: Array<{ token: string, total: string, count: number }> }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+export type ProfilePostsQuery = { profile: { posts: { items: Array<{ id: string, kind: PostKind, createdAt: string, blockNumber: string, transactionHash: string, contentHash: string | null, body: string | null, bodyStatus: ContentStatus, deleted: boolean, app: string, likeCount: number, replyCount: number, repostCount: number, quoteCount: number, parent: { id: string, author: { id: string, handle: string } } | null, reposted: { id: string, kind: PostKind, createdAt: string, blockNumber: string, transactionHash: string, contentHash: string | null, body: string | null, bodyStatus: ContentStatus, deleted: boolean, app: string, likeCount: number, replyCount: number, repostCount: number, quoteCount: number, author: { id: string, handle: string }, tips: Array<{ token: string, total: string, count: number }>, channel: { id: string, name: string } | null, labels: Array<{ labeler: string, value: string, action: LabelAction | null }> } | null, quoted: { id: string, kind: PostKind, createdAt: string, blockNumber: string, transactionHash: string, contentHash: string | null, body: string | null, bodyStatus: ContentStatus, deleted: boolean, app: string, likeCount: number, replyCount: number, repostCount: number, quoteCount: number, author: { id: string, handle: string }, tips: Array<{ token: string, total: string, count: number }>, channel: { id: string, name: string } | null, labels: Array<{ labeler: string, value: string, action: LabelAction | null }> } | null, author: { id: string, handle: string }, tips: Array<{ token: string, total: string, count: number }>, channel: { id: string, name: string } | null, labels: Array<{ labeler: string, value: string, action: LabelAction | null }> }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
 
-export type FeedPostFragment = { id: string, kind: PostKind, createdAt: string, blockNumber: string, transactionHash: string, contentHash: string | null, body: string | null, bodyStatus: ContentStatus, deleted: boolean, app: string, likeCount: number, replyCount: number, repostCount: number, quoteCount: number, parent: { id: string, author: { id: string, handle: string } } | null, reposted: { id: string, kind: PostKind, createdAt: string, blockNumber: string, transactionHash: string, contentHash: string | null, body: string | null, bodyStatus: ContentStatus, deleted: boolean, app: string, likeCount: number, replyCount: number, repostCount: number, quoteCount: number, author: { id: string, handle: string }, tips: Array<{ token: string, total: string, count: number }> } | null, quoted: { id: string, kind: PostKind, createdAt: string, blockNumber: string, transactionHash: string, contentHash: string | null, body: string | null, bodyStatus: ContentStatus, deleted: boolean, app: string, likeCount: number, replyCount: number, repostCount: number, quoteCount: number, author: { id: string, handle: string }, tips: Array<{ token: string, total: string, count: number }> } | null, author: { id: string, handle: string }, tips: Array<{ token: string, total: string, count: number }> };
+export type FeedPostFragment = { id: string, kind: PostKind, createdAt: string, blockNumber: string, transactionHash: string, contentHash: string | null, body: string | null, bodyStatus: ContentStatus, deleted: boolean, app: string, likeCount: number, replyCount: number, repostCount: number, quoteCount: number, parent: { id: string, author: { id: string, handle: string } } | null, reposted: { id: string, kind: PostKind, createdAt: string, blockNumber: string, transactionHash: string, contentHash: string | null, body: string | null, bodyStatus: ContentStatus, deleted: boolean, app: string, likeCount: number, replyCount: number, repostCount: number, quoteCount: number, author: { id: string, handle: string }, tips: Array<{ token: string, total: string, count: number }>, channel: { id: string, name: string } | null, labels: Array<{ labeler: string, value: string, action: LabelAction | null }> } | null, quoted: { id: string, kind: PostKind, createdAt: string, blockNumber: string, transactionHash: string, contentHash: string | null, body: string | null, bodyStatus: ContentStatus, deleted: boolean, app: string, likeCount: number, replyCount: number, repostCount: number, quoteCount: number, author: { id: string, handle: string }, tips: Array<{ token: string, total: string, count: number }>, channel: { id: string, name: string } | null, labels: Array<{ labeler: string, value: string, action: LabelAction | null }> } | null, author: { id: string, handle: string }, tips: Array<{ token: string, total: string, count: number }>, channel: { id: string, name: string } | null, labels: Array<{ labeler: string, value: string, action: LabelAction | null }> };
 
-export type PostFieldsFragment = { id: string, kind: PostKind, createdAt: string, blockNumber: string, transactionHash: string, contentHash: string | null, body: string | null, bodyStatus: ContentStatus, deleted: boolean, app: string, likeCount: number, replyCount: number, repostCount: number, quoteCount: number, author: { id: string, handle: string }, tips: Array<{ token: string, total: string, count: number }> };
+export type PostFieldsFragment = { id: string, kind: PostKind, createdAt: string, blockNumber: string, transactionHash: string, contentHash: string | null, body: string | null, bodyStatus: ContentStatus, deleted: boolean, app: string, likeCount: number, replyCount: number, repostCount: number, quoteCount: number, author: { id: string, handle: string }, tips: Array<{ token: string, total: string, count: number }>, channel: { id: string, name: string } | null, labels: Array<{ labeler: string, value: string, action: LabelAction | null }> };
 
 export type HomeFeedQueryVariables = Exact<{
   profileId: string;
+  viewerId?: string | null | undefined;
   limit?: number | null | undefined;
   after?: string | null | undefined;
 }>;
 
 
-export type HomeFeedQuery = { homeFeed: { items: Array<{ id: string, kind: PostKind, createdAt: string, blockNumber: string, transactionHash: string, contentHash: string | null, body: string | null, bodyStatus: ContentStatus, deleted: boolean, app: string, likeCount: number, replyCount: number, repostCount: number, quoteCount: number, parent: { id: string, author: { id: string, handle: string } } | null, reposted: { id: string, kind: PostKind, createdAt: string, blockNumber: string, transactionHash: string, contentHash: string | null, body: string | null, bodyStatus: ContentStatus, deleted: boolean, app: string, likeCount: number, replyCount: number, repostCount: number, quoteCount: number, author: { id: string, handle: string }, tips: Array<{ token: string, total: string, count: number }> } | null, quoted: { id: string, kind: PostKind, createdAt: string, blockNumber: string, transactionHash: string, contentHash: string | null, body: string | null, bodyStatus: ContentStatus, deleted: boolean, app: string, likeCount: number, replyCount: number, repostCount: number, quoteCount: number, author: { id: string, handle: string }, tips: Array<{ token: string, total: string, count: number }> } | null, author: { id: string, handle: string }, tips: Array<{ token: string, total: string, count: number }> }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+export type HomeFeedQuery = { homeFeed: { items: Array<{ id: string, kind: PostKind, createdAt: string, blockNumber: string, transactionHash: string, contentHash: string | null, body: string | null, bodyStatus: ContentStatus, deleted: boolean, app: string, likeCount: number, replyCount: number, repostCount: number, quoteCount: number, parent: { id: string, author: { id: string, handle: string } } | null, reposted: { id: string, kind: PostKind, createdAt: string, blockNumber: string, transactionHash: string, contentHash: string | null, body: string | null, bodyStatus: ContentStatus, deleted: boolean, app: string, likeCount: number, replyCount: number, repostCount: number, quoteCount: number, author: { id: string, handle: string }, tips: Array<{ token: string, total: string, count: number }>, channel: { id: string, name: string } | null, labels: Array<{ labeler: string, value: string, action: LabelAction | null }> } | null, quoted: { id: string, kind: PostKind, createdAt: string, blockNumber: string, transactionHash: string, contentHash: string | null, body: string | null, bodyStatus: ContentStatus, deleted: boolean, app: string, likeCount: number, replyCount: number, repostCount: number, quoteCount: number, author: { id: string, handle: string }, tips: Array<{ token: string, total: string, count: number }>, channel: { id: string, name: string } | null, labels: Array<{ labeler: string, value: string, action: LabelAction | null }> } | null, author: { id: string, handle: string }, tips: Array<{ token: string, total: string, count: number }>, channel: { id: string, name: string } | null, labels: Array<{ labeler: string, value: string, action: LabelAction | null }> }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type ThreadQueryVariables = Exact<{
   postId: string;
@@ -78,7 +122,7 @@ export type ThreadQueryVariables = Exact<{
 }>;
 
 
-export type ThreadQuery = { post: { id: string, kind: PostKind, createdAt: string, blockNumber: string, transactionHash: string, contentHash: string | null, body: string | null, bodyStatus: ContentStatus, deleted: boolean, app: string, likeCount: number, replyCount: number, repostCount: number, quoteCount: number, root: { id: string } | null, replies: { items: Array<{ id: string, kind: PostKind, createdAt: string, blockNumber: string, transactionHash: string, contentHash: string | null, body: string | null, bodyStatus: ContentStatus, deleted: boolean, app: string, likeCount: number, replyCount: number, repostCount: number, quoteCount: number, replies: { items: Array<{ id: string, kind: PostKind, createdAt: string, blockNumber: string, transactionHash: string, contentHash: string | null, body: string | null, bodyStatus: ContentStatus, deleted: boolean, app: string, likeCount: number, replyCount: number, repostCount: number, quoteCount: number, author: { id: string, handle: string }, tips: Array<{ token: string, total: string, count: number }> }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } }, author: { id: string, handle: string }, tips: Array<{ token: string, total: string, count: number }> }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } }, parent: { id: string, author: { id: string, handle: string } } | null, reposted: { id: string, kind: PostKind, createdAt: string, blockNumber: string, transactionHash: string, contentHash: string | null, body: string | null, bodyStatus: ContentStatus, deleted: boolean, app: string, likeCount: number, replyCount: number, repostCount: number, quoteCount: number, author: { id: string, handle: string }, tips: Array<{ token: string, total: string, count: number }> } | null, quoted: { id: string, kind: PostKind, createdAt: string, blockNumber: string, transactionHash: string, contentHash: string | null, body: string | null, bodyStatus: ContentStatus, deleted: boolean, app: string, likeCount: number, replyCount: number, repostCount: number, quoteCount: number, author: { id: string, handle: string }, tips: Array<{ token: string, total: string, count: number }> } | null, author: { id: string, handle: string }, tips: Array<{ token: string, total: string, count: number }> } | null };
+export type ThreadQuery = { post: { id: string, kind: PostKind, createdAt: string, blockNumber: string, transactionHash: string, contentHash: string | null, body: string | null, bodyStatus: ContentStatus, deleted: boolean, app: string, likeCount: number, replyCount: number, repostCount: number, quoteCount: number, root: { id: string } | null, replies: { items: Array<{ id: string, kind: PostKind, createdAt: string, blockNumber: string, transactionHash: string, contentHash: string | null, body: string | null, bodyStatus: ContentStatus, deleted: boolean, app: string, likeCount: number, replyCount: number, repostCount: number, quoteCount: number, replies: { items: Array<{ id: string, kind: PostKind, createdAt: string, blockNumber: string, transactionHash: string, contentHash: string | null, body: string | null, bodyStatus: ContentStatus, deleted: boolean, app: string, likeCount: number, replyCount: number, repostCount: number, quoteCount: number, author: { id: string, handle: string }, tips: Array<{ token: string, total: string, count: number }>, channel: { id: string, name: string } | null, labels: Array<{ labeler: string, value: string, action: LabelAction | null }> }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } }, author: { id: string, handle: string }, tips: Array<{ token: string, total: string, count: number }>, channel: { id: string, name: string } | null, labels: Array<{ labeler: string, value: string, action: LabelAction | null }> }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } }, parent: { id: string, author: { id: string, handle: string } } | null, reposted: { id: string, kind: PostKind, createdAt: string, blockNumber: string, transactionHash: string, contentHash: string | null, body: string | null, bodyStatus: ContentStatus, deleted: boolean, app: string, likeCount: number, replyCount: number, repostCount: number, quoteCount: number, author: { id: string, handle: string }, tips: Array<{ token: string, total: string, count: number }>, channel: { id: string, name: string } | null, labels: Array<{ labeler: string, value: string, action: LabelAction | null }> } | null, quoted: { id: string, kind: PostKind, createdAt: string, blockNumber: string, transactionHash: string, contentHash: string | null, body: string | null, bodyStatus: ContentStatus, deleted: boolean, app: string, likeCount: number, replyCount: number, repostCount: number, quoteCount: number, author: { id: string, handle: string }, tips: Array<{ token: string, total: string, count: number }>, channel: { id: string, name: string } | null, labels: Array<{ labeler: string, value: string, action: LabelAction | null }> } | null, author: { id: string, handle: string }, tips: Array<{ token: string, total: string, count: number }>, channel: { id: string, name: string } | null, labels: Array<{ labeler: string, value: string, action: LabelAction | null }> } | null };
 
 export type NotificationsQueryVariables = Exact<{
   profileId: string;
@@ -115,10 +159,11 @@ export type MetaQuery = { _meta: { chainId: number | null, indexedBlock: string 
 
 export type WatchHomeFeedSubscriptionVariables = Exact<{
   profileId: string;
+  viewerId?: string | null | undefined;
 }>;
 
 
-export type WatchHomeFeedSubscription = { homeFeed: { id: string, kind: PostKind, createdAt: string, blockNumber: string, transactionHash: string, contentHash: string | null, body: string | null, bodyStatus: ContentStatus, deleted: boolean, app: string, likeCount: number, replyCount: number, repostCount: number, quoteCount: number, parent: { id: string, author: { id: string, handle: string } } | null, reposted: { id: string, kind: PostKind, createdAt: string, blockNumber: string, transactionHash: string, contentHash: string | null, body: string | null, bodyStatus: ContentStatus, deleted: boolean, app: string, likeCount: number, replyCount: number, repostCount: number, quoteCount: number, author: { id: string, handle: string }, tips: Array<{ token: string, total: string, count: number }> } | null, quoted: { id: string, kind: PostKind, createdAt: string, blockNumber: string, transactionHash: string, contentHash: string | null, body: string | null, bodyStatus: ContentStatus, deleted: boolean, app: string, likeCount: number, replyCount: number, repostCount: number, quoteCount: number, author: { id: string, handle: string }, tips: Array<{ token: string, total: string, count: number }> } | null, author: { id: string, handle: string }, tips: Array<{ token: string, total: string, count: number }> } };
+export type WatchHomeFeedSubscription = { homeFeed: { id: string, kind: PostKind, createdAt: string, blockNumber: string, transactionHash: string, contentHash: string | null, body: string | null, bodyStatus: ContentStatus, deleted: boolean, app: string, likeCount: number, replyCount: number, repostCount: number, quoteCount: number, parent: { id: string, author: { id: string, handle: string } } | null, reposted: { id: string, kind: PostKind, createdAt: string, blockNumber: string, transactionHash: string, contentHash: string | null, body: string | null, bodyStatus: ContentStatus, deleted: boolean, app: string, likeCount: number, replyCount: number, repostCount: number, quoteCount: number, author: { id: string, handle: string }, tips: Array<{ token: string, total: string, count: number }>, channel: { id: string, name: string } | null, labels: Array<{ labeler: string, value: string, action: LabelAction | null }> } | null, quoted: { id: string, kind: PostKind, createdAt: string, blockNumber: string, transactionHash: string, contentHash: string | null, body: string | null, bodyStatus: ContentStatus, deleted: boolean, app: string, likeCount: number, replyCount: number, repostCount: number, quoteCount: number, author: { id: string, handle: string }, tips: Array<{ token: string, total: string, count: number }>, channel: { id: string, name: string } | null, labels: Array<{ labeler: string, value: string, action: LabelAction | null }> } | null, author: { id: string, handle: string }, tips: Array<{ token: string, total: string, count: number }>, channel: { id: string, name: string } | null, labels: Array<{ labeler: string, value: string, action: LabelAction | null }> } };
 
 export type WatchNotificationsSubscriptionVariables = Exact<{
   profileId: string;
@@ -126,3 +171,71 @@ export type WatchNotificationsSubscriptionVariables = Exact<{
 
 
 export type WatchNotificationsSubscription = { notifications: { kind: NotificationKind, createdAt: string, token: string | null, amount: string | null, actor: { id: string, handle: string } | null, post: { id: string, body: string | null } | null, subject: { id: string, body: string | null } | null } };
+
+export type ChannelQueryVariables = Exact<{
+  id?: string | null | undefined;
+  name?: string | null | undefined;
+  viewerId?: string | null | undefined;
+  memberId?: string;
+}>;
+
+
+export type ChannelQuery = { channel: { id: string, name: string, owner: string, pendingOwner: string | null, createdAt: string, membership: Membership, gateToken: string | null, minBalance: string | null, memberCount: number, moderators: Array<string>, viewerStatus: MemberStatus | null, pinnedPost: { id: string, kind: PostKind, createdAt: string, blockNumber: string, transactionHash: string, contentHash: string | null, body: string | null, bodyStatus: ContentStatus, deleted: boolean, app: string, likeCount: number, replyCount: number, repostCount: number, quoteCount: number, author: { id: string, handle: string }, tips: Array<{ token: string, total: string, count: number }>, channel: { id: string, name: string } | null, labels: Array<{ labeler: string, value: string, action: LabelAction | null }> } | null, members: { items: Array<{ status: MemberStatus, since: string, profile: { id: string, handle: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } }, requests: { items: Array<{ status: MemberStatus, since: string, profile: { id: string, handle: string } }> }, banned: { items: Array<{ status: MemberStatus, since: string, profile: { id: string, handle: string } }> } } | null };
+
+export type ChannelFieldsFragment = { id: string, name: string, owner: string, pendingOwner: string | null, createdAt: string, membership: Membership, gateToken: string | null, minBalance: string | null, memberCount: number, moderators: Array<string> };
+
+export type ChannelsQueryVariables = Exact<{
+  limit?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ChannelsQuery = { channels: { items: Array<{ id: string, name: string, owner: string, pendingOwner: string | null, createdAt: string, membership: Membership, gateToken: string | null, minBalance: string | null, memberCount: number, moderators: Array<string> }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type ChannelFeedQueryVariables = Exact<{
+  id: string;
+  viewerId?: string | null | undefined;
+  limit?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ChannelFeedQuery = { channel: { posts: { items: Array<{ id: string, kind: PostKind, createdAt: string, blockNumber: string, transactionHash: string, contentHash: string | null, body: string | null, bodyStatus: ContentStatus, deleted: boolean, app: string, likeCount: number, replyCount: number, repostCount: number, quoteCount: number, parent: { id: string, author: { id: string, handle: string } } | null, reposted: { id: string, kind: PostKind, createdAt: string, blockNumber: string, transactionHash: string, contentHash: string | null, body: string | null, bodyStatus: ContentStatus, deleted: boolean, app: string, likeCount: number, replyCount: number, repostCount: number, quoteCount: number, author: { id: string, handle: string }, tips: Array<{ token: string, total: string, count: number }>, channel: { id: string, name: string } | null, labels: Array<{ labeler: string, value: string, action: LabelAction | null }> } | null, quoted: { id: string, kind: PostKind, createdAt: string, blockNumber: string, transactionHash: string, contentHash: string | null, body: string | null, bodyStatus: ContentStatus, deleted: boolean, app: string, likeCount: number, replyCount: number, repostCount: number, quoteCount: number, author: { id: string, handle: string }, tips: Array<{ token: string, total: string, count: number }>, channel: { id: string, name: string } | null, labels: Array<{ labeler: string, value: string, action: LabelAction | null }> } | null, author: { id: string, handle: string }, tips: Array<{ token: string, total: string, count: number }>, channel: { id: string, name: string } | null, labels: Array<{ labeler: string, value: string, action: LabelAction | null }> }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+
+export type ModerationLogQueryVariables = Exact<{
+  id: string;
+  limit?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ModerationLogQuery = { channel: { moderationLog: { items: Array<{ kind: ModerationActionKind, actor: string, reason: string | null, value: string | null, createdAt: string, blockNumber: string, transactionHash: string, profile: { id: string, handle: string } | null, post: { id: string, body: string | null, author: { id: string, handle: string } } | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } } | null };
+
+export type ModerationActionFieldsFragment = { kind: ModerationActionKind, actor: string, reason: string | null, value: string | null, createdAt: string, blockNumber: string, transactionHash: string, profile: { id: string, handle: string } | null, post: { id: string, body: string | null, author: { id: string, handle: string } } | null };
+
+export type LabelsQueryVariables = Exact<{
+  subject: string;
+  includeInactive?: boolean | null | undefined;
+  limit?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type LabelsQuery = { labels: { items: Array<{ labeler: string, subject: string, value: string, expiry: string | null, createdAt: string, transactionHash: string, active: boolean, action: LabelAction | null }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type LabelFieldsFragment = { labeler: string, subject: string, value: string, expiry: string | null, createdAt: string, transactionHash: string, active: boolean, action: LabelAction | null };
+
+export type HiddenForQueryVariables = Exact<{
+  postId: string;
+  viewerId: string;
+}>;
+
+
+export type HiddenForQuery = { post: { id: string, hiddenFor: Array<{ kind: HiddenReasonKind, message: string, label: { labeler: string, subject: string, value: string, expiry: string | null, createdAt: string, transactionHash: string, active: boolean, action: LabelAction | null } | null, list: { id: string, name: string, owner: string } | null, moderationAction: { kind: ModerationActionKind, actor: string, reason: string | null, value: string | null, createdAt: string, blockNumber: string, transactionHash: string, profile: { id: string, handle: string } | null, post: { id: string, body: string | null, author: { id: string, handle: string } } | null } | null }> } | null };
+
+export type ModerationSubscriptionsQueryVariables = Exact<{
+  profileId: string;
+}>;
+
+
+export type ModerationSubscriptionsQuery = { profile: { labelerSubscriptions: Array<{ labeler: string, subscribedAt: string, policies: Array<{ value: string, action: LabelAction }> }>, listSubscriptions: Array<{ mode: ListMode, subscribedAt: string, list: { id: string, name: string, owner: string, memberCount: number } }> } | null };

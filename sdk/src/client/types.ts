@@ -67,3 +67,6 @@ export interface KithContext {
 }
 
 export type { Address };
+
+/** Options of the writes the client's wallet sends itself (no signed twin used yet). */
+export type WalletWriteOptions = Pick<WriteOptions, "waitFor" | "onStatus">;

@@ -1,5 +1,5 @@
 // The one path of every signed write: read the nonce, sign, submit (relayer or wallet), wait.
-import { type Hash } from "viem";
+import { type Abi, type Hash, type Log, type TransactionReceipt } from "viem";
 
 import { signAction, toContractCall } from "../actions.ts";
 import { kithAbi } from "../abis.ts";
@@ -8,6 +8,7 @@ import type { ActionMessage, KithActionName } from "../typedData.ts";
 import { KithClientError } from "./errors.ts";
 import { waitForIndexed } from "./actions/waitForIndexed.ts";
 import type { KithContext, WriteOptions, WriteResult } from "./types.ts";
+import type { KithContractName } from "../deployments.ts";
 
 /** The plain function an action's custody calls directly: `postFor` -> `post`, without the signed auth (and `register` without its custody). */
 function directCall<A extends KithActionName>(action: A, message: ActionMessage<A>) {
@@ -62,22 +63,51 @@ export async function writeAction<A extends KithActionName>(
     onStatus({ status: "pending", transactionHash });
   }
   if (options.waitFor === "pending") return { transactionHash, relayId };
-  return { transactionHash, relayId, blockNumber: await settle(context, transactionHash, options) };
+  return { transactionHash, relayId, blockNumber: (await settle(context, transactionHash, options)).blockNumber };
 }
 
-async function waitMined(context: KithContext, hash: Hash): Promise<bigint> {
+async function waitMined(context: KithContext, hash: Hash): Promise<TransactionReceipt> {
   const receipt = await context.publicClient.waitForTransactionReceipt({ hash, pollingInterval: context.config.pollingInterval ?? 100 });
   if (receipt.status !== "success") throw new KithClientError("reverted", `transaction ${hash} reverted`);
-  return receipt.blockNumber;
+  return receipt;
 }
 
 /** Waits for `hash` to be mined and, unless `waitFor: "mined"`, indexed; reports both. */
-export async function settle(context: KithContext, hash: Hash, options: WriteOptions): Promise<bigint> {
+export async function settle(context: KithContext, hash: Hash, options: WriteOptions): Promise<TransactionReceipt> {
   const onStatus = options.onStatus ?? (() => {});
-  const blockNumber = await waitMined(context, hash);
+  const receipt = await waitMined(context, hash);
+  const { blockNumber } = receipt;
   onStatus({ status: "mined", transactionHash: hash, blockNumber });
-  if (options.waitFor === "mined") return blockNumber;
+  if (options.waitFor === "mined") return receipt;
   await waitForIndexed(context, { blockNumber });
   onStatus({ status: "indexed", transactionHash: hash, blockNumber });
-  return blockNumber;
+  return receipt;
+}
+
+/** What a write sent by the wallet returns: with the receipt's logs once mined. */
+export interface SentResult extends WriteResult {
+  logs?: Log[];
+}
+
+/**
+ * The one path of every write the client's wallet sends itself (ETH tips, moderation and channel
+ * actions): simulated first, so a refusal throws the contract's custom error (decodeKithRevert
+ * names it) before any prompt; then sent and waited for as `options.waitFor` says.
+ */
+export async function sendContract(
+  context: KithContext,
+  call: { contract: KithContractName; abi: Abi; functionName: string; args: readonly unknown[]; value?: bigint },
+  options: Pick<WriteOptions, "waitFor" | "onStatus">,
+): Promise<SentResult> {
+  const wallet = context.config.wallet;
+  if (!wallet?.account) throw new KithClientError("no_wallet", `${call.functionName}: the client has no wallet with an account to send it`);
+  const address = (await context.deployment()).contracts[call.contract].address;
+  const request = { address, abi: call.abi, functionName: call.functionName, args: call.args, value: call.value, account: wallet.account };
+  await context.publicClient.simulateContract(request as never);
+  options.onStatus?.({ status: "signing" });
+  const transactionHash = await wallet.writeContract({ ...request, chain: context.publicClient.chain } as never);
+  options.onStatus?.({ status: "pending", transactionHash });
+  if (options.waitFor === "pending") return { transactionHash };
+  const receipt = await settle(context, transactionHash, options);
+  return { transactionHash, blockNumber: receipt.blockNumber, logs: receipt.logs };
 }

@@ -1,7 +1,7 @@
 import { kithTipsAbi } from "../../abis.ts";
-import { KithClientError } from "../errors.ts";
+import type { KithClientError } from "../errors.ts";
 import type { KithContext, WriteOptions, WriteResult } from "../types.ts";
-import { settle } from "../write.ts";
+import { sendContract } from "../write.ts";
 
 export interface TipParameters extends Omit<WriteOptions, "via" | "signer" | "lane" | "deadline"> {
   postId: bigint;
@@ -19,19 +19,10 @@ export type TipErrorType = KithClientError;
  * await client.tip({ postId, value: parseEther("0.01"), fromProfileId: 1n });
  */
 export async function tip(context: KithContext, { postId, value, fromProfileId = 0n, ...options }: TipParameters): Promise<TipReturnType> {
-  const wallet = context.config.wallet;
-  if (!wallet?.account) throw new KithClientError("no_wallet", "tip: the client has no wallet with an account to pay");
-  options.onStatus?.({ status: "signing" });
-  const transactionHash = await wallet.writeContract({
-    address: (await context.deployment()).contracts.KithTips.address,
-    abi: kithTipsAbi,
-    functionName: "tip",
-    args: [postId, fromProfileId],
-    value,
-    account: wallet.account,
-    chain: context.publicClient.chain,
-  });
-  options.onStatus?.({ status: "pending", transactionHash });
-  if (options.waitFor === "pending") return { transactionHash };
-  return { transactionHash, blockNumber: await settle(context, transactionHash, options) };
+  const { transactionHash, blockNumber } = await sendContract(
+    context,
+    { contract: "KithTips", abi: kithTipsAbi, functionName: "tip", args: [postId, fromProfileId], value },
+    options,
+  );
+  return { transactionHash, blockNumber };
 }

@@ -243,26 +243,36 @@ export async function isFollowing(loaders: Loaders, followerId: bigint, followee
 const FEED_KINDS = sql.raw(`('post', 'quote', 'repost')`);
 
 /**
- * What a viewer is not shown, as three sets, each an uncorrelated subquery (read once per
- * statement, not once per row):
+ * What a viewer is not shown, as three sets computed once per statement (the CTE viewer_sets that
+ * withViewer() puts in front of it; each use reads the CTE's one row, never the tables again):
  * - blocked: profiles it blocks itself and members of the lists it subscribes to as BLOCK lists.
  *   One set serves both, so a block list acts exactly like the viewer's own blocks;
  * - muted: members of its MUTE lists;
  * - hidden: posts and profiles labelled, in force at the indexed block, with a value the viewer's
  *   policy for that labeler HIDEs (a policy exists only while the viewer subscribes: Moderation.ts).
  */
-function viewerSets(viewer: Viewer) {
+function withViewer(viewer: Viewer | undefined): SQL {
+  if (viewer === undefined) return sql``;
   const listMembers = (mode: "mute" | "block") =>
     sql`SELECT m.profile_id FROM ${T.listSubscription} s JOIN ${T.listMember} m ON m.list_id = s.list_id
         WHERE s.profile_id = ${viewer.id} AND s.mode = ${mode}`;
-  return {
-    blocked: sql`ARRAY(SELECT b.blocked_id FROM ${T.block} b WHERE b.blocker_id = ${viewer.id} UNION ${listMembers("block")})`,
-    muted: sql`ARRAY(${listMembers("mute")})`,
-    hidden: sql`ARRAY(SELECT l.subject FROM ${T.labelPolicy} lp
+  return sql`WITH viewer_sets AS MATERIALIZED (SELECT
+    ARRAY(SELECT b.blocked_id FROM ${T.block} b WHERE b.blocker_id = ${viewer.id} UNION ${listMembers("block")}) AS blocked,
+    ARRAY(${listMembers("mute")}) AS muted,
+    ARRAY(SELECT l.subject FROM ${T.labelPolicy} lp
       JOIN ${T.label} l ON l.labeler = lp.labeler AND l.value = lp.value
-      WHERE lp.profile_id = ${viewer.id} AND lp.action = 'hide' AND ${labelInForce("l", viewer.now)})`,
-  };
+      WHERE lp.profile_id = ${viewer.id} AND lp.action = 'hide' AND ${labelInForce("l", viewer.now)}) AS hidden) `;
 }
+
+/**
+ * The sets of withViewer(), as array expressions for `x = ANY(...)` (the statement must start with
+ * withViewer). The cast makes each an expression: `ANY((SELECT ...))` would compare with the rows.
+ */
+const viewerSets = {
+  blocked: sql`(SELECT vs.blocked FROM viewer_sets vs)::numeric[]`,
+  muted: sql`(SELECT vs.muted FROM viewer_sets vs)::numeric[]`,
+  hidden: sql`(SELECT vs.hidden FROM viewer_sets vs)::numeric[]`,
+};
 
 /** A label row `alias` that applies at `now`: its latest event is Labeled and it has not expired. */
 const labelInForce = (alias: string, now: bigint) =>
@@ -270,14 +280,14 @@ const labelInForce = (alias: string, now: bigint) =>
 
 /**
  * Conditions every listed post `p` meets: live; a repost only while its target is live (a column
- * the handlers keep). With a viewer: nothing by, or pointing at (reposts, quotes), a blocked
+ * the handlers keep). With a viewer (the statement starts with withViewer): nothing by, or pointing at (reposts, quotes), a blocked
  * profile; nothing by a muted one; nothing labelled hidden, nor by a profile labelled hidden, nor
  * a repost of such a post.
  */
 function visible(viewer: Viewer | undefined): SQL {
   const live = sql`NOT p.deleted AND p.target_live`;
   if (viewer === undefined) return live;
-  const { blocked, muted, hidden } = viewerSets(viewer);
+  const { blocked, muted, hidden } = viewerSets;
   return sql`${live}
     AND NOT (p.author_id = ANY(${blocked}) OR coalesce(p.target_author_id = ANY(${blocked}), false))
     AND p.author_id <> ALL(${muted})
@@ -316,7 +326,7 @@ export async function homeFeedPage(loaders: Loaders, viewer: Viewer, limit: numb
   const followingCount = sql`(SELECT v.following_count FROM ${T.profile} v WHERE v.id = ${viewerId})`;
   const rows = await query(
     loaders.scope,
-    sql`SELECT ${columns(post, "p")}, ${relations}
+    sql`${withViewer(viewer)}SELECT ${columns(post, "p")}, ${relations}
         FROM (
           (SELECT p.* FROM ${T.follow} f
             CROSS JOIN LATERAL (
@@ -348,7 +358,7 @@ export async function profilePostsPage(
 ) {
   const rows = await query(
     loaders.scope,
-    sql`SELECT ${columns(post, "p")}, ${relations}
+    sql`${withViewer(viewer)}SELECT ${columns(post, "p")}, ${relations}
         FROM (
           SELECT * FROM ${T.post} p
           WHERE p.author_id = ${authorId} ${includeReplies ? sql`` : sql`AND p.kind IN ${FEED_KINDS}`}
@@ -378,13 +388,13 @@ export async function targetingPage(
   const position = cursor === undefined ? sql`` : ascending ? sql`AND p.ordinal > ${cursor}` : sql`AND p.ordinal < ${cursor}`;
   let blocked = sql``;
   if (viewer !== undefined) {
-    const sets = viewerSets(viewer);
+    const sets = viewerSets;
     blocked = sql`AND p.author_id <> ALL(${sets.blocked}) AND p.author_id <> ALL(${sets.muted})
       AND NOT (p.id = ANY(${sets.hidden}) OR p.author_id = ANY(${sets.hidden}))`;
   }
   const rows = await query(
     loaders.scope,
-    sql`SELECT ${columns(post, "p")}, ${columns(profile, "a")}
+    sql`${withViewer(viewer)}SELECT ${columns(post, "p")}, ${columns(profile, "a")}
         FROM ${T.post} p LEFT JOIN ${T.profile} a ON a.id = p.author_id
         WHERE p.target_id = ${postId} AND p.kind = ${kind} AND NOT p.deleted ${blocked} ${position}
         ORDER BY p.ordinal ${sql.raw(ascending ? "ASC" : "DESC")} LIMIT ${limit + 1}`,
@@ -399,10 +409,10 @@ export async function targetingPage(
  */
 export async function notificationPage(loaders: Loaders, recipient: Viewer, limit: number, before?: bigint) {
   const recipientId = recipient.id;
-  const { blocked, muted, hidden } = viewerSets(recipient);
+  const { blocked, muted, hidden } = viewerSets;
   const rows = await query(
     loaders.scope,
-    sql`SELECT ${columns(notification, "n")}, ${columns(profile, "a")}, ${columns(post, "p")}, ${columns(post, "t")}
+    sql`${withViewer(recipient)}SELECT ${columns(notification, "n")}, ${columns(profile, "a")}, ${columns(post, "p")}, ${columns(post, "t")}
         FROM ${T.notification} n
         LEFT JOIN ${T.profile} a ON a.id = n.actor_id
         LEFT JOIN ${T.post} p ON p.id = n.post_id
@@ -583,7 +593,7 @@ export async function channelPage(loaders: Loaders, memberId: bigint | undefined
 export async function channelPostsPage(loaders: Loaders, channelId: bigint, viewer: Viewer | undefined, limit: number, before?: bigint) {
   const rows = await query(
     loaders.scope,
-    sql`SELECT ${columns(post, "p")}, ${relations}
+    sql`${withViewer(viewer)}SELECT ${columns(post, "p")}, ${relations}
         FROM (
           SELECT * FROM ${T.post} p
           WHERE p.channel_id = ${channelId} AND ${visible(viewer)} ${before === undefined ? sql`` : sql`AND p.ordinal < ${before}`}

@@ -98,7 +98,11 @@ export function governanceOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): 
   const channel = text("KITH_GOVERN_CHANNEL");
   const list = text("KITH_GOVERN_LIST");
   const listId = whole("KITH_GOVERN_LIST_ID");
-  if (channel === undefined && list === undefined && listId === undefined) return undefined;
+  if (channel === undefined && list === undefined && listId === undefined) {
+    const stray = Object.keys(env).filter((name) => (name.startsWith("KITH_GOVERNANCE_") || name === "KITH_TIMELOCK_DELAY") && text(name) !== undefined);
+    if (stray.length > 0) throw new Error(`${stray.join(", ")} set, but nothing to govern: set KITH_GOVERN_CHANNEL, KITH_GOVERN_LIST or KITH_GOVERN_LIST_ID.`);
+    return undefined;
+  }
   const holdersText = text("KITH_GOVERNANCE_HOLDERS");
   return {
     channel,

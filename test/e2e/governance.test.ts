@@ -45,7 +45,7 @@ import {
   parseDeployment,
 } from "@kith/sdk";
 import { clientsFor, devAccount, type LocalChain, startAnvil } from "../../scripts/lib/chain.ts";
-import { deployGovernance, parseHolders } from "../../scripts/lib/governance.ts";
+import { deployGovernance, governanceOptionsFromEnv, parseHolders } from "../../scripts/lib/governance.ts";
 import { type Stack, startStack } from "./stack.ts";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
@@ -193,8 +193,26 @@ describe("a channel governed by token vote, end to end", () => {
     assert.equal(await timelock.read.hasRole([roles.admin, deployer.address]), false, "the deployer holds no admin role");
     assert.equal(await timelock.read.getMinDelay(), BigInt(SETTINGS.timelockDelay));
     assert.equal(await gov.governor(carol).read.token(), KithVotes.address);
+    assert.equal(await gov.governor(carol).read.proposalThreshold(), 0n, "anyone may propose (README)");
     assert.equal(await gov.votes(carol).read.balanceOf([alice.address]), parseEther("60"));
     assert.equal(await gov.votes(carol).read.totalSupply(), parseEther("100"));
+  });
+
+  it("refuses an address book whose government is malformed, naming the field", () => {
+    const book = JSON.parse(readFileSync(path.join(stack.deploymentsDir, `${stack.chain.chainId}.json`), "utf8"));
+    const broken = (edit: (government: any) => void) => {
+      const copy = structuredClone(book);
+      edit(copy.governance[0]);
+      return () => parseDeployment(copy, "book");
+    };
+    assert.throws(broken((g) => (g.contracts.KithTimelock.address = "0x1234")), /^Error: book: governance\[0\]\.contracts\.KithTimelock\.address is not an address$/);
+    assert.throws(broken((g) => delete g.contracts.KithGovernor), /governance\[0\]\.contracts\.KithGovernor is missing/);
+    assert.throws(broken((g) => (g.votingPeriod = "5")), /governance\[0\]\.votingPeriod is not a whole number/);
+    assert.throws(broken((g) => (g.governs[0].kind = "forum")), /governance\[0\]\.governs\[0\]\.kind is not "channel" or "list"/);
+    assert.throws(broken((g) => (g.governs[0].acceptProposal = { target: g.contracts.KithTimelock.address, calldata: "nope", description: "" })), /governs\[0\]\.acceptProposal\.calldata is not hex/);
+    assert.throws(() => parseDeployment({ ...book, governance: {} }, "book"), /governance is not a list/);
+    // A book without governments stays valid, as before.
+    assert.equal(parseDeployment({ ...book, governance: undefined }).governance, undefined);
   });
 
   it("shows both members' posts in the channel feed before the vote", async () => {
@@ -250,35 +268,54 @@ describe("a channel governed by token vote, end to end", () => {
     });
   });
 
-  it("puts an existing list under the government: offered by its owner, accepted by the recorded proposal", async () => {
+  it("puts an existing channel and list under a new government: offered by their owner, accepted by the recorded proposals", async () => {
     const { publicClient, walletClient } = clientsFor(stack.chain.chain, stack.chain.rpcUrl, deployer);
-    const created = await gov.sent(gov.moderation(deployer).write.createList(["old spammers", deployer.address]));
-    const [list] = parseEventLogs({ abi: kithModerationAbi, eventName: "ListCreated", logs: created.logs });
-    const listId = list!.args.listId;
+    const createdList = await gov.sent(gov.moderation(deployer).write.createList(["old spammers", deployer.address]));
+    const listId = parseEventLogs({ abi: kithModerationAbi, eventName: "ListCreated", logs: createdList.logs })[0]!.args.listId;
+    const createdChannel = await gov.sent(gov.channels(deployer).write.createChannel(["oldtown", deployer.address, 0, zeroAddress, 0n]));
+    const oldtown = parseEventLogs({ abi: kithChannelsAbi, eventName: "ChannelCreated", logs: createdChannel.logs })[0]!.args.channelId;
     const book = parseDeployment(JSON.parse(readFileSync(path.join(stack.deploymentsDir, `${stack.chain.chainId}.json`), "utf8")));
     const { governance: second } = await deployGovernance({
       publicClient,
       walletClient,
       deployment: book,
       dir: stack.deploymentsDir,
+      channel: "oldtown",
       listId: Number(listId),
       holders: [{ address: bob.address, amount: parseEther("1") }],
       ...SETTINGS,
       log: () => {},
     });
-    const [offered] = second.governs;
-    assert.equal(offered!.kind, "list");
-    assert.ok(offered!.acceptProposal, "the proposal that accepts the offer is recorded");
+    assert.deepEqual(
+      second.governs.map(({ kind, id, name }) => ({ kind, id, name })),
+      [
+        { kind: "channel", id: Number(oldtown), name: "oldtown" },
+        { kind: "list", id: Number(listId), name: `list ${listId}` },
+      ],
+    );
     const timelock = second.contracts.KithTimelock.address;
-    assert.equal(await gov.moderation(carol).read.pendingOwnerOf([listId]), timelock);
-    assert.equal(await gov.moderation(carol).read.ownerOf([listId]), deployer.address, "the deployer owns it until the vote");
+    const things = [
+      { contract: gov.channels(carol), id: oldtown, accept: second.governs[0]!.acceptProposal },
+      { contract: gov.moderation(carol), id: listId, accept: second.governs[1]!.acceptProposal },
+    ];
+    for (const { contract, id, accept } of things) {
+      assert.ok(accept, "the proposal that accepts the offer is recorded");
+      assert.equal(await contract.read.pendingOwnerOf([id]), timelock);
+      assert.equal(await contract.read.ownerOf([id]), deployer.address, "the deployer owns it until the vote");
+    }
 
     const secondGov = governed(stack.chain, stack.deployment, second);
     await secondGov.sent(secondGov.votes(bob).write.delegate([bob.address]));
-    await secondGov.enact(bob, [bob], offered!.acceptProposal!);
-    assert.equal(await gov.moderation(carol).read.ownerOf([listId]), timelock);
+    for (const { contract, id, accept } of things) {
+      await secondGov.enact(bob, [bob], accept!);
+      assert.equal(await contract.read.ownerOf([id]), timelock);
+    }
     await assert.rejects(gov.moderation(deployer).simulate.addListMembers([listId, [DAVE]], { account: deployer }), (error) => {
       assert.deepEqual(revertOf(error), { name: "NotOwner", args: [listId, deployer.address] });
+      return true;
+    });
+    await assert.rejects(gov.channels(deployer).simulate.setBanned([oldtown, DAVE, true, ""], { account: deployer }), (error) => {
+      assert.deepEqual(revertOf(error), { name: "NotModerator", args: [oldtown, deployer.address] });
       return true;
     });
     // Both governments are in the address book now.
@@ -402,5 +439,27 @@ describe("the README's governance section, run as written", () => {
     await gov.test.mine({ blocks: 1 });
     assert.deepEqual(await step("execute", bob), ["execute", "success", proposalId, String(State.Executed)]);
     assert.equal(await gov.channels(carol).read.memberStatusOf([1n, profileId]), 3, "Banned");
+  });
+});
+
+describe("governance deploy options from the environment", () => {
+  it("reads nothing to govern as no government, and names the variable that is wrong", () => {
+    assert.equal(governanceOptionsFromEnv({}), undefined);
+    assert.throws(() => governanceOptionsFromEnv({ KITH_TIMELOCK_DELAY: "60" }), /KITH_TIMELOCK_DELAY set, but nothing to govern/);
+    assert.throws(() => governanceOptionsFromEnv({ KITH_GOVERN_CHANNEL: "builders", KITH_GOVERNANCE_QUORUM: "4%" }), /KITH_GOVERNANCE_QUORUM must be a whole number, not "4%"/);
+    assert.throws(() => governanceOptionsFromEnv({ KITH_GOVERN_LIST: "spam", KITH_GOVERNANCE_HOLDERS: `${alice.address}` }), /KITH_GOVERNANCE_HOLDERS: ".*" is not address:amount/);
+    assert.throws(() => governanceOptionsFromEnv({ KITH_GOVERN_LIST: "spam", KITH_GOVERNANCE_HOLDERS: `${alice.address}:0` }), /gives no tokens/);
+    assert.deepEqual(governanceOptionsFromEnv({ KITH_GOVERN_LIST_ID: "7", KITH_GOVERNANCE_HOLDERS: `${alice.address.toLowerCase()}:1.25` }), {
+      channel: undefined,
+      list: undefined,
+      listId: 7,
+      holders: [{ address: alice.address, amount: parseEther("1.25") }],
+      votingDelay: undefined,
+      votingPeriod: undefined,
+      quorumPercent: undefined,
+      timelockDelay: undefined,
+      tokenName: undefined,
+      tokenSymbol: undefined,
+    });
   });
 });

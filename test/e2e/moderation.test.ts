@@ -124,9 +124,10 @@ function scenario(mode: "PGlite" | "Postgres", databaseUrl?: string) {
       await moderation(labeler!, "label", [E1, "spam", 0n]);
       await moderation(labeler!, "negateLabel", [E1, "spam"]);
       await moderation(labeler!, "label", [B3, "spam", 0n]);
+      await moderation(labeler!, "label", [JACK, "bot", 0n]); // a profile: applies to all its posts
       // alice hides spam and gore (nsfw: the default WARN); frank ignores nsfw (spam: WARN); gina subscribes to nobody.
       await moderation(alice!, "subscribeToLabeler", [ALICE, labeler!.address, ["spam", "gore"], [1, 1]]);
-      await moderation(frank!, "subscribeToLabeler", [FRANK, labeler!.address, ["nsfw"], [2]]);
+      await moderation(frank!, "subscribeToLabeler", [FRANK, labeler!.address, ["nsfw", "bot"], [2, 1]]);
 
       // henry blocks dave and erin himself; ivy subscribes to a block list of them; jack mutes dave.
       await h!((k) => k.write.blockProfile([HENRY, DAVE]));
@@ -215,6 +216,18 @@ function scenario(mode: "PGlite" | "Postgres", databaseUrl?: string) {
       assert.ok(!ids(bob.profile.posts.items).includes(s(RP_D1)), "a repost of a post alice hides (gore) is hidden too");
       const all = await q(`{ e: labels(subject: "${E1}", includeInactive: true) { items { value active } } live: labels(subject: "${E1}") { items { value } } }`);
       assert.deepEqual(all, { e: { items: [{ value: "spam", active: false }] }, live: { items: [] } });
+    });
+
+    it("applies a label on a profile to all its posts", async () => {
+      const posts = `query($v: BigInt) { profile(handle: "jack") { labels(viewerId: $v) { value subject action } posts(viewerId: $v) { items { id } } } }`;
+      assert.deepEqual((await q(posts, { v: s(FRANK) })).profile, { labels: [{ value: "bot", subject: s(JACK), action: "HIDE" }], posts: { items: [] } });
+      assert.deepEqual((await q(posts, { v: s(GINA) })).profile, { labels: [], posts: { items: [{ id: s(J1) }] } });
+      const reasons = await q(`{ post(id: "${J1}") { labels { value subject } hiddenFor(viewerId: "${FRANK}") { kind message } } }`);
+      const by = `${labeler!.address.slice(0, 6).toLowerCase()}…${labeler!.address.slice(-4).toLowerCase()}`;
+      assert.deepEqual(reasons.post, {
+        labels: [{ value: "bot", subject: s(JACK) }],
+        hiddenFor: [{ kind: "LABEL", message: `labelled bot by ${by} (on its author) (you hide bot)` }],
+      });
     });
 
     it("stops applying a negated label", async () => {
@@ -416,6 +429,9 @@ function scenario(mode: "PGlite" | "Postgres", databaseUrl?: string) {
       assert.deepEqual(await errorsOf(`{ channel(id: "1") { moderationLog(after: "${feed.homeFeed.pageInfo.endCursor}") { items { kind } } } }`), [
         [`cursor "${feed.homeFeed.pageInfo.endCursor}" belongs to homeFeed, not moderationLog: pass a pageInfo.endCursor of moderationLog`, "BAD_USER_INPUT"],
       ]);
+      // New lists count their page size in the query's complexity (labels of a post: at most 20).
+      const complex = await stack.indexer!.request(`{ channels(limit: 100) { items { posts(limit: 100) { items { id labels { value } } } } } }`);
+      assert.deepEqual(complex.errors?.map((e) => [e.extensions?.code, e.extensions?.complexity]), [["QUERY_TOO_COMPLEX", 230_201]]);
       const [badStatus] = await errorsOf(`{ channel(id: "1") { members(status: GONE) { items { since } } } }`);
       assert.equal(badStatus![0], `Value "GONE" does not exist in "MemberStatus" enum.`);
     });
@@ -440,8 +456,8 @@ function scenario(mode: "PGlite" | "Postgres", databaseUrl?: string) {
         assert.deepEqual(await counterMismatches(db), []);
         const tables = await dumpTables(db);
         assert.equal(tables.channel!.length, 3);
-        assert.equal(tables.label!.length, 6);
-        assert.equal(tables.label_event!.length, 7);
+        assert.equal(tables.label!.length, 7);
+        assert.equal(tables.label_event!.length, 8);
         assert.deepEqual(tables.early_count, []);
         assert.equal(tables.moderation_log!.filter((row) => JSON.parse(row).channel_id === 1).length, 8);
         // The oracle names a moderation counter that went wrong.

@@ -61,6 +61,8 @@ const SCOPES = ["POST", "REACT", "FOLLOW", "BLOCK", "METADATA", "TIP"] as const;
 const now = ({ freshness }: GraphQLContext) => chainTime(freshness);
 
 /** The viewer `id` of a per-viewer read, judged at the indexed block; undefined without one. */
+function viewer(ctx: GraphQLContext, id: bigint): Viewer;
+function viewer(ctx: GraphQLContext, id: bigint | null | undefined): Viewer | undefined;
 function viewer(ctx: GraphQLContext, id: bigint | null | undefined): Viewer | undefined {
   return id === null || id === undefined ? undefined : { id, now: now(ctx) };
 }
@@ -153,9 +155,9 @@ const resolvers = {
     },
     post: (_: unknown, args: { id: bigint }, { loaders }: GraphQLContext) => loaders.post.load(args.id),
     homeFeed: (_: unknown, args: PageArgs & { profileId: bigint }, ctx: GraphQLContext) =>
-      page("homeFeed", args, (limit, after) => homeFeedPage(ctx.loaders, viewer(ctx, args.profileId)!, limit, after)),
+      page("homeFeed", args, (limit, after) => homeFeedPage(ctx.loaders, viewer(ctx, args.profileId), limit, after)),
     notifications: (_: unknown, args: PageArgs & { profileId: bigint }, ctx: GraphQLContext) =>
-      page("notifications", args, (limit, after) => notificationPage(ctx.loaders, viewer(ctx, args.profileId)!, limit, after)),
+      page("notifications", args, (limit, after) => notificationPage(ctx.loaders, viewer(ctx, args.profileId), limit, after)),
     searchProfiles: async (_: unknown, args: PageArgs & { prefix: string }, { loaders }: GraphQLContext) => {
       if (!/^[a-z0-9_]{1,16}$/.test(args.prefix)) {
         throw badInput("prefix must be 1 to 16 characters of a-z, 0-9 and _ (handles are lowercase)");

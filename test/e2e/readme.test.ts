@@ -118,19 +118,24 @@ describe("README GraphQL examples on the seeded demo", () => {
       return stdout;
     };
     // <postId>: alice's first post; for delete, the post zed made with `post` (one can only delete one's own).
-    // <channelPostId>: the post alice made with `channel-post`.
+    // <channelPostId>: the post alice made with `channel-post`; <listId>: the list `create-list` made.
     const alicePost = String(seeded.posts.find((p) => p.label === "alice-hello")!.id);
     let zedPost: string | undefined;
     let channelPost: string | undefined;
+    let listId: string | undefined;
     const outputs = new Map<string, string>();
     for (const args of terminalCommands) {
       const postId = args[0] === "delete" ? zedPost : alicePost;
       assert.ok(postId, `${args.join(" ")}: no post id yet`);
-      if (args.includes("<channelPostId>")) assert.ok(channelPost, `${args.join(" ")}: no channel post yet`);
-      const stdout = await kith(args.map((arg) => (arg === "<postId>" ? postId : arg === "<channelPostId>" ? channelPost! : arg)));
+      const placeholders: Record<string, string | undefined> = { "<postId>": postId, "<channelPostId>": channelPost, "<listId>": listId };
+      for (const [placeholder, value] of Object.entries(placeholders)) {
+        if (args.includes(placeholder)) assert.ok(value, `${args.join(" ")}: no ${placeholder} yet`);
+      }
+      const stdout = await kith(args.map((arg) => placeholders[arg] ?? arg));
       outputs.set(args[0]!, stdout);
       if (args[0] === "post") zedPost = /Posted\(.*postId=(\d+)/.exec(stdout)?.[1];
       if (args[0] === "channel-post") channelPost = /ChannelPosted\(postId=(\d+)/.exec(stdout)?.[1];
+      if (args[0] === "create-list") listId = /ListCreated\(listId=(\d+)/.exec(stdout)?.[1];
       const mined = /^tx 0x[0-9a-f]{64}: block (\d+), gas \d+, success$/m.exec(stdout);
       if (mined) await stack.indexer!.waitForBlock(BigInt(mined[1]!));
       else if (args[0] !== "--help") assert.doesNotThrow(() => JSON.parse(stdout), `${args.join(" ")} printed: ${stdout}`);
@@ -155,11 +160,11 @@ describe("README GraphQL examples on the seeded demo", () => {
     // (the owner moderates without being named a moderator).
     const zedAddress = devAccount(9).address.toLowerCase();
     const { channel, posts } = JSON.parse(outputs.get("channel")!);
-    assert.equal(channel.name, "builders");
+    assert.equal(channel.name, "makers");
     assert.equal(channel.owner.toLowerCase(), zedAddress);
     assert.deepEqual(channel.moderators, []);
     assert.equal(channel.pinnedPost.id, channelPost);
-    assert.deepEqual(posts.items.map((p: { id: string; body: string }) => [p.id, p.body]), [[channelPost, "gm builders"]]);
+    assert.deepEqual(posts.items.map((p: { id: string; body: string }) => [p.id, p.body]), [[channelPost, "gm makers"]]);
     const log = JSON.parse(outputs.get("log")!).items as { kind: string; reason: string | null; actor: string }[];
     assert.deepEqual(
       log.filter((entry) => ["BAN", "UNBAN", "HIDE", "UNHIDE", "PIN"].includes(entry.kind)).map((entry) => [entry.kind, entry.reason]),

@@ -18,6 +18,10 @@ contract KithBatch {
         bytes data;
     }
 
+    /// @notice The most revert data of a call that `CallFailed` carries (a custom error with a few
+    ///         arguments fits): a call cannot make the batch copy and log megabytes at its expense.
+    uint256 public constant MAX_REASON_LENGTH = 256;
+
     /// @notice The transaction has less gas left than call `index` was given.
     error InsufficientGas(uint256 index, uint256 gas, uint256 left);
 
@@ -36,13 +40,33 @@ contract KithBatch {
             // A call gets at most 63/64 of what is left (EIP-150): demand enough that it gets `gas`.
             uint256 left = gasleft();
             if (left - left / 64 < gas + 5_000) revert InsufficientGas(i, gas, left);
-            (bool ok, bytes memory reason) = target.call{gas: gas}(calls[i].data);
+            (bool ok, bytes memory reason) = _call(target, gas, calls[i].data);
             if (!ok) {
                 emit CallFailed(i, reason);
                 // At most calls.length increments: cannot overflow.
                 unchecked {
                     ++failures;
                 }
+            }
+        }
+    }
+
+    /// @dev `target.call{gas: gasLimit}(data)` without copying what it returns: on success nothing, on
+    ///      failure the first MAX_REASON_LENGTH bytes of its revert data.
+    function _call(address target, uint256 gasLimit, bytes calldata data) private returns (bool ok, bytes memory reason) {
+        uint256 maxReason = MAX_REASON_LENGTH;
+        assembly ("memory-safe") {
+            // The calldata goes to free memory as scratch; the reason, if any, is allocated there.
+            let ptr := mload(0x40)
+            calldatacopy(ptr, data.offset, data.length)
+            ok := call(gasLimit, target, 0, ptr, data.length, 0, 0)
+            if iszero(ok) {
+                let size := returndatasize()
+                if gt(size, maxReason) { size := maxReason }
+                reason := ptr
+                mstore(reason, size)
+                returndatacopy(add(reason, 0x20), 0, size)
+                mstore(0x40, add(add(reason, 0x20), and(add(size, 31), not(31))))
             }
         }
     }

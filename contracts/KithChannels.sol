@@ -79,7 +79,12 @@ contract KithChannels is IKithChannels, KithExtension, KithOwnedIds {
 
     mapping(uint256 channelId => Rules rules) private _rules;
 
-    mapping(uint256 channelId => mapping(address account => bool)) private _moderators;
+    /// @dev Per channel and account: the channel's moderator generation + 1 when the account was
+    ///      made a moderator in it, else 0. A change of owner moves the generation on, which voids
+    ///      every earlier appointment without a loop.
+    mapping(uint256 channelId => mapping(address account => uint256 generationPlusOne)) private _moderators;
+
+    mapping(uint256 channelId => uint256 generation) private _moderatorGenerations;
 
     mapping(uint256 channelId => mapping(uint256 profileId => MemberStatus status)) private _statuses;
 
@@ -108,7 +113,9 @@ contract KithChannels is IKithChannels, KithExtension, KithOwnedIds {
 
     /// @inheritdoc IKithChannels
     function isModerator(uint256 channelId, address account) public view returns (bool) {
-        return _moderators[channelId][account] || (ownerOf[channelId] == account && account != address(0));
+        uint256 appointed = _moderators[channelId][account];
+        return (appointed != 0 && appointed == _moderatorGenerations[channelId] + 1)
+            || (ownerOf[channelId] == account && account != address(0));
     }
 
     /// @inheritdoc IKithChannels
@@ -374,8 +381,17 @@ contract KithChannels is IKithChannels, KithExtension, KithOwnedIds {
 
     function _setModerator(address actor, uint256 channelId, address account, bool enabled) private {
         _requireOwner(channelId, actor);
-        _moderators[channelId][account] = enabled;
+        _moderators[channelId][account] = enabled ? _moderatorGenerations[channelId] + 1 : 0;
         emit ModeratorSet(channelId, account, enabled);
+    }
+
+    /// @dev A new owner starts without the previous owners' moderators.
+    function _afterOwnershipTransferred(uint256 channelId) internal override {
+        // One generation per accepted transfer: 2**256 transfers cannot happen.
+        unchecked {
+            ++_moderatorGenerations[channelId];
+        }
+        emit ModeratorsCleared(channelId);
     }
 
     function _approveMember(address actor, uint256 channelId, uint256 profileId) private {

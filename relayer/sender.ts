@@ -291,10 +291,15 @@ export class Sender {
         if (!(error instanceof TransactionReceiptNotFoundError)) throw error;
         continue;
       }
+      // The batch contract is the one this transaction called (whatever batching is set to now:
+      // a batch sent before a restart is settled by what it was).
+      const batched = relays.some((relay) => relay.batchIndex !== null);
       const failed = new Set(
-        parseEventLogs({ abi: kithBatchAbi, eventName: "CallFailed", logs: receipt.logs })
-          .filter((log) => log.address.toLowerCase() === this.#options.batchContract?.toLowerCase())
-          .map((log) => Number(log.args.index)),
+        batched
+          ? parseEventLogs({ abi: kithBatchAbi, eventName: "CallFailed", logs: receipt.logs })
+              .filter((log) => log.address.toLowerCase() === receipt.to?.toLowerCase())
+              .map((log) => Number(log.args.index))
+          : [],
       );
       const budgets = relays.reduce((sum, relay) => sum + BigInt(relay.gasLimit), 0n);
       const fee = receipt.gasUsed * receipt.effectiveGasPrice;

@@ -21,13 +21,18 @@ export async function serveRelayer(options: RelayerOptions & { port?: number; ho
     s.once("error", reject);
   });
   const { port } = server.address() as AddressInfo;
+  let stopping: Promise<void> | undefined;
   return {
     url: `http://${hostname.includes(":") ? `[${hostname}]` : hostname}:${port}`,
     address: relayer.address,
     relayer,
-    async stop() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await relayer.stop();
+    /** Stops listening, then the relayer; stopping again waits for the first stop. */
+    stop() {
+      stopping ??= (async () => {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await relayer.stop();
+      })();
+      return stopping;
     },
   };
 }

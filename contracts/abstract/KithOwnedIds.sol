@@ -81,5 +81,10 @@ abstract contract KithOwnedIds is IKithOwnedIds, KithSignatures {
         delete pendingOwnerOf[id];
         ownerOf[id] = actor;
         emit OwnershipTransferred(id, from, actor);
+        _afterOwnershipTransferred(id);
     }
+
+    /// @dev Runs after an accepted transfer (not at creation): what the previous owner set up
+    ///      that must not outlive its ownership goes here.
+    function _afterOwnershipTransferred(uint256 id) internal virtual {}
 }

@@ -85,6 +85,11 @@ interface IKithChannels {
     /// @notice The owner made `account` a moderator (`enabled`) or took that away.
     event ModeratorSet(uint256 indexed channelId, address indexed account, bool enabled);
 
+    /// @notice The channel changed hands: every moderator the previous owners named is a moderator
+    ///         no more (a new owner, e.g. a governance timelock, names its own).
+    /// @dev Emitted right after `OwnershipTransferred` of an accepted transfer.
+    event ModeratorsCleared(uint256 indexed channelId);
+
     /// @notice `profileId` joined, or was approved by `moderator` (the zero address when it joined
     ///         by itself). It is a member from this event until `MemberLeft` or `MemberBanned`.
     event MemberJoined(uint256 indexed channelId, uint256 indexed profileId, address moderator);

@@ -6020,6 +6020,19 @@ export const kithChannelsAbi = [
     "inputs": [
       {
         "indexed": true,
+        "internalType": "uint256",
+        "name": "channelId",
+        "type": "uint256"
+      }
+    ],
+    "name": "ModeratorsCleared",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
         "internalType": "address",
         "name": "signer",
         "type": "address"
@@ -7599,6 +7612,19 @@ export const kithBatchAbi = [
     ],
     "name": "CallFailed",
     "type": "event"
+  },
+  {
+    "inputs": [],
+    "name": "MAX_REASON_LENGTH",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
   },
   {
     "inputs": [

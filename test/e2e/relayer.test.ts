@@ -588,6 +588,19 @@ describe("the relayer against hostile clients, browsers and crashes (anvil, rela
   // ---------------------------------------------------------------- batches
 
   describe("batches: accepted actions bundled into one transaction (KithBatch)", () => {
+    /** `author` cancels its lane-0 signature with a tip high enough to come before the relayer's batch in the next block. */
+    function cancelAhead(author: LocalAccount) {
+      return clientsFor(stack.chain.chain, stack.chain.rpcUrl, author).walletClient.writeContract({
+        address: kith.address,
+        abi: kithAbi,
+        functionName: "cancelNonce",
+        args: [0n],
+        gas: 100_000n,
+        maxPriorityFeePerGas: parseGwei("50"),
+        maxFeePerGas: parseGwei("100"),
+      });
+    }
+
     /** `count` authors with profiles, each with a signed post (lane 0) ready to relay. */
     async function signedPosts(count: number, text: string) {
       const authors = await fundedAccounts(count, "0.1");
@@ -641,15 +654,7 @@ describe("the relayer against hostile clients, browsers and crashes (anvil, rela
         assert.ok(answers.every((a) => a.transactionHash === hash));
         // The author cancels its signature after the relayer accepted it; a higher tip puts the
         // cancel ahead of the batch in the same block.
-        const cancel = await clientsFor(stack.chain.chain, stack.chain.rpcUrl, stale.author).walletClient.writeContract({
-          address: kith.address,
-          abi: kithAbi,
-          functionName: "cancelNonce",
-          args: [0n],
-          gas: 100_000n,
-          maxPriorityFeePerGas: parseGwei("50"),
-          maxFeePerGas: parseGwei("100"),
-        });
+        const cancel = await cancelAhead(stale.author);
         await testClient.mine({ blocks: 1 });
         assert.equal((await mined(cancel)).blockNumber, (await mined(hash)).blockNumber);
         const batch = await waitFor(async () => {
@@ -663,6 +668,36 @@ describe("the relayer against hostile clients, browsers and crashes (anvil, rela
         const failed = await clients.publicClient.getContractEvents({ address: stack.deployment.contracts.KithBatch.address, abi: kithBatchAbi, eventName: "CallFailed", blockHash: (await mined(hash)).blockHash });
         assert.deepEqual(failed.map((e) => e.args.index), [BigInt(staleIndex)]);
         assert.equal(decodeKithRevert(failed[0]!.args.reason)?.errorName, "InvalidAccountNonce");
+      } finally {
+        await testClient.setAutomine(true);
+      }
+    });
+
+    it("a batch sent before a restart with batching off is settled by what it was: its failed call reported reverted", async () => {
+      const account = await fundedAccount();
+      const storeFile = path.join(storeDir, "batch-restart.sqlite");
+      const batch = { contract: stack.deployment.contracts.KithBatch.address, windowMs: 10_000, maxSize: 3 };
+      const first = await stack.startRelayer({ account, storeFile, batch, monitorIntervalMs: 100 });
+      const posts = await signedPosts(3, "settled after a restart");
+      await testClient.setAutomine(false);
+      try {
+        const answers = await Promise.all(posts.map(({ signed }) => relay(first.url, signed)));
+        const hash = answers[0]!.transactionHash;
+        await first.stop();
+        const staleId = answers.find((a) => a.id === keccak256(posts[1]!.signed.signature))!.id;
+        const cancel = await cancelAhead(posts[1]!.author);
+        // The same store and account, batching off (the default).
+        const second = await stack.startRelayer({ account, storeFile, monitorIntervalMs: 100 });
+        await testClient.mine({ blocks: 1 });
+        await mined(cancel);
+        const batchState = await waitFor(async () => {
+          const status = await batchStatus(second.url, hash);
+          return status.actions.every((a) => a.status !== "pending") ? status : undefined;
+        }, { timeoutMs: 10_000, describe: () => "the batch was not settled after the restart" });
+        assert.deepEqual(
+          batchState.actions.map((a) => [a.id, a.status]),
+          batchState.actions.map((a) => [a.id, a.id === staleId ? "reverted" : "mined"]),
+        );
       } finally {
         await testClient.setAutomine(true);
       }

@@ -76,6 +76,24 @@ contract KithBatchTest is Test {
         assertEq(target.done(), 1);
     }
 
+    function test_Batch_HugeRevertData_IsCutToMaxReasonLength_AtTheCallsExpense() public {
+        KithBatch.Call[] memory calls = new KithBatch.Call[](2);
+        calls[0] = KithBatch.Call({gas: 900_000, data: abi.encodeCall(BatchTarget.refuseLoudly, (100_000))});
+        calls[1] = _succeed(1);
+        vm.recordLogs();
+        uint256 before = gasleft();
+        assertEq(batcher.batch{gas: 2_000_000}(address(target), calls), 1);
+        // Logging 100 KB would cost 800,000 gas more than the call's own budget; the batch pays
+        // for 256 bytes at most.
+        assertLt(before - gasleft(), 900_000 + 60_000);
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        bytes memory reason = abi.decode(logs[0].data, (bytes));
+        assertEq(reason.length, batcher.MAX_REASON_LENGTH());
+        assertEq(uint8(reason[0]), 0xab);
+        assertEq(uint8(reason[255]), 0xab);
+        assertEq(target.done(), 1, "the next call still ran");
+    }
+
     function test_Batch_RevertWhen_TheTransactionCannotGiveACallItsGas() public {
         KithBatch.Call[] memory calls = new KithBatch.Call[](2);
         calls[0] = _succeed(0);

@@ -224,19 +224,33 @@ contract KithChannelsTest is KithChannelsTestSuite {
         assertEq(channels.nonces(moderator, 0), 0, "nonce kept");
     }
 
-    function test_Moderators_AfterOwnershipTransfer() public {
+    function test_Moderators_AfterOwnershipTransfer_AreCleared() public {
         vm.prank(founder);
         channels.transferOwnership(openId, carol);
         assertTrue(channels.isModerator(openId, founder), "still the owner until accepted");
+        assertTrue(channels.isModerator(openId, moderator), "named moderators stay until accepted");
+        vm.expectEmit(address(channels));
+        emit IKithOwnedIds.OwnershipTransferred(openId, founder, carol);
+        vm.expectEmit(address(channels));
+        emit IKithChannels.ModeratorsCleared(openId);
         vm.prank(carol);
         channels.acceptOwnership(openId);
 
         assertFalse(channels.isModerator(openId, founder), "the old owner is no moderator");
         assertTrue(channels.isModerator(openId, carol), "the new owner is");
-        assertTrue(channels.isModerator(openId, moderator), "named moderators stay");
+        // A takeover (say by a governance timelock) must not leave the old owner's appointees in place.
+        assertFalse(channels.isModerator(openId, moderator), "the old owner's moderators are not");
+        vm.expectRevert(_notModerator(openId, moderator));
+        vm.prank(moderator);
+        channels.setPostHidden(openId, (aliceId << 160) | 1, true, "");
         vm.expectRevert(_notOwner(openId, founder));
         vm.prank(founder);
-        channels.setModerator(openId, moderator, false);
+        channels.setModerator(openId, moderator, true);
+
+        vm.prank(carol);
+        channels.setModerator(openId, moderator, true);
+        assertTrue(channels.isModerator(openId, moderator), "the new owner names its own");
+        assertFalse(channels.isModerator(approvalId, carol), "other channels untouched");
     }
 
     /*//////////////////////////////////////////////////////////////

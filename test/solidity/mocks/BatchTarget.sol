@@ -25,6 +25,18 @@ contract BatchTarget {
         revert Refused(tag);
     }
 
+    /// @notice Reverts with `size` bytes of revert data (0xab each): a call trying to make its batch
+    ///         copy and log megabytes.
+    function refuseLoudly(uint256 size) external pure {
+        assembly {
+            let ptr := mload(0x40)
+            for { let i := 0 } lt(i, size) { i := add(i, 32) } {
+                mstore(add(ptr, i), 0xabababababababababababababababababababababababababababababababab)
+            }
+            revert(ptr, size)
+        }
+    }
+
     /// @notice Spends every unit of gas it is given, then would count.
     function burn() external {
         while (gasleft() > 0) {}

@@ -488,13 +488,26 @@ function scenario(mode: "PGlite" | "Postgres", databaseUrl?: string) {
       await wait(channels(bob!, "joinChannel", [BOB, 1n])); // an unbanned profile joins again
     });
 
+    it("logs a label placed on a channel post's id before the post arrives, once it does", async () => {
+      const address = stack.deployment.contracts.KithChannels.address;
+      const { publicClient } = clientsFor(stack.chain.chain, stack.chain.rpcUrl, alice!);
+      const early = await publicClient.readContract({ address, abi: kithChannelsAbi, functionName: "computeChannelPostId", args: [ALICE, 1n, contentHash("alice again")] });
+      await moderation(labeler!, "label", [early, "early", 0n]);
+      await stack.indexer!.waitForBlock(await moderation(labeler!, "label", [B1, "outside", 0n]));
+      const log = async () => (await q(`{ channel(id: "1") { moderationLog(limit: 1) { items { kind value post { id } } } } }`)).channel.moderationLog.items;
+      assert.notDeepEqual((await log())[0]?.value, "early", "not the channel's until the post arrives");
+      assert.equal(await channelPost(ALICE, "alice again"), early);
+      await stack.indexer!.waitForBlock((await publicClient.getBlock()).number);
+      assert.deepEqual(await log(), [{ kind: "LABEL", value: "early", post: { id: s(early) } }]);
+    });
+
     it("leaves nothing for the counter oracle to find on an index holding all of this", async () => {
       await withIndexDatabase(stack.indexer!, async (db) => {
         assert.deepEqual(await counterMismatches(db), []);
         const tables = await dumpTables(db);
         assert.equal(tables.channel!.length, 3);
-        assert.equal(tables.label!.length, 7 + 65);
-        assert.equal(tables.label_event!.length, 8 + 65);
+        assert.equal(tables.label!.length, 7 + 65 + 2);
+        assert.equal(tables.label_event!.length, 8 + 65 + 2);
         assert.deepEqual(tables.early_count, []);
         assert.equal(tables.moderation_log!.filter((row) => JSON.parse(row).channel_id === 1).length, 8 + 6);
         // The oracle names a moderation counter that went wrong.

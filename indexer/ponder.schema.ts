@@ -244,7 +244,11 @@ export const label = onchainTable(
   }),
 );
 
-/** Every `Labeled` and `LabelNegated`, for channels' moderation logs (labels on their posts). */
+/**
+ * Every `Labeled` and `LabelNegated`, for channels' moderation logs (labels on their posts).
+ * channelId: the subject's channel, set when the label or the channel post arrives, so a log page
+ * reads its label events through (channel_id, ordinal) however many posts the channel has.
+ */
 export const labelEvent = onchainTable(
   "label_event",
   (t) => ({
@@ -253,12 +257,14 @@ export const labelEvent = onchainTable(
     subject: t.bigint().notNull(),
     value: t.text().notNull(),
     negated: t.boolean().notNull(),
+    channelId: t.bigint(),
     createdAt: t.bigint().notNull(),
     blockNumber: t.bigint().notNull(),
     transactionHash: t.hex().notNull(),
   }),
   (table) => ({
     subjectIdx: index().on(table.subject, table.ordinal),
+    channelIdx: index().on(table.channelId, table.ordinal),
   }),
 );
 

@@ -1,5 +1,6 @@
 import { type Context, ponder } from "ponder:registry";
-import { channel, channelMember, channelModerator, channelPostHide, moderationLog } from "ponder:schema";
+import { channel, channelMember, channelModerator, channelPostHide, labelEvent, moderationLog } from "ponder:schema";
+import { eq } from "ponder";
 import { zeroAddress } from "viem";
 
 import { invariant, ordinalOf } from "./lib/events";
@@ -143,4 +144,6 @@ ponder.on("KithChannels:ChannelPosted", async ({ event, context }) => {
   invariant(member?.status === "member", `ChannelPosted(${channelId}) by ${profileId} while ${member?.status ?? "not a member"}`);
   invariant(postId >> 160n === profileId, `ChannelPosted ${postId} not by its author ${profileId}`);
   await indexPost(context.db, event, { postId, profileId, kind: "post", targetId: 0n, actor, contentHash, uri, channelId });
+  // Labels placed on the id before the post existed belong to the channel's log from now on.
+  await context.db.sql.update(labelEvent).set({ channelId }).where(eq(labelEvent.subject, postId));
 });

@@ -1,5 +1,5 @@
-import { ponder } from "ponder:registry";
-import { label, labelEvent, labelerSubscription, labelPolicy, listMember, listSubscription, moderationList } from "ponder:schema";
+import { type Context, ponder } from "ponder:registry";
+import { label, labelEvent, post, labelerSubscription, labelPolicy, listMember, listSubscription, moderationList } from "ponder:schema";
 import { and, eq } from "ponder";
 
 import { invariant, ordinalOf } from "./lib/events";
@@ -17,19 +17,24 @@ const placed = (event: { block: { number: bigint; timestamp: bigint }; log: { lo
 // The latest Labeled or LabelNegated of a (labeler, subject, value) is in force (IKithModeration):
 // one row per triple, replaced by each event. Subjects are not checked to exist: the row is keyed
 // by the subject id and joined at read, so it applies to a post indexed later.
+/** The channel of the labelled post, if it is indexed (ChannelPosted fills it for later posts). */
+async function channelOf(db: Context["db"], subject: bigint) {
+  return (await db.find(post, { id: subject }))?.channelId ?? null;
+}
+
 ponder.on("KithModeration:Labeled", async ({ event, context }) => {
   const { labeler, subject, value, expiry } = event.args;
   invariant(subject !== 0n, "Labeled with subject 0");
   const row = { expiry: expiry === 0n ? null : expiry, negated: false, ...placed(event) };
   await context.db.insert(label).values({ labeler, subject, value, ...row }).onConflictDoUpdate(row);
-  await context.db.insert(labelEvent).values({ labeler, subject, value, negated: false, blockNumber: event.block.number, ...placed(event) });
+  await context.db.insert(labelEvent).values({ labeler, subject, value, negated: false, channelId: await channelOf(context.db, subject), blockNumber: event.block.number, ...placed(event) });
 });
 
 ponder.on("KithModeration:LabelNegated", async ({ event, context }) => {
   const { labeler, subject, value } = event.args;
   const row = { expiry: null, negated: true, ...placed(event) };
   await context.db.insert(label).values({ labeler, subject, value, ...row }).onConflictDoUpdate(row);
-  await context.db.insert(labelEvent).values({ labeler, subject, value, negated: true, blockNumber: event.block.number, ...placed(event) });
+  await context.db.insert(labelEvent).values({ labeler, subject, value, negated: true, channelId: await channelOf(context.db, subject), blockNumber: event.block.number, ...placed(event) });
 });
 
 ponder.on("KithModeration:ListCreated", async ({ event, context }) => {

@@ -451,15 +451,65 @@ function scenario(mode: "PGlite" | "Postgres", databaseUrl?: string) {
       assert.deepEqual(hidden.map((h: { kind: string; label: { value: string } }) => [h.kind, h.label.value]), [["LABEL", "spam"]]);
     });
 
+    // After the SDK helpers' answers: these add labels, pins, hides and bans of their own.
+    it("answers a viewer's feeds the same however many subjects its labeler labels elsewhere", async () => {
+      const before = await feedOf(ALICE);
+      const replies = async () => ids((await q(`{ post(id: "${B2}") { replies(viewerId: "1") { items { id } } } }`)).post.replies.items);
+      const repliesBefore = await replies();
+      // Profile ids nobody registered: labelled spam, which alice hides, they match none of her rows.
+      let last = 0n;
+      for (let i = 0n; i < 40n; i++) last = await moderation(labeler!, "label", [1_000_000n + i, "spam", 0n]);
+      // One post with more distinct values than a post lists: Post.labels stops at 20 (in SQL).
+      for (let i = 0; i < 25; i++) last = await moderation(labeler!, "label", [C1, `tag${i}`, 0n]);
+      await stack.indexer!.waitForBlock(last);
+      assert.deepEqual(await feedOf(ALICE), before);
+      assert.deepEqual(await replies(), repliesBefore);
+      const labels = (await q(`{ post(id: "${C1}") { labels { value } hiddenFor(viewerId: "1") { kind } } }`)).post;
+      assert.deepEqual(labels.labels.map((l: { value: string }) => l.value), Array.from({ length: 20 }, (_, i) => `tag${24 - i}`), "the newest 20");
+      assert.deepEqual(labels.hiddenFor, []);
+    });
+
+    it("resolves Channel.pinnedPost only to the channel's own post its moderators let stand", async () => {
+      const pinned = async () => (await q(`{ channel(id: "1") { pinnedPost { id } } }`)).channel.pinnedPost;
+      const wait = async (block: Promise<bigint>) => stack.indexer!.waitForBlock(await block);
+      assert.deepEqual(await pinned(), { id: s(posts.alice) });
+      await wait(channels(moderator!, "pinPost", [1n, B2])); // bob's post outside the channel
+      assert.equal(await pinned(), null);
+      await wait(channels(moderator!, "pinPost", [1n, posts.bob!]));
+      assert.deepEqual(await pinned(), { id: s(posts.bob) });
+      await wait(channels(moderator!, "setPostHidden", [1n, posts.bob!, true, "hidden again"]));
+      assert.equal(await pinned(), null, "a hidden post is not shown pinned");
+      await wait(channels(moderator!, "setPostHidden", [1n, posts.bob!, false, "back"]));
+      assert.deepEqual(await pinned(), { id: s(posts.bob) });
+      await wait(channels(moderator!, "setBanned", [1n, BOB, true, "banned"]));
+      assert.equal(await pinned(), null, "a banned author's post is not shown pinned");
+      await wait(channels(moderator!, "setBanned", [1n, BOB, false, "unbanned"]));
+      assert.deepEqual(await pinned(), { id: s(posts.bob) });
+      await wait(channels(bob!, "joinChannel", [BOB, 1n])); // an unbanned profile joins again
+    });
+
+    it("logs a label placed on a channel post's id before the post arrives, once it does", async () => {
+      const address = stack.deployment.contracts.KithChannels.address;
+      const { publicClient } = clientsFor(stack.chain.chain, stack.chain.rpcUrl, alice!);
+      const early = await publicClient.readContract({ address, abi: kithChannelsAbi, functionName: "computeChannelPostId", args: [ALICE, 1n, contentHash("alice again")] });
+      await moderation(labeler!, "label", [early, "early", 0n]);
+      await stack.indexer!.waitForBlock(await moderation(labeler!, "label", [B1, "outside", 0n]));
+      const log = async () => (await q(`{ channel(id: "1") { moderationLog(limit: 1) { items { kind value post { id } } } } }`)).channel.moderationLog.items;
+      assert.notDeepEqual((await log())[0]?.value, "early", "not the channel's until the post arrives");
+      assert.equal(await channelPost(ALICE, "alice again"), early);
+      await stack.indexer!.waitForBlock((await publicClient.getBlock()).number);
+      assert.deepEqual(await log(), [{ kind: "LABEL", value: "early", post: { id: s(early) } }]);
+    });
+
     it("leaves nothing for the counter oracle to find on an index holding all of this", async () => {
       await withIndexDatabase(stack.indexer!, async (db) => {
         assert.deepEqual(await counterMismatches(db), []);
         const tables = await dumpTables(db);
         assert.equal(tables.channel!.length, 3);
-        assert.equal(tables.label!.length, 7);
-        assert.equal(tables.label_event!.length, 8);
+        assert.equal(tables.label!.length, 7 + 65 + 2);
+        assert.equal(tables.label_event!.length, 8 + 65 + 2);
         assert.deepEqual(tables.early_count, []);
-        assert.equal(tables.moderation_log!.filter((row) => JSON.parse(row).channel_id === 1).length, 8);
+        assert.equal(tables.moderation_log!.filter((row) => JSON.parse(row).channel_id === 1).length, 8 + 6);
         // The oracle names a moderation counter that went wrong.
         const schema = `"${db.schema}"`;
         await db.query("CREATE TEMP TABLE IF NOT EXISTS live_query_tables (table_name TEXT PRIMARY KEY)");

@@ -15,6 +15,7 @@ import {
   channelMemberPage,
   channelModerators,
   channelPage,
+  channelPinnedPost,
   channelPostsPage,
   type ChannelRow,
   type HiddenRow,
@@ -231,7 +232,8 @@ const resolvers = {
   Channel: {
     membership: (c: ChannelRow) => ENUM(c.membership),
     moderators: (c: ChannelRow, _: unknown, { loaders }: GraphQLContext) => channelModerators(loaders, c.id),
-    pinnedPost: (c: ChannelRow, _: unknown, { loaders }: GraphQLContext) => (c.pinnedPostId === null ? null : loaders.post.load(c.pinnedPostId)),
+    pinnedPost: (c: ChannelRow, _: unknown, { loaders }: GraphQLContext) =>
+      c.pinnedPostId === null ? null : channelPinnedPost(loaders, c.id, c.pinnedPostId),
     posts: (c: ChannelRow, args: PageArgs & { viewerId?: bigint | null }, ctx: GraphQLContext) =>
       page("channelPosts", args, (limit, after) => channelPostsPage(ctx.loaders, c.id, viewer(ctx, args.viewerId), limit, after)),
     members: (c: ChannelRow, args: PageArgs & { status?: (typeof MEMBER_STATUSES)[number] | null }, { loaders }: GraphQLContext) =>

@@ -243,36 +243,32 @@ export async function isFollowing(loaders: Loaders, followerId: bigint, followee
 const FEED_KINDS = sql.raw(`('post', 'quote', 'repost')`);
 
 /**
- * What a viewer is not shown, as three sets computed once per statement (the CTE viewer_sets that
- * withViewer() puts in front of it; each use reads the CTE's one row, never the tables again):
- * - blocked: profiles it blocks itself and members of the lists it subscribes to as BLOCK lists.
- *   One set serves both, so a block list acts exactly like the viewer's own blocks;
- * - muted: members of its MUTE lists;
- * - hidden: posts and profiles labelled, in force at the indexed block, with a value the viewer's
+ * What a viewer is not shown, as correlated probes per candidate row, each one or two index
+ * lookups (block pk, list_member (profile_id), list_subscription pk, label (subject),
+ * label_policy pk). Their cost is bounded by the row, never by how many subjects the viewer's
+ * labelers labelled or how many members its lists have (labels and members are cheap events):
+ * - blocked: a profile it blocks itself or a member of a list it subscribes to as a BLOCK list.
+ *   One probe serves both, so a block list acts exactly like the viewer's own blocks;
+ * - muted: a member of one of its MUTE lists;
+ * - hidden: a post or profile labelled, in force at the indexed block, with a value the viewer's
  *   policy for that labeler HIDEs (a policy exists only while the viewer subscribes: Moderation.ts).
+ * Each takes SQL expressions for profile (or subject) ids; NULLs match nothing.
  */
-function withViewer(viewer: Viewer | undefined): SQL {
-  if (viewer === undefined) return sql``;
-  const listMembers = (mode: "mute" | "block") =>
-    sql`SELECT m.profile_id FROM ${T.listSubscription} s JOIN ${T.listMember} m ON m.list_id = s.list_id
-        WHERE s.profile_id = ${viewer.id} AND s.mode = ${mode}`;
-  return sql`WITH viewer_sets AS MATERIALIZED (SELECT
-    ARRAY(SELECT b.blocked_id FROM ${T.block} b WHERE b.blocker_id = ${viewer.id} UNION ${listMembers("block")}) AS blocked,
-    ARRAY(${listMembers("mute")}) AS muted,
-    ARRAY(SELECT l.subject FROM ${T.labelPolicy} lp
-      JOIN ${T.label} l ON l.labeler = lp.labeler AND l.value = lp.value
-      WHERE lp.profile_id = ${viewer.id} AND lp.action = 'hide' AND ${labelInForce("l", viewer.now)}) AS hidden) `;
+function viewerProbes(viewer: Viewer) {
+  const onList = (mode: "mute" | "block", profileIds: SQL) =>
+    sql`EXISTS (SELECT 1 FROM ${T.listMember} m JOIN ${T.listSubscription} s ON s.profile_id = ${viewer.id} AND s.list_id = m.list_id
+        WHERE m.profile_id IN (${profileIds}) AND s.mode = ${mode})`;
+  return {
+    blocked: (profileIds: SQL) =>
+      sql`(EXISTS (SELECT 1 FROM ${T.block} b WHERE b.blocker_id = ${viewer.id} AND b.blocked_id IN (${profileIds}))
+        OR ${onList("block", profileIds)})`,
+    muted: (profileIds: SQL) => onList("mute", profileIds),
+    hidden: (subjects: SQL) =>
+      sql`EXISTS (SELECT 1 FROM ${T.label} l JOIN ${T.labelPolicy} lp
+        ON lp.profile_id = ${viewer.id} AND lp.labeler = l.labeler AND lp.value = l.value AND lp.action = 'hide'
+        WHERE l.subject IN (${subjects}) AND ${labelInForce("l", viewer.now)})`,
+  };
 }
-
-/**
- * The sets of withViewer(), as array expressions for `x = ANY(...)` (the statement must start with
- * withViewer). The cast makes each an expression: `ANY((SELECT ...))` would compare with the rows.
- */
-const viewerSets = {
-  blocked: sql`(SELECT vs.blocked FROM viewer_sets vs)::numeric[]`,
-  muted: sql`(SELECT vs.muted FROM viewer_sets vs)::numeric[]`,
-  hidden: sql`(SELECT vs.hidden FROM viewer_sets vs)::numeric[]`,
-};
 
 /** A label row `alias` that applies at `now`: its latest event is Labeled and it has not expired. */
 const labelInForce = (alias: string, now: bigint) =>
@@ -280,19 +276,19 @@ const labelInForce = (alias: string, now: bigint) =>
 
 /**
  * Conditions every listed post `p` meets: live; a repost only while its target is live (a column
- * the handlers keep). With a viewer (the statement starts with withViewer): nothing by, or pointing at (reposts, quotes), a blocked
+ * the handlers keep). With a viewer (viewerProbes): nothing by, or pointing at (reposts, quotes), a blocked
  * profile; nothing by a muted one; nothing labelled hidden, nor by a profile labelled hidden, nor
  * a repost of such a post.
  */
 function visible(viewer: Viewer | undefined): SQL {
   const live = sql`NOT p.deleted AND p.target_live`;
   if (viewer === undefined) return live;
-  const { blocked, muted, hidden } = viewerSets;
+  const { blocked, muted, hidden } = viewerProbes(viewer);
+  const repostTarget = (column: string) => sql.raw(`CASE WHEN p.kind = 'repost' THEN p.${column} END`);
   return sql`${live}
-    AND NOT (p.author_id = ANY(${blocked}) OR coalesce(p.target_author_id = ANY(${blocked}), false))
-    AND p.author_id <> ALL(${muted})
-    AND NOT (p.id = ANY(${hidden}) OR p.author_id = ANY(${hidden})
-      OR (p.kind = 'repost' AND (p.target_id = ANY(${hidden}) OR p.target_author_id = ANY(${hidden}))))`;
+    AND NOT ${blocked(sql`p.author_id, p.target_author_id`)}
+    AND NOT ${muted(sql`p.author_id`)}
+    AND NOT ${hidden(sql`p.id, p.author_id, ${repostTarget("target_id")}, ${repostTarget("target_author_id")}`)}`;
 }
 
 /** Joins that bring each post's author (a), target (t) and target's author (ta), after the LIMIT. */
@@ -326,7 +322,7 @@ export async function homeFeedPage(loaders: Loaders, viewer: Viewer, limit: numb
   const followingCount = sql`(SELECT v.following_count FROM ${T.profile} v WHERE v.id = ${viewerId})`;
   const rows = await query(
     loaders.scope,
-    sql`${withViewer(viewer)}SELECT ${columns(post, "p")}, ${relations}
+    sql`SELECT ${columns(post, "p")}, ${relations}
         FROM (
           (SELECT p.* FROM ${T.follow} f
             CROSS JOIN LATERAL (
@@ -358,7 +354,7 @@ export async function profilePostsPage(
 ) {
   const rows = await query(
     loaders.scope,
-    sql`${withViewer(viewer)}SELECT ${columns(post, "p")}, ${relations}
+    sql`SELECT ${columns(post, "p")}, ${relations}
         FROM (
           SELECT * FROM ${T.post} p
           WHERE p.author_id = ${authorId} ${includeReplies ? sql`` : sql`AND p.kind IN ${FEED_KINDS}`}
@@ -374,7 +370,7 @@ export async function profilePostsPage(
 /**
  * Live posts of one kind that point at `postId`: replies oldest first (conversation order),
  * quotes and reposts newest first. With a viewer, replies by blocked or muted profiles and
- * replies labelled hidden (or by a profile labelled hidden) are left out (see viewerSets).
+ * replies labelled hidden (or by a profile labelled hidden) are left out (see viewerProbes).
  */
 export async function targetingPage(
   loaders: Loaders,
@@ -388,13 +384,13 @@ export async function targetingPage(
   const position = cursor === undefined ? sql`` : ascending ? sql`AND p.ordinal > ${cursor}` : sql`AND p.ordinal < ${cursor}`;
   let blocked = sql``;
   if (viewer !== undefined) {
-    const sets = viewerSets;
-    blocked = sql`AND p.author_id <> ALL(${sets.blocked}) AND p.author_id <> ALL(${sets.muted})
-      AND NOT (p.id = ANY(${sets.hidden}) OR p.author_id = ANY(${sets.hidden}))`;
+    const probes = viewerProbes(viewer);
+    blocked = sql`AND NOT ${probes.blocked(sql`p.author_id`)} AND NOT ${probes.muted(sql`p.author_id`)}
+      AND NOT ${probes.hidden(sql`p.id, p.author_id`)}`;
   }
   const rows = await query(
     loaders.scope,
-    sql`${withViewer(viewer)}SELECT ${columns(post, "p")}, ${columns(profile, "a")}
+    sql`SELECT ${columns(post, "p")}, ${columns(profile, "a")}
         FROM ${T.post} p LEFT JOIN ${T.profile} a ON a.id = p.author_id
         WHERE p.target_id = ${postId} AND p.kind = ${kind} AND NOT p.deleted ${blocked} ${position}
         ORDER BY p.ordinal ${sql.raw(ascending ? "ASC" : "DESC")} LIMIT ${limit + 1}`,
@@ -405,14 +401,14 @@ export async function targetingPage(
 /**
  * Notifications of `recipientId`, newest first. Left out: those whose reply, quote or repost was
  * deleted, those about a deleted post, those by profiles the recipient blocks, mutes or has on a
- * block list, and those whose post, subject or actor its labelers label hidden (see viewerSets).
+ * block list, and those whose post, subject or actor its labelers label hidden (see viewerProbes).
  */
 export async function notificationPage(loaders: Loaders, recipient: Viewer, limit: number, before?: bigint) {
   const recipientId = recipient.id;
-  const { blocked, muted, hidden } = viewerSets;
+  const { blocked, muted, hidden } = viewerProbes(recipient);
   const rows = await query(
     loaders.scope,
-    sql`${withViewer(recipient)}SELECT ${columns(notification, "n")}, ${columns(profile, "a")}, ${columns(post, "p")}, ${columns(post, "t")}
+    sql`SELECT ${columns(notification, "n")}, ${columns(profile, "a")}, ${columns(post, "p")}, ${columns(post, "t")}
         FROM ${T.notification} n
         LEFT JOIN ${T.profile} a ON a.id = n.actor_id
         LEFT JOIN ${T.post} p ON p.id = n.post_id
@@ -420,8 +416,8 @@ export async function notificationPage(loaders: Loaders, recipient: Viewer, limi
         WHERE n.recipient_id = ${recipientId} ${before === undefined ? sql`` : sql`AND n.ordinal < ${before}`}
           AND (n.post_id IS NULL OR NOT p.deleted)
           AND (t.id IS NULL OR NOT t.deleted)
-          AND (n.actor_id IS NULL OR NOT (n.actor_id = ANY(${blocked}) OR n.actor_id = ANY(${muted}) OR n.actor_id = ANY(${hidden})))
-          AND NOT coalesce(n.post_id = ANY(${hidden}), false) AND NOT coalesce(n.subject_id = ANY(${hidden}), false)
+          AND NOT ${blocked(sql`n.actor_id`)} AND NOT ${muted(sql`n.actor_id`)}
+          AND NOT ${hidden(sql`n.actor_id, n.post_id, n.subject_id`)}
         ORDER BY n.ordinal DESC LIMIT ${limit + 1}`,
   );
   return rows.map((row) => {
@@ -472,17 +468,22 @@ export async function isReferenced(digest: `0x${string}`): Promise<boolean> {
  * (WARN unless a policy says otherwise).
  */
 async function readLabels(scope: RequestScope, subjects: readonly bigint[], viewerId: bigint | undefined, now: bigint): Promise<LabelRow[][]> {
-  const rows = await query(
-    scope,
+  // One labeler may put any number of values on a subject: the LIMIT bounds each subject's read.
+  const perSubject =
     viewerId === undefined
       ? sql`SELECT ${columns(label, "l")}, NULL AS action FROM ${T.label} l
-            WHERE l.subject IN (${list(subjects)}) AND ${labelInForce("l", now)}
-            ORDER BY l.ordinal DESC`
+            WHERE l.subject = s.subject AND ${labelInForce("l", now)}
+            ORDER BY l.ordinal DESC LIMIT ${MAX_UNPAGED_ITEMS}`
       : sql`SELECT ${columns(label, "l")}, coalesce(lp.action, 'warn') AS action FROM ${T.label} l
             JOIN ${T.labelerSubscription} ls ON ls.profile_id = ${viewerId} AND ls.labeler = l.labeler
             LEFT JOIN ${T.labelPolicy} lp ON lp.profile_id = ${viewerId} AND lp.labeler = l.labeler AND lp.value = l.value
-            WHERE l.subject IN (${list(subjects)}) AND ${labelInForce("l", now)} AND coalesce(lp.action, 'warn') <> 'ignore'
-            ORDER BY l.ordinal DESC`,
+            WHERE l.subject = s.subject AND ${labelInForce("l", now)} AND coalesce(lp.action, 'warn') <> 'ignore'
+            ORDER BY l.ordinal DESC LIMIT ${MAX_UNPAGED_ITEMS}`;
+  const values = sql.join([...new Set(subjects.map(String))].map((subject) => sql`(${subject}::numeric(78,0))`), sql`, `);
+  const rows = await query(
+    scope,
+    sql`SELECT x.* FROM (VALUES ${values}) s(subject) CROSS JOIN LATERAL (${perSubject}) x
+        ORDER BY x."l__ordinal" DESC`,
   );
   const bySubject = new Map<string, LabelRow[]>();
   for (const row of rows) {
@@ -517,10 +518,13 @@ async function readHiddenReasons(scope: RequestScope, postIds: readonly bigint[]
         FROM (
           SELECT ps.id AS post_id, 'LABEL' AS kind, ${none} AS profile_id, l.labeler, l.subject, l.value,
                  ${none} AS list_id, ${none} AS channel_id, ${none} AS log_ordinal
-          FROM ps JOIN ${T.label} l ON l.subject = ps.id OR l.subject = ps.author_id
-                   OR (ps.kind = 'repost' AND (l.subject = ps.target_id OR l.subject = ps.target_author_id))
-          JOIN ${T.labelPolicy} lp ON lp.profile_id = ${viewer.id} AND lp.labeler = l.labeler AND lp.value = l.value AND lp.action = 'hide'
-          WHERE ${labelInForce("l", viewer.now)}
+          FROM ps CROSS JOIN LATERAL (
+            SELECT l.labeler, l.subject, l.value FROM ${T.label} l
+            JOIN ${T.labelPolicy} lp ON lp.profile_id = ${viewer.id} AND lp.labeler = l.labeler AND lp.value = l.value AND lp.action = 'hide'
+            WHERE l.subject IN (ps.id, ps.author_id, CASE WHEN ps.kind = 'repost' THEN ps.target_id END, CASE WHEN ps.kind = 'repost' THEN ps.target_author_id END)
+              AND ${labelInForce("l", viewer.now)}
+            ORDER BY l.ordinal DESC LIMIT ${MAX_UNPAGED_ITEMS}
+          ) l
           UNION ALL
           SELECT ps.id, CASE s.mode WHEN 'mute' THEN 'MUTE_LIST' ELSE 'BLOCK_LIST' END, m.profile_id, NULL, NULL, NULL, s.list_id, NULL, NULL
           FROM ps JOIN ${T.listSubscription} s ON s.profile_id = ${viewer.id}
@@ -586,6 +590,27 @@ export async function channelPage(loaders: Loaders, memberId: bigint | undefined
   });
 }
 
+/** A channel's post `p` its moderators let stand: not hidden by them, its author not banned there. */
+const standsInChannel = (channelId: bigint) =>
+  sql`NOT EXISTS (SELECT 1 FROM ${T.channelPostHide} h WHERE h.channel_id = ${channelId} AND h.post_id = p.id AND h.hidden)
+      AND NOT EXISTS (SELECT 1 FROM ${T.channelMember} m
+                      WHERE m.channel_id = ${channelId} AND m.profile_id = p.author_id AND m.status = 'banned')`;
+
+/**
+ * The post a moderator pinned, only while the channel feed would list it (for every viewer): one
+ * of the channel's own posts, not deleted, let stand by its moderators. A pin names any id, so a
+ * moderator cannot pin another channel's post, a deleted one or one the channel took down.
+ */
+export async function channelPinnedPost(loaders: Loaders, channelId: bigint, postId: bigint) {
+  const rows = await query(
+    loaders.scope,
+    sql`SELECT ${columns(post, "p")}, ${relations}
+        FROM ${T.post} p ${joins("p")}
+        WHERE p.id = ${postId} AND p.channel_id = ${channelId} AND NOT p.deleted AND ${standsInChannel(channelId)}`,
+  );
+  return (await loaders.readPosts(rows))[0] ?? null;
+}
+
 /**
  * A channel's feed: its live posts newest first, without those its moderators hid or by profiles
  * banned from it; with a viewer, what visible() leaves out too.
@@ -593,13 +618,11 @@ export async function channelPage(loaders: Loaders, memberId: bigint | undefined
 export async function channelPostsPage(loaders: Loaders, channelId: bigint, viewer: Viewer | undefined, limit: number, before?: bigint) {
   const rows = await query(
     loaders.scope,
-    sql`${withViewer(viewer)}SELECT ${columns(post, "p")}, ${relations}
+    sql`SELECT ${columns(post, "p")}, ${relations}
         FROM (
           SELECT * FROM ${T.post} p
           WHERE p.channel_id = ${channelId} AND ${visible(viewer)} ${before === undefined ? sql`` : sql`AND p.ordinal < ${before}`}
-            AND NOT EXISTS (SELECT 1 FROM ${T.channelPostHide} h WHERE h.channel_id = ${channelId} AND h.post_id = p.id AND h.hidden)
-            AND NOT EXISTS (SELECT 1 FROM ${T.channelMember} m
-                            WHERE m.channel_id = ${channelId} AND m.profile_id = p.author_id AND m.status = 'banned')
+            AND ${standsInChannel(channelId)}
           ORDER BY p.ordinal DESC LIMIT ${limit + 1}
         ) p
         ${joins("p")}
@@ -658,8 +681,8 @@ export async function moderationLogPage(loaders: Loaders, channelId: bigint, lim
           UNION ALL
           (SELECT e.ordinal, CASE WHEN e.negated THEN 'label_negated' ELSE 'label' END, e.labeler, NULL, e.subject, NULL, NULL, e.value,
                   e.created_at, e.block_number, e.transaction_hash
-           FROM ${T.post} p JOIN ${T.labelEvent} e ON e.subject = p.id
-           WHERE p.channel_id = ${channelId} ${position("e")} ORDER BY e.ordinal DESC LIMIT ${n})
+           FROM ${T.labelEvent} e
+           WHERE e.channel_id = ${channelId} ${position("e")} ORDER BY e.ordinal DESC LIMIT ${n})
         ) x ORDER BY x.ordinal DESC LIMIT ${n}`,
   );
   const big = (value: unknown) => (value === null || value === undefined ? null : BigInt(value as string));

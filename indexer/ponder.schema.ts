@@ -210,6 +210,7 @@ export const moderationKind = onchainEnum("moderation_kind", [
   "rules",
   "moderator_added",
   "moderator_removed",
+  "moderators_cleared",
   "approve",
   "ban",
   "unban",

@@ -70,6 +70,15 @@ ponder.on("KithChannels:OwnershipTransferred", async ({ event, context }) => {
   await transferOwnership(context.db, channel, "channel", event.args);
 });
 
+// Right after OwnershipTransferred of an accepted transfer (IKithChannels.ModeratorsCleared): the
+// new owner starts without the moderators named before.
+ponder.on("KithChannels:ModeratorsCleared", async ({ event, context }) => {
+  const { channelId } = event.args;
+  const row = await requireChannel(context.db, channelId, "ModeratorsCleared");
+  await context.db.sql.delete(channelModerator).where(eq(channelModerator.channelId, channelId));
+  await log(context.db, event, channelId, { kind: "moderators_cleared", actor: row.owner });
+});
+
 ponder.on("KithChannels:ModeratorSet", async ({ event, context }) => {
   const { channelId, account, enabled } = event.args;
   const row = await requireChannel(context.db, channelId, "ModeratorSet");

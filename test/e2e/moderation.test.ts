@@ -501,6 +501,20 @@ function scenario(mode: "PGlite" | "Postgres", databaseUrl?: string) {
       assert.deepEqual(await log(), [{ kind: "LABEL", value: "early", post: { id: s(early) } }]);
     });
 
+    it("clears a channel's moderators when it changes hands: the old moderator can no longer hide, the log says so", async () => {
+      const newOwner = devAccount(15);
+      await channels(channelOwner!, "setModerator", [2n, moderator!.address, true]);
+      await channels(channelOwner!, "transferOwnership", [2n, newOwner.address]);
+      await stack.indexer!.waitForBlock(await channels(newOwner, "acceptOwnership", [2n]));
+      const club = (await q(`{ channel(id: "2") { owner moderators moderationLog(limit: 1) { items { kind actor } } } }`)).channel;
+      assert.deepEqual(club, {
+        owner: newOwner.address.toLowerCase(),
+        moderators: [],
+        moderationLog: { items: [{ kind: "MODERATORS_CLEARED", actor: newOwner.address.toLowerCase() }] },
+      });
+      await assert.rejects(channels(moderator!, "setPostHidden", [2n, posts.alice!, true, "too late"]), /NotModerator/);
+    });
+
     it("leaves nothing for the counter oracle to find on an index holding all of this", async () => {
       await withIndexDatabase(stack.indexer!, async (db) => {
         assert.deepEqual(await counterMismatches(db), []);

@@ -334,6 +334,8 @@ export const typeDefs = /* GraphQL */ `
     RULES
     MODERATOR_ADDED
     MODERATOR_REMOVED
+    "The channel changed hands: every moderator named before is removed (actor: the new owner)."
+    MODERATORS_CLEARED
     APPROVE
     BAN
     UNBAN
@@ -347,7 +349,7 @@ export const typeDefs = /* GraphQL */ `
 
   type ModerationAction {
     kind: ModerationActionKind!
-    "Who did it: the owner (CREATE, RULES, MODERATOR_*), the moderator, or the labeler."
+    "Who did it: the owner (CREATE, RULES, MODERATOR_*, MODERATORS_CLEARED), the moderator, or the labeler."
     actor: String!
     "APPROVE, BAN, UNBAN: the profile."
     profile: Profile

@@ -62,6 +62,8 @@ export type ModerationActionKind =
   | 'RULES'
   | 'MODERATOR_ADDED'
   | 'MODERATOR_REMOVED'
+  /** The channel changed hands: every moderator named before is removed (actor: the new owner). */
+  | 'MODERATORS_CLEARED'
   | 'APPROVE'
   | 'BAN'
   | 'UNBAN'

@@ -81,7 +81,7 @@ function governed(chain: LocalChain, deployment: KithDeployment, governance: Kit
     return receipt;
   };
   const mineUntil = async (blockNumber: bigint) => {
-    const current = await publicClient.getBlockNumber();
+    const current = await publicClient.getBlockNumber({ cacheTime: 0 });
     if (blockNumber > current) await test.mine({ blocks: Number(blockNumber - current) });
   };
   return {
@@ -216,7 +216,7 @@ describe("a channel governed by token vote, end to end", () => {
   });
 
   it("shows both members' posts in the channel feed before the vote", async () => {
-    await stack.indexer!.waitForBlock(await gov.publicClient.getBlockNumber());
+    await stack.indexer!.waitForBlock(await gov.publicClient.getBlockNumber({ cacheTime: 0 }));
     const { channel } = await q(CHANNEL_QUERY, { name: "builders", dave: String(DAVE) });
     assert.equal(channel.owner.toLowerCase(), governance.contracts.KithTimelock.address.toLowerCase());
     assert.deepEqual(channel.posts.items, [
@@ -251,7 +251,7 @@ describe("a channel governed by token vote, end to end", () => {
   });
 
   it("leaves dave's posts out of the channel feed, says BANNED, and logs the BAN by the timelock with its reason", async () => {
-    await stack.indexer!.waitForBlock(await gov.publicClient.getBlockNumber());
+    await stack.indexer!.waitForBlock(await gov.publicClient.getBlockNumber({ cacheTime: 0 }));
     const { channel } = await q(CHANNEL_QUERY, { name: "builders", dave: String(DAVE) });
     assert.deepEqual(channel.posts.items, [
       { id: String(await postId(CAROL, contentHash("carol again"))), author: { id: String(CAROL) } },

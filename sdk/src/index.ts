@@ -9,3 +9,4 @@ export * from "./typedData.ts";
 export * from "./values.ts";
 export * from "./scopes.ts";
 export * from "./client/index.ts";
+export * from "./migration/format.ts";

@@ -53,6 +53,7 @@ import { subscribeToLabeler } from "./actions/subscribeToLabeler.ts";
 import { subscribeToList } from "./actions/subscribeToList.ts";
 import { unsubscribeFromLabeler } from "./actions/unsubscribeFromLabeler.ts";
 import { unsubscribeFromList } from "./actions/unsubscribeFromList.ts";
+import { createIndexerPool, type IndexerStatus } from "./indexers.ts";
 import type { KithClientConfig, KithContext } from "./types.ts";
 
 const ACTIONS = {
@@ -72,6 +73,8 @@ export type KithClient = Bound<typeof ACTIONS> & {
   publicClient: KithContext["publicClient"];
   /** The address book (from the config, else the indexer's /deployment, fetched once). */
   deployment(): Promise<KithDeployment>;
+  /** The indexers as the client sees them: which are healthy, and the block each last reported. */
+  indexers(): IndexerStatus[];
 };
 
 /**
@@ -84,6 +87,13 @@ export type KithClient = Bound<typeof ACTIONS> & {
  *   signer: viemSigner(account),
  * });
  * const { postId } = await client.post({ profileId: 1n, body: "gm" });
+ * @example
+ * // Two indexers of the same deployment: reads from the freshest, fails over, uploads to both.
+ * const replicated = createKithClient({
+ *   chainId: 31337, rpcUrl: "http://127.0.0.1:8545",
+ *   indexerUrls: ["https://kith-a.example", "https://kith-b.example"],
+ *   fallback: { timeout: 5_000, retryCount: 3 },
+ * });
  */
 export function createKithClient(config: KithClientConfig): KithClient {
   const chain =
@@ -95,15 +105,15 @@ export function createKithClient(config: KithClientConfig): KithClient {
       rpcUrls: { default: { http: [config.rpcUrl] } },
     });
   const publicClient = createPublicClient({ chain, transport: http(config.rpcUrl) });
-  const indexerUrl = new URL("/", config.graphqlUrl).href.replace(/\/$/, "");
+  const indexers = createIndexerPool(config.indexerUrls ?? (config.graphqlUrl ? [config.graphqlUrl] : []), config.fallback);
   let deployment: Promise<KithDeployment> | undefined = config.deployment ? Promise.resolve(config.deployment) : undefined;
   const queues = new Map<string, Promise<unknown>>();
   const context: KithContext = {
     config,
     publicClient: publicClient as KithContext["publicClient"],
-    indexerUrl,
+    indexers,
     deployment: () => {
-      deployment ??= getDeployment(indexerUrl).catch((error) => {
+      deployment ??= indexers.any(getDeployment).catch((error) => {
         deployment = undefined;
         throw error;
       });
@@ -118,5 +128,5 @@ export function createKithClient(config: KithClientConfig): KithClient {
   const bound = Object.fromEntries(
     Object.entries(ACTIONS).map(([name, action]) => [name, (...args: unknown[]) => (action as (...a: unknown[]) => unknown)(context, ...args)]),
   ) as Bound<typeof ACTIONS>;
-  return { ...bound, config, publicClient: context.publicClient, deployment: context.deployment };
+  return { ...bound, config, publicClient: context.publicClient, deployment: context.deployment, indexers: indexers.status };
 }

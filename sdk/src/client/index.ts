@@ -3,6 +3,7 @@ export { KithClientError } from "./errors.ts";
 export type { KithClientConfig, KithContext, WalletWriteOptions, WriteOptions, WriteResult, WriteStatus } from "./types.ts";
 export type { LabelAction, ListMode, Membership } from "./moderation.ts";
 export type { WatchOptions } from "./request.ts";
+export type { IndexerFallbackConfig, IndexerResponse, IndexerStatus } from "./indexers.ts";
 export type * as KithGraphQL from "./graphql.generated.ts";
 export { DOCUMENTS } from "./documents.ts";
 export * from "./actions/appKeys.ts";

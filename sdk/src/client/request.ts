@@ -2,25 +2,22 @@
 // "distinct connections" protocol: POST with accept: text/event-stream, events `next` and `complete`).
 import { GraphQLRequestError } from "../graphql.ts";
 import { DOCUMENTS } from "./documents.ts";
+import type { KithContext } from "./types.ts";
 
 export type OperationName = keyof typeof DOCUMENTS;
 
-/** Runs the operation `name` at `graphqlUrl`; throws GraphQLRequestError on GraphQL errors. */
-export async function request<Result>(graphqlUrl: string, name: OperationName, variables: object): Promise<Result> {
-  const response = await fetch(graphqlUrl, {
-    method: "POST",
-    headers: { "content-type": "application/json", accept: "application/graphql-response+json, application/json" },
-    body: JSON.stringify({ query: DOCUMENTS[name], operationName: name, variables }),
-  });
-  const json = (await response.json()) as { data?: Result; errors?: GraphQLRequestError["errors"] };
-  if (json.errors?.length) throw new GraphQLRequestError(json.errors);
-  return json.data as Result;
+/**
+ * Runs the operation `name` on the client's freshest healthy indexer, failing over to the others
+ * (indexers.ts); throws GraphQLRequestError on the caller's GraphQL errors.
+ */
+export function request<Result>(context: KithContext, name: OperationName, variables: object): Promise<Result> {
+  return context.indexers.request<Result>(name, variables);
 }
 
 /** What a watch action takes besides its variables. */
 export interface WatchOptions<Event> {
   onData: (event: Event) => void;
-  /** Errors of the stream; it reconnects after `retryMs` unless the error is a GraphQL one (bad variables...). */
+  /** Errors of the stream; it reconnects after `retryMs` (to another indexer when the client has several) unless the error is a GraphQL one (bad variables...). */
   onError?: (error: Error) => void;
   /** Delay before reconnecting after the connection dropped (ms, default 1,000). */
   retryMs?: number;
@@ -28,14 +25,16 @@ export interface WatchOptions<Event> {
 
 /**
  * Subscribes to the operation `name`; every event's data goes to `onData`. Reconnects when the
- * connection drops (events of blocks indexed meanwhile are not replayed: re-read the list). Returns
- * the function that ends the subscription.
+ * connection drops, to the freshest healthy indexer (the one that dropped is read from again only
+ * once a probe says it is back); events of blocks indexed meanwhile are not replayed: re-read the
+ * list. Returns the function that ends the subscription.
  */
-export function subscribe<Data>(graphqlUrl: string, name: OperationName, variables: object, options: WatchOptions<Data>): () => void {
+export function subscribe<Data>(context: KithContext, name: OperationName, variables: object, options: WatchOptions<Data>): () => void {
   const controller = new AbortController();
   const { onData, onError = () => {}, retryMs = 1_000 } = options;
   const run = async () => {
     while (!controller.signal.aborted) {
+      const { url, graphqlUrl } = context.indexers.pick();
       try {
         const response = await fetch(graphqlUrl, {
           method: "POST",
@@ -43,7 +42,7 @@ export function subscribe<Data>(graphqlUrl: string, name: OperationName, variabl
           body: JSON.stringify({ query: DOCUMENTS[name], operationName: name, variables }),
           signal: controller.signal,
         });
-        if (!response.ok || !response.body) throw new Error(`subscription ${name} answered ${response.status}`);
+        if (!response.ok || !response.body) throw new Error(`subscription ${name} at ${graphqlUrl} answered ${response.status}`);
         for await (const event of serverSentEvents(response.body)) {
           if (event.event === "complete") return;
           if (event.event !== "next") continue;
@@ -55,6 +54,7 @@ export function subscribe<Data>(graphqlUrl: string, name: OperationName, variabl
         if (controller.signal.aborted) return;
         onError(error as Error);
         if (error instanceof GraphQLRequestError) return;
+        context.indexers.failed(url, error as Error);
       }
       await new Promise((resolve) => setTimeout(resolve, retryMs));
     }

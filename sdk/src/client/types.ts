@@ -3,14 +3,23 @@ import type { Address, Chain, Hash, PublicClient, Transport, WalletClient } from
 
 import type { KithSigner } from "../actions.ts";
 import type { KithDeployment } from "../deployments.ts";
+import type { IndexerFallbackConfig, IndexerPool } from "./indexers.ts";
 
 /** Where a Kith client reads and writes. */
 export interface KithClientConfig {
   chainId: number;
   /** The chain's JSON-RPC endpoint (reads nonces, waits for receipts). */
   rpcUrl: string;
-  /** The indexer's GraphQL endpoint, e.g. http://127.0.0.1:42069/graphql. Its origin also serves /content and /deployment. */
-  graphqlUrl: string;
+  /** The indexer's GraphQL endpoint, e.g. http://127.0.0.1:42069/graphql. Its origin also serves /content and /deployment. Same as `indexerUrls: [graphqlUrl]`. */
+  graphqlUrl?: string;
+  /**
+   * Several indexers of the same deployment (their origins or GraphQL endpoints), in order of
+   * preference: reads go to the freshest healthy one and fail over to the others, subscriptions
+   * reconnect to another, bodies are uploaded to all. Takes the place of `graphqlUrl`.
+   */
+  indexerUrls?: readonly string[];
+  /** Timeouts, retries and ranking of the indexers (see IndexerFallbackConfig for the defaults). */
+  fallback?: IndexerFallbackConfig;
   /** The relayer, e.g. http://127.0.0.1:8787; without it, actions are sent by `wallet`. */
   relayerUrl?: string;
   /** The address book; default: fetched once from the indexer's `/deployment`. */
@@ -59,8 +68,8 @@ export interface WriteResult {
 export interface KithContext {
   config: KithClientConfig;
   publicClient: PublicClient<Transport, Chain>;
-  /** The indexer's origin, e.g. http://127.0.0.1:42069. */
-  indexerUrl: string;
+  /** The indexers: reads with failover (`request`), their origins (`urls`). */
+  indexers: IndexerPool;
   deployment(): Promise<KithDeployment>;
   /** Runs `task` after every earlier task of the same key (one signer's nonces are used in order). */
   serialize<T>(key: string, task: () => Promise<T>): Promise<T>;

@@ -17,6 +17,6 @@ export type AppKeysErrorType = GraphQLRequestError;
  * const keys = await client.appKeys({ profileId: 1n });
  */
 export async function appKeys(context: KithContext, { profileId, includeInactive }: AppKeysParameters): Promise<AppKeysReturnType> {
-  const { profile } = await request<AppKeysQuery>(context.config.graphqlUrl, "AppKeys", { profileId: String(profileId), includeInactive });
+  const { profile } = await request<AppKeysQuery>(context, "AppKeys", { profileId: String(profileId), includeInactive });
   return profile?.appKeys.items ?? [];
 }

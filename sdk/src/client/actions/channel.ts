@@ -16,6 +16,6 @@ export type ChannelErrorType = GraphQLRequestError;
  * const builders = await client.channel({ name: "builders", viewerId: 1n });
  */
 export async function channel(context: KithContext, { id, name, viewerId }: ChannelParameters): Promise<ChannelReturnType> {
-  const data = await request<ChannelQuery>(context.config.graphqlUrl, "Channel", { id: id?.toString(), name, viewerId: viewerId?.toString(), memberId: viewerId?.toString() });
+  const data = await request<ChannelQuery>(context, "Channel", { id: id?.toString(), name, viewerId: viewerId?.toString(), memberId: viewerId?.toString() });
   return data.channel;
 }

@@ -17,6 +17,6 @@ export type ChannelFeedErrorType = GraphQLRequestError;
  * const page = await client.channelFeed({ channelId: 1n, viewerId: 2n, limit: 20 });
  */
 export async function channelFeed(context: KithContext, { channelId, viewerId, limit, after }: ChannelFeedParameters): Promise<ChannelFeedReturnType> {
-  const data = await request<ChannelFeedQuery>(context.config.graphqlUrl, "ChannelFeed", { id: String(channelId), viewerId: viewerId?.toString(), limit, after });
+  const data = await request<ChannelFeedQuery>(context, "ChannelFeed", { id: String(channelId), viewerId: viewerId?.toString(), limit, after });
   return data.channel?.posts ?? null;
 }

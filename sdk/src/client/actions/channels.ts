@@ -14,6 +14,6 @@ export type ChannelsErrorType = GraphQLRequestError;
  * const { items } = await client.channels({ limit: 20 });
  */
 export async function channels(context: KithContext, { limit, after }: ChannelsParameters): Promise<ChannelsReturnType> {
-  const data = await request<ChannelsQuery>(context.config.graphqlUrl, "Channels", { limit, after });
+  const data = await request<ChannelsQuery>(context, "Channels", { limit, after });
   return data.channels;
 }

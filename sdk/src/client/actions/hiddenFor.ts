@@ -16,6 +16,6 @@ export type HiddenForErrorType = GraphQLRequestError;
  * const reasons = await client.hiddenFor({ postId, viewerId: 2n });
  */
 export async function hiddenFor(context: KithContext, { postId, viewerId }: HiddenForParameters): Promise<HiddenForReturnType> {
-  const data = await request<HiddenForQuery>(context.config.graphqlUrl, "HiddenFor", { postId: String(postId), viewerId: String(viewerId) });
+  const data = await request<HiddenForQuery>(context, "HiddenFor", { postId: String(postId), viewerId: String(viewerId) });
   return data.post?.hiddenFor ?? null;
 }

@@ -17,5 +17,5 @@ export type HomeFeedErrorType = GraphQLRequestError;
  * const { items, pageInfo } = await client.homeFeed({ profileId: 1n, limit: 20 });
  */
 export async function homeFeed(context: KithContext, { profileId, limit, after }: HomeFeedParameters): Promise<HomeFeedReturnType> {
-  return (await request<HomeFeedQuery>(context.config.graphqlUrl, "HomeFeed", { profileId: String(profileId), viewerId: String(profileId), limit, after })).homeFeed;
+  return (await request<HomeFeedQuery>(context, "HomeFeed", { profileId: String(profileId), viewerId: String(profileId), limit, after })).homeFeed;
 }

@@ -18,6 +18,6 @@ export type LabelsErrorType = GraphQLRequestError;
  * const { items } = await client.labels({ subject: postId });
  */
 export async function labels(context: KithContext, { subject, includeInactive, limit, after }: LabelsParameters): Promise<LabelsReturnType> {
-  const data = await request<LabelsQuery>(context.config.graphqlUrl, "Labels", { subject: String(subject), includeInactive, limit, after });
+  const data = await request<LabelsQuery>(context, "Labels", { subject: String(subject), includeInactive, limit, after });
   return data.labels;
 }

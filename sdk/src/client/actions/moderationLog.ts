@@ -16,6 +16,6 @@ export type ModerationLogErrorType = GraphQLRequestError;
  * const log = await client.moderationLog({ channelId: 1n });
  */
 export async function moderationLog(context: KithContext, { channelId, limit, after }: ModerationLogParameters): Promise<ModerationLogReturnType> {
-  const data = await request<ModerationLogQuery>(context.config.graphqlUrl, "ModerationLog", { id: String(channelId), limit, after });
+  const data = await request<ModerationLogQuery>(context, "ModerationLog", { id: String(channelId), limit, after });
   return data.channel?.moderationLog ?? null;
 }

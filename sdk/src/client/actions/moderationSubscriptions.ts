@@ -15,6 +15,6 @@ export type ModerationSubscriptionsErrorType = GraphQLRequestError;
  * const { labelerSubscriptions, listSubscriptions } = (await client.moderationSubscriptions({ profileId: 1n }))!;
  */
 export async function moderationSubscriptions(context: KithContext, { profileId }: ModerationSubscriptionsParameters): Promise<ModerationSubscriptionsReturnType> {
-  const data = await request<ModerationSubscriptionsQuery>(context.config.graphqlUrl, "ModerationSubscriptions", { profileId: String(profileId) });
+  const data = await request<ModerationSubscriptionsQuery>(context, "ModerationSubscriptions", { profileId: String(profileId) });
   return data.profile;
 }

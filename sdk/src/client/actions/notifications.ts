@@ -17,5 +17,5 @@ export type NotificationsErrorType = GraphQLRequestError;
  * const { items } = await client.notifications({ profileId: 1n });
  */
 export async function notifications(context: KithContext, { profileId, limit, after }: NotificationsParameters): Promise<NotificationsReturnType> {
-  return (await request<NotificationsQuery>(context.config.graphqlUrl, "Notifications", { profileId: String(profileId), limit, after })).notifications;
+  return (await request<NotificationsQuery>(context, "Notifications", { profileId: String(profileId), limit, after })).notifications;
 }

@@ -1,7 +1,7 @@
 import { type Hex, parseEventLogs } from "viem";
 
 import { kithChannelsAbi } from "../../abis.ts";
-import { type ContentError, uploadContent } from "../../content.ts";
+import { type ContentError, uploadContent, type UploadContentReturnType } from "../../content.ts";
 import { contentHash } from "../../posts.ts";
 import { KithClientError } from "../errors.ts";
 import type { KithContext, WalletWriteOptions, WriteResult } from "../types.ts";
@@ -21,6 +21,8 @@ export interface PostInChannelReturnType extends WriteResult {
   postId: bigint;
   digest: Hex;
   cid: string;
+  /** Which indexers stored the body, and which did not. */
+  upload: Pick<UploadContentReturnType, "stored" | "failed">;
 }
 export type PostInChannelErrorType = KithClientError | ContentError;
 
@@ -42,7 +44,7 @@ export async function postInChannel(
   );
   const [posted] = parseEventLogs({ abi: kithChannelsAbi, eventName: "ChannelPosted", logs });
   if (!posted) throw new KithClientError("reverted", `postInChannel: transaction ${transactionHash} emitted no ChannelPosted`);
-  const { cid } = await uploadContent(context.indexerUrl, body, { waitMs: 30_000 });
+  const { cid, stored, failed } = await uploadContent(context.indexers.urls, body, { waitMs: 30_000 });
   options.onStatus?.({ status: "indexed", transactionHash, blockNumber: blockNumber! });
-  return { transactionHash, blockNumber, postId: posted.args.postId, digest, cid };
+  return { transactionHash, blockNumber, postId: posted.args.postId, digest, cid, upload: { stored, failed } };
 }

@@ -16,7 +16,7 @@ export type ProfileErrorType = GraphQLRequestError;
  * const alice = await client.profile({ handle: "alice" });
  */
 export async function profile(context: KithContext, { handle, id, viewerId }: ProfileParameters): Promise<ProfileReturnType> {
-  const { profile: found } = await request<ProfileQuery>(context.config.graphqlUrl, "Profile", {
+  const { profile: found } = await request<ProfileQuery>(context, "Profile", {
     handle,
     id: id?.toString(),
     viewerId: viewerId?.toString(),

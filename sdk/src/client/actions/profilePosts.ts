@@ -19,7 +19,7 @@ export type ProfilePostsErrorType = GraphQLRequestError;
  * const page = await client.profilePosts({ profileId: 2n, includeReplies: true });
  */
 export async function profilePosts(context: KithContext, { profileId, viewerId, includeReplies, limit, after }: ProfilePostsParameters): Promise<ProfilePostsReturnType> {
-  const { profile } = await request<ProfilePostsQuery>(context.config.graphqlUrl, "ProfilePosts", {
+  const { profile } = await request<ProfilePostsQuery>(context, "ProfilePosts", {
     id: String(profileId),
     viewerId: viewerId?.toString(),
     includeReplies,

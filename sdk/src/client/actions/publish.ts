@@ -1,7 +1,7 @@
 // post, reply and quote: the signed action, then its body uploaded to the indexer.
 import type { Hex } from "viem";
 
-import { uploadContent } from "../../content.ts";
+import { uploadContent, type UploadContentReturnType } from "../../content.ts";
 import { computePostId, contentHash, PostKind } from "../../posts.ts";
 import type { KithContext, WriteOptions, WriteResult } from "../types.ts";
 import { writeAction } from "../write.ts";
@@ -12,6 +12,8 @@ export interface PublishResult extends WriteResult {
   /** sha256 of the body, as recorded on chain; and its IPFS CIDv1. */
   digest: Hex;
   cid: string;
+  /** Which indexers stored the body, and which did not (the write succeeded when at least one did). */
+  upload: Pick<UploadContentReturnType, "stored" | "failed">;
 }
 
 /** Publishes a body: the action records its digest, then the body is uploaded (the indexer takes it once it has seen the post). */
@@ -30,7 +32,7 @@ export async function publish(
       : kind === "Reply"
         ? await writeAction(context, "Reply", { profileId, parentId: targetId, contentHash: digest, uri }, { ...options, waitFor: "mined" })
         : await writeAction(context, "Quote", { profileId, quotedId: targetId, contentHash: digest, uri }, { ...options, waitFor: "mined" });
-  const { cid } = await uploadContent(context.indexerUrl, fields.body, { waitMs: 30_000 });
+  const { cid, stored, failed } = await uploadContent(context.indexers.urls, fields.body, { waitMs: 30_000 });
   options.onStatus?.({ status: "indexed", transactionHash: written.transactionHash, blockNumber: written.blockNumber! });
-  return { ...written, postId: computePostId(profileId, PostKind[kind], targetId, digest), digest, cid };
+  return { ...written, postId: computePostId(profileId, PostKind[kind], targetId, digest), digest, cid, upload: { stored, failed } };
 }

@@ -17,5 +17,5 @@ export type SearchProfilesErrorType = GraphQLRequestError;
  * const { items } = await client.searchProfiles({ prefix: "al" });
  */
 export async function searchProfiles(context: KithContext, { prefix, limit, after }: SearchProfilesParameters): Promise<SearchProfilesReturnType> {
-  return (await request<SearchProfilesQuery>(context.config.graphqlUrl, "SearchProfiles", { prefix, limit, after })).searchProfiles;
+  return (await request<SearchProfilesQuery>(context, "SearchProfiles", { prefix, limit, after })).searchProfiles;
 }

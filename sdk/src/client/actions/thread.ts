@@ -18,5 +18,5 @@ export type ThreadErrorType = GraphQLRequestError;
  * const thread = await client.thread({ postId, viewerId: 1n });
  */
 export async function thread(context: KithContext, { postId, viewerId, limit, after }: ThreadParameters): Promise<ThreadReturnType> {
-  return (await request<ThreadQuery>(context.config.graphqlUrl, "Thread", { postId: String(postId), viewerId: viewerId?.toString(), limit, after })).post;
+  return (await request<ThreadQuery>(context, "Thread", { postId: String(postId), viewerId: viewerId?.toString(), limit, after })).post;
 }

@@ -13,7 +13,8 @@ export type WaitForIndexedReturnType = bigint;
 export type WaitForIndexedErrorType = KithClientError;
 
 /**
- * Waits until the indexer has indexed `blockNumber`, so GraphQL answers reflect it.
+ * Waits until an indexer has indexed `blockNumber`, so GraphQL answers reflect it: from then on the
+ * client reads only from indexers that have reached it (read-your-writes).
  * @example
  * const { blockNumber } = await client.follow({ followerId: 1n, followeeId: 2n, waitFor: "mined" });
  * await client.waitForIndexed({ blockNumber: blockNumber! });
@@ -21,9 +22,12 @@ export type WaitForIndexedErrorType = KithClientError;
 export async function waitForIndexed(context: KithContext, { blockNumber, timeoutMs = 30_000 }: WaitForIndexedParameters): Promise<WaitForIndexedReturnType> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const { _meta } = await request<MetaQuery>(context.config.graphqlUrl, "Meta", {});
+    const { _meta } = await request<MetaQuery>(context, "Meta", {});
     const indexed = BigInt(_meta.indexedBlock ?? -1);
-    if (indexed >= blockNumber) return indexed;
+    if (indexed >= blockNumber) {
+      context.indexers.observe(blockNumber);
+      return indexed;
+    }
     if (Date.now() > deadline) throw new KithClientError("timeout", `the indexer did not reach block ${blockNumber} in ${timeoutMs} ms (at ${indexed})`);
     await new Promise((resolve) => setTimeout(resolve, context.config.pollingInterval ?? 100));
   }

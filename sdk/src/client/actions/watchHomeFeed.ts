@@ -16,7 +16,7 @@ export type WatchHomeFeedErrorType = Error;
  * const stop = client.watchHomeFeed({ profileId: 1n, onData: (item) => console.log(item) });
  */
 export function watchHomeFeed(context: KithContext, { profileId, onData, ...options }: WatchHomeFeedParameters): WatchHomeFeedReturnType {
-  return subscribe<WatchHomeFeedSubscription>(context.config.graphqlUrl, "WatchHomeFeed", { profileId: String(profileId), viewerId: String(profileId) }, {
+  return subscribe<WatchHomeFeedSubscription>(context, "WatchHomeFeed", { profileId: String(profileId), viewerId: String(profileId) }, {
     ...options,
     onData: (data) => onData(data.homeFeed),
   });

@@ -16,7 +16,7 @@ export type WatchNotificationsErrorType = Error;
  * const stop = client.watchNotifications({ profileId: 1n, onData: (item) => console.log(item) });
  */
 export function watchNotifications(context: KithContext, { profileId, onData, ...options }: WatchNotificationsParameters): WatchNotificationsReturnType {
-  return subscribe<WatchNotificationsSubscription>(context.config.graphqlUrl, "WatchNotifications", { profileId: String(profileId) }, {
+  return subscribe<WatchNotificationsSubscription>(context, "WatchNotifications", { profileId: String(profileId) }, {
     ...options,
     onData: (data) => onData(data.notifications),
   });

@@ -11,7 +11,7 @@ import { after, describe, it } from "node:test";
 import { ContentError, contentHash, createKithClient, GraphQLRequestError, type IndexerResponse, KithClientError, uploadContent } from "@kith/sdk";
 
 /** What the fake answers next: a status and JSON, or a dropped connection, after `delayMs`. */
-type Answer = { status: number; json?: unknown; headers?: Record<string, string>; delayMs?: number } | "drop";
+type Answer = { status: number; json?: unknown; html?: string; headers?: Record<string, string>; delayMs?: number } | "drop";
 
 interface FakeIndexer {
   url: string;
@@ -65,7 +65,7 @@ async function fakeIndexer(block: bigint, name: string): Promise<FakeIndexer> {
     if (value.delayMs) await new Promise((resolve) => setTimeout(resolve, value.delayMs));
     if (response.destroyed) return;
     response.writeHead(value.status, { "content-type": "application/json", ...value.headers });
-    response.end(JSON.stringify(value.json ?? {}));
+    response.end(value.html ?? JSON.stringify(value.json ?? {}));
   };
   const server = http.createServer(async (request, response) => {
     const chunks: Buffer[] = [];
@@ -210,6 +210,15 @@ describe("a client with several indexers", () => {
     b.block = 15n;
     assert.equal((await read)?.handle, "b@15");
     assert.ok(served.slice(behind).every((r) => r.status !== "success" || r.indexedBlock! >= 15n));
+  });
+
+  it("an answer that is not JSON (a proxy's error page) is the indexer's problem: read elsewhere", async () => {
+    const a = await fakeIndexer(5n, "a");
+    const b = await fakeIndexer(5n, "b");
+    a.graphql.push({ status: 404, headers: { "content-type": "text/html" }, html: "<h1>Not Found</h1>" });
+    const { client, servedBy } = clientOf([a.url, b.url], { rank: false });
+    assert.equal((await client.profile({ handle: "x" }))?.handle, "b@5");
+    assert.deepEqual(servedBy(), [b.url]);
   });
 
   it("the caller's GraphQL errors (validation, 400) throw at once and are not asked of another indexer", async () => {

@@ -1,8 +1,9 @@
 // Several indexers behind one client, in the manner of viem's `fallback` transport with `rank`:
 // every read goes to the freshest healthy indexer (the highest indexedBlock it reported), and on a
-// failure of the indexer's making (network error, timeout, 5xx, 503 not ready, 429) the same query
-// goes to the next one, within a total deadline. A failure of the caller's making (4xx, a GraphQL
-// validation error) is not retried elsewhere: another indexer would refuse it too.
+// failure of the indexer's making (network error, timeout, 5xx, 503 not ready, 429, an answer that
+// is not JSON) the same query goes to the next one, within a total deadline. A failure of the
+// caller's making (4xx, a GraphQL validation error) is not retried elsewhere: another indexer would
+// refuse it too.
 //
 // Within one client, reads never go back in time: an answer reflecting an older block than one
 // already served (or than a block waitForIndexed saw indexed) is discarded and asked of another
@@ -161,13 +162,13 @@ export function createIndexerPool(urls: readonly string[], config: IndexerFallba
       headers: { "content-type": "application/json", accept: "application/graphql-response+json, application/json" },
       body: JSON.stringify({ query: DOCUMENTS[name], operationName: name, variables }),
     });
-    const unavailable = response.status === 429 || response.status >= 500;
+    const unavailable = response.status === 408 || response.status === 429 || response.status >= 500;
     let json: GraphQLAnswer<Result>;
     try {
       json = (await response.json()) as GraphQLAnswer<Result>;
     } catch {
-      if (unavailable || response.ok) throw new IndexerUnavailable(`${indexer.graphqlUrl} answered ${response.status} without JSON`, retryAfterMs(response));
-      throw new GraphQLRequestError([{ message: `${indexer.graphqlUrl} answered ${response.status}`, extensions: { http: { status: response.status } } }]);
+      // Not a GraphQL answer at all (a proxy's error page, a wrong path): this indexer's problem.
+      throw new IndexerUnavailable(`${indexer.graphqlUrl} answered ${response.status} without JSON`, retryAfterMs(response));
     }
     if (unavailable) {
       const message = json.errors?.map((e) => e.message).join("; ") || `answered ${response.status}`;

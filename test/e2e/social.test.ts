@@ -246,7 +246,7 @@ describe("the social graph end to end", () => {
   it("stores a body only under its own digest and only once the chain records it, and serves it by digest and CID", async () => {
     const indexerUrl = stack.indexer!.url;
     const uploaded = await uploadContent(indexerUrl, text.B1);
-    assert.deepEqual(uploaded, { digest: contentHash(text.B1), cid: uploaded.cid });
+    assert.deepEqual(uploaded, { digest: contentHash(text.B1), cid: uploaded.cid, stored: [indexerUrl], failed: [] });
     assert.match(uploaded.cid, /^bafkrei[a-z2-7]{52}$/);
     assert.deepEqual(await uploadContent(indexerUrl, text.B1), uploaded); // idempotent
     assert.equal(await (await fetch(`${indexerUrl}/content/${uploaded.digest}`)).text(), text.B1);

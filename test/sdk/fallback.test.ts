@@ -17,6 +17,8 @@ interface FakeIndexer {
   url: string;
   /** The block it says it has indexed (in `_meta` and in `extensions.kith`). */
   block: bigint;
+  /** What `extensions.kith.stalled` says. */
+  stalled: boolean;
   /** Overrides the normal answer of the next GraphQL requests, one each (then normal again). */
   graphql: Answer[];
   /** Every GraphQL request after the queue is empty gets this (e.g. always down). */
@@ -42,6 +44,7 @@ async function fakeIndexer(block: bigint, name: string): Promise<FakeIndexer> {
   const fake: FakeIndexer = {
     url: "",
     block,
+    stalled: false,
     graphql: [],
     ready: undefined,
     upload: (digest) => ({ status: 201, json: { digest, cid: `cid-${digest.slice(2, 10)}` } }),
@@ -91,7 +94,7 @@ async function fakeIndexer(block: bigint, name: string): Promise<FakeIndexer> {
       streams.add(response);
       return;
     }
-    const extensions = { kith: { indexedBlock: String(fake.block), stalled: false } };
+    const extensions = { kith: { indexedBlock: String(fake.block), stalled: fake.stalled } };
     const data =
       operationName === "Meta"
         ? { _meta: { chainId: 31337, indexedBlock: String(fake.block), indexedBlockTimestamp: "0", finalizedBlock: "0" } }
@@ -186,6 +189,23 @@ describe("a client with several indexers", () => {
       assert.deepEqual(servedBy(), Array(10).fill(b.url));
       assert.deepEqual(busy.asked, ["Profile"], `${status}: asked once, then not even probed before Retry-After`);
     }
+  });
+
+  it("an indexer whose answers say `stalled: true` is read from no more; one without /ready is still probed by GraphQL", async () => {
+    const a = await fakeIndexer(20n, "a");
+    const b = await fakeIndexer(18n, "b");
+    b.ready = { status: 404, html: "404 Not Found" };
+    const { client, servedBy } = clientOf([a.url, b.url]);
+    await ranked(client);
+    assert.deepEqual(client.indexers().map((i) => [i.healthy, i.indexedBlock]), [[true, 20n], [true, 18n]]);
+    a.stalled = true;
+    a.block = 21n;
+    // b is behind what a served (block 20) until it indexes it: then it serves.
+    b.block = 20n;
+    const before = servedBy().length;
+    assert.equal((await client.profile({ handle: "x" }))?.handle, "b@20");
+    assert.deepEqual(servedBy().slice(before), [b.url]);
+    assert.match(client.indexers()[0]!.lastError!.message, /is stalled at block 21/);
   });
 
   it("500, then a dropped connection, then ok: the only indexer is probed until it answers, and the same query succeeds", async () => {

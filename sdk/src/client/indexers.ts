@@ -188,7 +188,8 @@ export function createIndexerPool(urls: readonly string[], config: IndexerFallba
       indexer.probedAt = Date.now();
       try {
         const ready = await fetchFrom(`${indexer.url}/ready`, { method: "GET" });
-        if (!ready.ok) throw new IndexerUnavailable(`${indexer.url}/ready answered ${ready.status}`, retryAfterMs(ready));
+        // No /ready (a proxy that does not route it) says nothing: the GraphQL answer decides.
+        if (!ready.ok && ready.status !== 404) throw new IndexerUnavailable(`${indexer.url}/ready answered ${ready.status}`, retryAfterMs(ready));
         const { indexedBlock } = await post(indexer, "Meta", {});
         markHealthy(indexer, indexedBlock);
         report(indexer, "probe", "success", indexedBlock);

@@ -1,7 +1,7 @@
 // One chain, two real indexers of it, and a client given both: a body posted through the client is
 // stored on both; one indexer killed with SIGKILL under a steady stream of reads, and every read
-// still succeeds (served by the other); a post made after the kill is stored on the survivor, and
-// the client says which indexer did not take it.
+// still succeeds (served by the other), and a live feed watched on it reconnects to the other; a
+// post made after the kill is stored on the survivor, and the client says which indexer did not take it.
 import assert from "node:assert/strict";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,6 +12,7 @@ import { createKithClient, type IndexerResponse, type KithClient, viemSigner } f
 
 import { devAccount } from "../../scripts/lib/chain.ts";
 import { type Indexer, startIndexer } from "../../scripts/lib/indexer.ts";
+import { waitFor } from "../../scripts/lib/processes.ts";
 import { type Stack, startStack } from "./stack.ts";
 
 const READERS = 4;
@@ -25,6 +26,8 @@ describe("a client with two indexers of one chain", () => {
   const responses: (IndexerResponse & { at: number })[] = [];
   const dirs = [mkdtempSync(path.join(tmpdir(), "kith-pglite-b-")), mkdtempSync(path.join(tmpdir(), "kith-content-b-"))];
   let alice: bigint;
+  let bob: bigint;
+  let bobClient: (urls: string[]) => KithClient;
   let first: { postId: bigint; digest: `0x${string}` };
 
   before(async () => {
@@ -49,6 +52,11 @@ describe("a client with two indexers of one chain", () => {
       fallback: { onResponse: (r) => responses.push({ ...r, at: performance.now() }) },
     });
     alice = (await client.register({ handle: "alice" })).profileId;
+    bobClient = (urls) =>
+      createKithClient({ chainId: stack.chain.chainId, rpcUrl: stack.chain.rpcUrl, indexerUrls: urls, relayerUrl: relayer.url, signer: viemSigner(devAccount(11)) });
+    const asBob = bobClient(indexers.map((i) => i.url));
+    bob = (await asBob.register({ handle: "bob" })).profileId;
+    await asBob.follow({ followerId: bob, followeeId: alice });
   });
   after(async () => {
     await indexers?.[1]?.stop();
@@ -68,7 +76,7 @@ describe("a client with two indexers of one chain", () => {
     }
   });
 
-  it("SIGKILL of the indexer serving the reads, under a steady stream of them: every read succeeds; a later post is stored on the survivor", async () => {
+  it("SIGKILL of the indexer serving the reads, under a steady stream of them: every read succeeds; a live feed moves to the survivor; a later post is stored there", async () => {
     const results: string[] = [];
     const latencyAfterKill: number[] = [];
     const failures: unknown[] = [];
@@ -99,6 +107,17 @@ describe("a client with two indexers of one chain", () => {
     const victimUrl = responses.findLast((r) => r.operation === "Thread" && r.status === "success")!.url;
     const victim = indexers.find((i) => i.url === victimUrl)!;
     const survivor = indexers.find((i) => i !== victim)!;
+    // Bob watches his home feed on the victim (listed first, so his subscription connects there).
+    const watched: string[] = [];
+    const watchErrors: Error[] = [];
+    const stopWatching = bobClient([victim.url, survivor.url]).watchHomeFeed({
+      profileId: bob,
+      retryMs: 100,
+      onData: (item) => watched.push(item.id),
+      onError: (error) => watchErrors.push(error),
+    });
+    const before = await client.post({ profileId: alice, body: "before the kill" });
+    await waitFor(async () => watched.includes(String(before.postId)) || undefined, { timeoutMs: 30_000, describe: () => `bob's feed on ${victim.url} got ${watched}` });
     const exited = new Promise((resolve) => victim.service.process.once("exit", resolve));
     killSentAt = performance.now();
     victim.service.process.kill("SIGKILL");
@@ -118,10 +137,14 @@ describe("a client with two indexers of one chain", () => {
     assert.equal(client.indexers().find((i) => i.url === victimUrl)!.healthy, false);
 
     const later = await client.post({ profileId: alice, body: "after the kill" });
+    await waitFor(async () => watched.includes(String(later.postId)) || undefined, { timeoutMs: 30_000, describe: () => `bob's feed after the kill got ${watched}` });
+    stopWatching();
+    assert.deepEqual(watched, [String(before.postId), String(later.postId)]);
+    assert.ok(watchErrors.length >= 1, "the subscription saw its connection drop");
     assert.deepEqual(later.upload.stored, [survivor.url]);
     assert.deepEqual(later.upload.failed.map((f) => f.url), [victimUrl]);
     assert.equal(await (await fetch(`${survivor.url}/content/${later.digest}`)).text(), "after the kill");
     const posts = await client.profilePosts({ profileId: alice });
-    assert.deepEqual(posts?.items.map((p) => p.body), ["after the kill", "gm, on every indexer"]);
+    assert.deepEqual(posts?.items.map((p) => p.body), ["after the kill", "before the kill", "gm, on every indexer"]);
   });
 });

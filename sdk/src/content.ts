@@ -1,4 +1,5 @@
 // Upload a post body or profile metadata document to the indexer's content endpoint.
+import { originOf, retryAfterMs } from "./http.ts";
 import { contentHash } from "./posts.ts";
 
 export class ContentError extends Error {
@@ -76,8 +77,8 @@ export async function uploadContent(
       try {
         response = await fetch(new URL(`/content/${digest}`, url), { method: "PUT", body: bytes as Uint8Array<ArrayBuffer>, signal: attempt.signal });
         json = (await response.json().catch(() => ({}))) as typeof json;
-        const header = Number(response.headers.get("retry-after"));
-        retryAfter = Number.isFinite(header) && header > 0 ? header * 1000 : undefined;
+        // 0 or none: the usual short pause.
+        retryAfter = retryAfterMs(response) || undefined;
       } catch (error) {
         if (everyUpload.signal.aborted) throw error;
         const reason = attempt.signal.aborted ? `did not answer in ${timeout} ms` : (error as Error).message;
@@ -108,7 +109,7 @@ export async function uploadContent(
   const failed: UploadContentReturnType["failed"] = [];
   let answer: { digest: `0x${string}`; cid: string } | undefined;
   settled.forEach((s, i) => {
-    const url = new URL("/", urls[i]).href.replace(/\/$/, "");
+    const url = originOf(urls[i]!);
     if (s.status === "fulfilled") {
       answer ??= s.value;
       stored.push(url);

@@ -14,6 +14,7 @@
 // one per `rank.interval` while the client is in use (no timers: an idle client costs nothing), and
 // an indexer that failed is probed, not read from, once its back-off (or its Retry-After) is over.
 import { GraphQLRequestError } from "../graphql.ts";
+import { originOf, retryAfterMs } from "../http.ts";
 import { DOCUMENTS } from "./documents.ts";
 import { KithClientError } from "./errors.ts";
 
@@ -88,18 +89,9 @@ const MAX_RETRY_DELAY_MS = 2_000;
 /** `http://host:port`, `http://host:port/` and `http://host:port/graphql` all name the same indexer. */
 function endpoints(url: string): { url: string; graphqlUrl: string } {
   const parsed = new URL(url);
-  const origin = new URL("/", parsed).href.replace(/\/$/, "");
+  const origin = originOf(url);
   const graphqlUrl = parsed.pathname === "/" ? `${origin}/graphql` : parsed.href;
   return { url: origin, graphqlUrl };
-}
-
-function retryAfterMs(response: Response): number | undefined {
-  const header = response.headers.get("retry-after");
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - Date.now());
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -169,63 +169,59 @@ export function parseKithExport(text: string): KithExport {
   if (root.version !== KITH_EXPORT_VERSION) {
     throw new KithExportError("$.version", `this SDK reads version ${KITH_EXPORT_VERSION}, the file is ${JSON.stringify(root.version)}`);
   }
-  const source = object(root.source, "$.source");
-  const profile = object(root.profile, "$.profile");
+  const source = fields(root.source, "$.source");
+  const profile = fields(root.profile, "$.profile");
   return {
     format: KITH_EXPORT_FORMAT,
     version: KITH_EXPORT_VERSION,
     exportedAt: string(root.exportedAt, "$.exportedAt"),
-    source: {
-      chainId: chainId(source.chainId, "$.source.chainId"),
-      kith: address(source.kith, "$.source.kith"),
-      blockNumber: uint(source.blockNumber, "$.source.blockNumber"),
-      blockHash: hash(source.blockHash, "$.source.blockHash"),
-    },
+    source: { chainId: source("chainId", chainId), kith: source("kith", address), blockNumber: source("blockNumber", uint), blockHash: source("blockHash", hash) },
     profile: {
-      id: uint(profile.id, "$.profile.id"),
-      handle: string(profile.handle, "$.profile.handle"),
-      custody: address(profile.custody, "$.profile.custody"),
-      recovery: address(profile.recovery, "$.profile.recovery"),
-      metadataHash: hash(profile.metadataHash, "$.profile.metadataHash"),
-      registered: fact(profile.registered, "$.profile.registered"),
-      handleSet: fact(profile.handleSet, "$.profile.handleSet"),
-      metadataSet: fact(profile.metadataSet, "$.profile.metadataSet"),
+      id: profile("id", uint),
+      handle: profile("handle", string),
+      custody: profile("custody", address),
+      recovery: profile("recovery", address),
+      metadataHash: profile("metadataHash", hash),
+      registered: profile("registered", fact),
+      handleSet: profile("handleSet", fact),
+      metadataSet: profile("metadataSet", fact),
     },
     follows: array(root.follows, "$.follows", edge),
     blocks: array(root.blocks, "$.blocks", edge),
     posts: array(root.posts, "$.posts", (value, path) => {
-      const post = object(value, path);
+      const post = fields(value, path);
       return {
-        id: uint(post.id, `${path}.id`),
-        kind: oneOf(post.kind, `${path}.kind`, ["post", "reply", "quote", "repost"] as const),
-        targetId: uint(post.targetId, `${path}.targetId`),
-        contentHash: hash(post.contentHash, `${path}.contentHash`),
-        uri: string(post.uri, `${path}.uri`),
-        actor: address(post.actor, `${path}.actor`),
-        fact: fact(post.fact, `${path}.fact`),
+        id: post("id", uint),
+        kind: post("kind", postKind),
+        targetId: post("targetId", uint),
+        contentHash: post("contentHash", hash),
+        uri: post("uri", string),
+        actor: post("actor", address),
+        fact: post("fact", fact),
       };
     }),
     likes: array(root.likes, "$.likes", (value, path) => {
-      const like = object(value, path);
-      return { postId: uint(like.postId, `${path}.postId`), fact: fact(like.fact, `${path}.fact`) };
+      const like = fields(value, path);
+      return { postId: like("postId", uint), fact: like("fact", fact) };
     }),
     appKeys: array(root.appKeys, "$.appKeys", (value, path) => {
-      const key = object(value, path);
-      return {
-        key: address(key.key, `${path}.key`),
-        scopes: uint(key.scopes, `${path}.scopes`),
-        expiry: uint(key.expiry, `${path}.expiry`),
-        fact: fact(key.fact, `${path}.fact`),
-      };
+      const key = fields(value, path);
+      return { key: key("key", address), scopes: key("scopes", uint), expiry: key("expiry", uint), fact: key("fact", fact) };
     }),
     bodies: array(root.bodies, "$.bodies", (value, path) => {
-      const body = object(value, path);
-      const data = string(body.bytes, `${path}.bytes`);
-      if (!/^[A-Za-z0-9+/]*={0,2}$/.test(data) || data.length % 4 !== 0) throw new KithExportError(`${path}.bytes`, "not base64");
-      return { digest: hash(body.digest, `${path}.digest`), cid: string(body.cid, `${path}.cid`), bytes: fromBase64(data) };
+      const body = fields(value, path);
+      return { digest: body("digest", hash), cid: body("cid", string), bytes: body("bytes", base64) };
     }),
     missingBodies: array(root.missingBodies, "$.missingBodies", hash),
   };
+}
+
+type Read<T> = (value: Json, path: string) => T;
+
+/** The fields of the object at `path`: `field(name, read)` checks one and names it in its error. */
+function fields(value: Json, path: string) {
+  const entry = object(value, path);
+  return <T>(name: string, read: Read<T>): T => read(entry[name], `${path}.${name}`);
 }
 
 function object(value: Json, path: string): Record<string, Json> {
@@ -233,7 +229,7 @@ function object(value: Json, path: string): Record<string, Json> {
   return value as Record<string, Json>;
 }
 
-function array<T>(value: Json, path: string, item: (value: Json, path: string) => T): T[] {
+function array<T>(value: Json, path: string, item: Read<T>): T[] {
   if (!Array.isArray(value)) throw new KithExportError(path, "expected an array");
   return value.map((entry, index) => item(entry, `${path}[${index}]`));
 }
@@ -243,9 +239,17 @@ function string(value: Json, path: string): string {
   return value;
 }
 
-function oneOf<const T extends readonly string[]>(value: Json, path: string, options: T): T[number] {
-  if (typeof value !== "string" || !options.includes(value)) throw new KithExportError(path, `expected one of ${options.join(", ")}`);
-  return value as T[number];
+const POST_KINDS: readonly ExportedPostKind[] = ["post", "reply", "quote", "repost"];
+
+function postKind(value: Json, path: string): ExportedPostKind {
+  if (typeof value !== "string" || !(POST_KINDS as readonly string[]).includes(value)) throw new KithExportError(path, `expected one of ${POST_KINDS.join(", ")}`);
+  return value as ExportedPostKind;
+}
+
+function base64(value: Json, path: string): Uint8Array {
+  const data = string(value, path);
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(data) || data.length % 4 !== 0) throw new KithExportError(path, "not base64");
+  return fromBase64(data);
 }
 
 function uint(value: Json, path: string): bigint {
@@ -270,23 +274,26 @@ function hash(value: Json, path: string): Hash {
   return value.toLowerCase() as Hash;
 }
 
+function logIndex(value: Json, path: string): number {
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < 0) throw new KithExportError(path, "expected a log index");
+  return value;
+}
+
 function fact(value: Json, path: string): ChainFact {
-  const entry = object(value, path);
-  const logIndex = entry.logIndex;
-  if (typeof logIndex !== "number" || !Number.isSafeInteger(logIndex) || logIndex < 0) throw new KithExportError(`${path}.logIndex`, "expected a log index");
+  const entry = fields(value, path);
   return {
-    chainId: chainId(entry.chainId, `${path}.chainId`),
-    contract: address(entry.contract, `${path}.contract`),
-    blockNumber: uint(entry.blockNumber, `${path}.blockNumber`),
-    blockHash: hash(entry.blockHash, `${path}.blockHash`),
-    transactionHash: hash(entry.transactionHash, `${path}.transactionHash`),
-    logIndex,
+    chainId: entry("chainId", chainId),
+    contract: entry("contract", address),
+    blockNumber: entry("blockNumber", uint),
+    blockHash: entry("blockHash", hash),
+    transactionHash: entry("transactionHash", hash),
+    logIndex: entry("logIndex", logIndex),
   };
 }
 
 function edge(value: Json, path: string): ExportedEdge {
-  const entry = object(value, path);
-  return { profileId: uint(entry.profileId, `${path}.profileId`), handle: string(entry.handle, `${path}.handle`), fact: fact(entry.fact, `${path}.fact`) };
+  const entry = fields(value, path);
+  return { profileId: entry("profileId", uint), handle: entry("handle", string), fact: entry("fact", fact) };
 }
 
 // atob/btoa, not Buffer: the SDK runs in browsers too.

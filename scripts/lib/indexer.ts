@@ -36,6 +36,14 @@ export interface IndexerOptions {
   log?: (line: string) => void;
   /** More environment for the indexer process (e.g. KITH_DENSE_FOLLOWING). */
   env?: NodeJS.ProcessEnv;
+  /**
+   * On Postgres, the schema where the indexer publishes a view of each of its tables once it is
+   * ready (Ponder's `--views-schema`): the stable name read replicas (startReader) serve from,
+   * whichever writer's schema it points at.
+   */
+  viewsSchema?: string;
+  /** The Ponder project to run (default the repo's indexer/): another version of it, for a redeploy. */
+  indexerDir?: string;
 }
 
 export interface Indexer {
@@ -58,10 +66,48 @@ export interface Indexer {
   stop(options?: { keepSchema?: boolean }): Promise<void>;
 }
 
+/** A read replica: `ponder serve` of the API, read-only, on a writer's views schema (startReader). */
+export interface Reader {
+  url: string;
+  graphqlUrl: string;
+  port: number;
+  /** The schema it reads: the writer's views schema. */
+  schema: string;
+  service: Service;
+  request(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse>;
+  stop(): Promise<void>;
+}
+
+export interface ReaderOptions
+  extends Pick<IndexerOptions, "chainId" | "rpcUrl" | "wsUrl" | "port" | "deploymentsDir" | "contentDir" | "echo" | "env" | "indexerDir"> {
+  databaseUrl: string;
+  /** The schema to serve: a writer's `viewsSchema` (it exists once that writer was first ready). */
+  viewsSchema: string;
+}
+
 export interface GraphQLResponse {
   data?: any;
   errors?: { message: string; extensions?: Record<string, unknown> }[];
   extensions?: Record<string, unknown>;
+}
+
+export async function postGraphQL(url: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse> {
+  const response = await fetch(`${url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as GraphQLResponse;
+}
+
+/** Resolves once the Ponder process at `url` answers /health; fails at once when `gone()` gives a reason. */
+async function waitUntilServing(url: string, gone: () => string | undefined, output: () => string): Promise<void> {
+  await waitFor(async () => ((await fetch(`${url}/health`)).ok ? true : undefined), {
+    timeoutMs: 60_000,
+    intervalMs: 100,
+    abort: gone,
+    describe: () => `the indexer did not start on ${url}\n${output()}`,
+  });
 }
 
 /** The tables of Ponder's RPC cache (schema ponder_sync) that hold rows per chain. */
@@ -185,6 +231,46 @@ function answerDatabaseUnavailable(port: number, chainId: number): Promise<{ clo
   });
 }
 
+/** The environment of a Ponder process (writer or reader) of `options`' chain and database. */
+function indexerEnv(
+  options: Pick<IndexerOptions, "chainId" | "rpcUrl" | "wsUrl" | "deploymentsDir" | "contentDir" | "databaseUrl" | "env">,
+  at: { port: number; schema: string; pgliteDir?: string },
+): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    KITH_CHAIN_ID: String(options.chainId),
+    KITH_RPC_URL: options.rpcUrl,
+    KITH_WS_URL: options.wsUrl,
+    KITH_DEPLOYMENTS_DIR: options.deploymentsDir,
+    KITH_PGLITE_DIR: at.pgliteDir,
+    KITH_CONTENT_DIR: options.contentDir ?? path.join(root, "indexer", ".content"),
+    DATABASE_URL: options.databaseUrl,
+    PORT: String(at.port),
+    // Ponder reads these from env too: keep the child's own settings explicit.
+    DATABASE_SCHEMA: at.schema,
+    ...options.env,
+  };
+  for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
+  if (!options.databaseUrl) env.DATABASE_URL = "";
+  return env;
+}
+
+/** Ponder's CLI on this very Node (>= 22), whatever `node` the PATH would find. */
+function ponderArgs(command: "start" | "serve", indexerDir: string | undefined, schema: string, port: number, more: string[] = []): string[] {
+  return [
+    path.join(root, "node_modules", "ponder", "dist", "esm", "bin", "ponder.js"),
+    command,
+    "--root",
+    path.resolve(indexerDir ?? path.join(root, "indexer")),
+    "--schema",
+    schema,
+    "--port",
+    String(port),
+    "--log-format",
+    "json",
+    ...more,
+  ];
+}
+
 export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
   const log = options.log ?? ((line: string) => console.log(`[kith] ${line}`));
   if (options.databaseUrl && isLocalChain(options.chainId)) await forgetCachedChain(options.databaseUrl, options.chainId);
@@ -193,21 +279,7 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
   const pgliteDir = path.resolve(options.pgliteDir ?? path.join(root, "indexer", ".ponder", "pglite"));
   if (options.databaseUrl) await releaseDeadLock(options.databaseUrl, schema, log);
   else prepareEmbeddedDatabase(pgliteDir, log);
-  const env: NodeJS.ProcessEnv = {
-    KITH_CHAIN_ID: String(options.chainId),
-    KITH_RPC_URL: options.rpcUrl,
-    KITH_WS_URL: options.wsUrl,
-    KITH_DEPLOYMENTS_DIR: options.deploymentsDir,
-    KITH_PGLITE_DIR: pgliteDir,
-    KITH_CONTENT_DIR: options.contentDir ?? path.join(root, "indexer", ".content"),
-    DATABASE_URL: options.databaseUrl,
-    PORT: String(port),
-    // Ponder reads these from env too: keep the child's own settings explicit.
-    DATABASE_SCHEMA: schema,
-    ...options.env,
-  };
-  for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
-  if (!options.databaseUrl) env.DATABASE_URL = "";
+  const env = indexerEnv(options, { port, schema, pgliteDir });
   const marker = options.databaseUrl ? undefined : uncleanMarker(pgliteDir);
   let cleanStop = false;
   let stopping = false;
@@ -261,13 +333,8 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
     }
   };
   const spawnIndexer = (): Service => {
-    // Ponder's CLI on this very Node (>= 22), whatever `node` the PATH would find.
-    const started = startService(
-      "indexer",
-      process.execPath,
-      [path.join(root, "node_modules", "ponder", "dist", "esm", "bin", "ponder.js"), "start", "--root", path.join(root, "indexer"), "--schema", schema, "--port", String(port), "--log-format", "json"],
-      { env, echo: options.echo },
-    );
+    const views = options.viewsSchema ? ["--views-schema", options.viewsSchema] : [];
+    const started = startService("indexer", process.execPath, ponderArgs("start", options.indexerDir, schema, port, views), { env, echo: options.echo });
     if (marker) writeFileSync(marker, `${JSON.stringify({ pid: started.process.pid, schema, startedAt: new Date().toISOString() })}\n`);
     started.process.once("exit", (code) => {
       if (cleanStop && code === 0) {
@@ -291,15 +358,7 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
   /** For waitFor: a reason once the indexer exited for good (not while it is being replaced). */
   const gone = () => (restarting ? undefined : exitedReason(service)());
   const url = `http://127.0.0.1:${port}`;
-  await waitFor(
-    async () => ((await fetch(`${url}/health`)).ok ? true : undefined),
-    {
-      timeoutMs: 60_000,
-      intervalMs: 100,
-      abort: gone,
-      describe: () => `the indexer did not start on ${url}\n${service.output()}`,
-    },
-  );
+  await waitUntilServing(url, gone, () => service.output());
 
   return {
     url,
@@ -324,14 +383,7 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
     onExit(listener) {
       exitListeners.push(listener);
     },
-    async request(query, variables) {
-      const response = await fetch(`${url}/graphql`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await response.json()) as GraphQLResponse;
-    },
+    request: (query, variables) => postGraphQL(url, query, variables),
     async stop({ keepSchema = false } = {}) {
       // On PGlite a stop is clean only once the backfill is done (see uncleanMarker).
       stopping = true;
@@ -340,5 +392,28 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
       await service.stop();
       if (options.dropSchemaOnStop && !keepSchema && options.databaseUrl) await dropSchema(options.databaseUrl, schema);
     },
+  };
+}
+
+/**
+ * A read replica of the API: `ponder serve` on a writer's views schema. It runs the same app
+ * (indexer/src/api) with Ponder's read-only connections and indexes nothing, so any number of them
+ * serve one writer's index; when a new writer (a redeploy) becomes ready, Ponder points the views
+ * at its tables and every reader serves them, with no restart.
+ */
+export async function startReader(options: ReaderOptions): Promise<Reader> {
+  const port = options.port ?? (await freePort());
+  const env = indexerEnv(options, { port, schema: options.viewsSchema });
+  const service = startService("reader", process.execPath, ponderArgs("serve", options.indexerDir, options.viewsSchema, port), { env, echo: options.echo });
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntilServing(url, exitedReason(service), () => service.output());
+  return {
+    url,
+    graphqlUrl: `${url}/graphql`,
+    port,
+    schema: options.viewsSchema,
+    service,
+    request: (query, variables) => postGraphQL(url, query, variables),
+    stop: () => service.stop(),
   };
 }

@@ -18,6 +18,8 @@ export interface Stack {
   chain: LocalChain;
   deployment: KithDeployment;
   deploymentsDir: string;
+  /** Where the stack's indexers keep uploaded bodies. */
+  contentDir: string;
   indexer?: Indexer;
   /** The last relayer started (all of them stop with the stack). */
   relayer?: RunningRelayer;
@@ -52,6 +54,7 @@ export async function startStack(options: { chainId?: number } = {}): Promise<St
     chain,
     deployment,
     deploymentsDir,
+    contentDir,
     kithAs: (account) => kithFor(stack, account),
     async send(account, write) {
       const hash = await write(kithFor(stack, account));

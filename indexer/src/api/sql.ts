@@ -6,7 +6,7 @@ import { getTableConfig, type PgTable } from "drizzle-orm/pg-core";
 import { GraphQLError } from "graphql";
 
 import type { Freshness } from "./freshness";
-import { RETRY_AFTER_SECONDS } from "./settings";
+import { API_SETTINGS, RETRY_AFTER_SECONDS } from "./settings";
 
 /**
  * One GraphQL request's bookkeeping: its SQL statements and the freshness it read
@@ -105,12 +105,40 @@ export function databaseUnavailable(): GraphQLError {
   });
 }
 
-/** Runs one statement, uncounted; a database that cannot answer makes it a DATABASE_UNAVAILABLE error. */
-export async function execute(statement: SQL): Promise<Record<string, unknown>[]> {
-  try {
-    return ((await db.execute(statement)) as unknown as { rows: Record<string, unknown>[] }).rows;
-  } catch (error) {
-    throw isDatabaseUnavailable(error) ? databaseUnavailable() : error;
+/**
+ * A statement that lost a lock race with a writer repointing the views schema a read replica
+ * serves (a redeploy: Ponder drops and creates every view in one transaction, taking each view's
+ * lock in turn, database/actions.js createViews). A statement reading several views locks them
+ * one by one too, so the two can wait for each other; Ponder's read-only connections wait at most
+ * lock_timeout = 500 ms, shorter than Postgres' deadlock_timeout (1 s), so the reader gives up
+ * first (55P03; 40P01 if Postgres finds the deadlock). Its locks go with it, the swap goes on,
+ * and the same statement run again reads the views of the new writer: so it is run again.
+ */
+const LOST_LOCK_RACE = new Set(["55P03", "40P01"]);
+
+function lostLockRace(error: unknown): boolean {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined; e; e = e.cause as typeof e) {
+    if (typeof e.code === "string" && LOST_LOCK_RACE.has(e.code)) return true;
+  }
+  return false;
+}
+
+/**
+ * Runs one statement, uncounted; a database that cannot answer makes it a DATABASE_UNAVAILABLE
+ * error. A statement that lost a lock race with a views swap runs again after a short pause
+ * (staggered, so waiting readers do not collide again), until `signal` aborts or, without one,
+ * for as long as a request may take.
+ */
+export async function execute(statement: SQL, signal?: AbortSignal): Promise<Record<string, unknown>[]> {
+  const giveUpAt = Date.now() + API_SETTINGS.deadlineMs;
+  for (;;) {
+    try {
+      return ((await db.execute(statement)) as unknown as { rows: Record<string, unknown>[] }).rows;
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) throw databaseUnavailable();
+      if (!lostLockRace(error) || signal?.aborted || Date.now() > giveUpAt) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 30));
+    }
   }
 }
 
@@ -118,5 +146,5 @@ export async function execute(statement: SQL): Promise<Record<string, unknown>[]
 export async function query(scope: RequestScope, statement: SQL): Promise<Record<string, unknown>[]> {
   scope.signal?.throwIfAborted();
   scope.statements += 1;
-  return execute(statement);
+  return execute(statement, scope.signal);
 }

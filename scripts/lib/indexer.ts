@@ -37,9 +37,9 @@ export interface IndexerOptions {
   /** More environment for the indexer process (e.g. KITH_DENSE_FOLLOWING). */
   env?: NodeJS.ProcessEnv;
   /**
-   * On Postgres, the schema where the indexer publishes a view of each of its tables once it is
-   * ready (Ponder's `--views-schema`): the stable name read replicas (startReader) serve from,
-   * whichever writer's schema it points at.
+   * On Postgres, the schema of views that read replicas (startReader) serve from: a stable name,
+   * whichever writer's schema it points at. Once this indexer is ready and has indexed as far as
+   * what the views show, the launcher points them at its tables (publishViews), once.
    */
   viewsSchema?: string;
   /** The Ponder project to run (default the repo's indexer/): another version of it, for a redeploy. */
@@ -60,6 +60,8 @@ export interface Indexer {
   request(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse>;
   /** Each time the launcher replaced an indexer that exited (lost database, deep reorg): why, and what it printed last. */
   replacements: { code: number | null; reason: string; output: string }[];
+  /** With `viewsSchema`: resolves once the views show this indexer's tables. */
+  viewsPublished?: Promise<void>;
   /** Calls `listener` once if the indexer exits by itself for good (not when the launcher restarts it, nor on stop()). */
   onExit(listener: (code: number | null) => void): void;
   /** Stops the indexer (and drops its Postgres schema if `dropSchemaOnStop`, unless `keepSchema`). */
@@ -110,6 +112,64 @@ async function waitUntilServing(url: string, gone: () => string | undefined, out
   });
 }
 
+const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/** The lowest latest checkpoint (Ponder's fixed-width digit strings: they sort as they compare) of `schema`, or undefined when it has none. */
+async function latestCheckpoint(client: pg.Client, schema: string): Promise<string | undefined> {
+  const table = `${quoted(schema)}."_ponder_checkpoint"`;
+  const found = await client.query<{ t: string | null }>(`SELECT to_regclass($1) AS t`, [table]);
+  if (!found.rows[0]?.t) return undefined;
+  const { rows } = await client.query<{ c: string | null }>(`SELECT min(latest_checkpoint) AS c FROM ${table}`);
+  return rows[0]?.c ?? undefined;
+}
+
+/** Whether the writer of `schema` has indexed at least as far as what `viewsSchema` shows now (true when it shows nothing yet). */
+async function caughtUpWithViews(databaseUrl: string, schema: string, viewsSchema: string): Promise<boolean> {
+  let caughtUp = false;
+  await withClient(databaseUrl, async (client) => {
+    const [mine, shown] = [await latestCheckpoint(client, schema), await latestCheckpoint(client, viewsSchema)];
+    caughtUp = mine !== undefined && (shown === undefined || mine >= shown);
+  });
+  return caughtUp;
+}
+
+/**
+ * Points the views of `viewsSchema` at the tables of the writer of `schema`, all in one
+ * transaction: readers see the old writer's tables or the new one's, never a mix nor a missing
+ * view. The same views as Ponder's `--views-schema` (each table, _ponder_meta, _ponder_checkpoint),
+ * which Kith does not use: Ponder creates them as soon as the backfill is done, before the blocks
+ * that were not final yet are indexed, so the readers would go back a few blocks in time (and an
+ * old writer restarted after a redeploy would take the views back). `ponder db create-views` runs
+ * each statement on its own, so readers would meet a dropped view. Views of tables the new
+ * version no longer has go. Ponder's live-query trigger is not made: Kith's subscriptions poll
+ * the checkpoint (indexer/src/api/live.ts).
+ */
+export async function publishViews(databaseUrl: string, schema: string, viewsSchema: string): Promise<void> {
+  await withClient(databaseUrl, async (client) => {
+    const meta = await client.query<{ app: { table_names: string[]; view_names?: string[] } }>(
+      `SELECT value AS app FROM ${quoted(schema)}."_ponder_meta" WHERE key = 'app'`,
+    );
+    const app = meta.rows[0]?.app;
+    if (!app) throw new Error(`schema ${schema} holds no Ponder app: nothing to publish in ${viewsSchema}`);
+    const names = [...app.table_names, ...(app.view_names ?? []), "_ponder_meta", "_ponder_checkpoint"];
+    await client.query("BEGIN");
+    try {
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoted(viewsSchema)}`);
+      const existing = await client.query<{ name: string }>(`SELECT viewname AS name FROM pg_views WHERE schemaname = $1`, [viewsSchema]);
+      for (const { name } of existing.rows) if (!names.includes(name)) await client.query(`DROP VIEW ${quoted(viewsSchema)}.${quoted(name)}`);
+      // Dropped and created, not replaced: CREATE OR REPLACE VIEW cannot change a view's columns.
+      for (const name of names) {
+        await client.query(`DROP VIEW IF EXISTS ${quoted(viewsSchema)}.${quoted(name)}`);
+        await client.query(`CREATE VIEW ${quoted(viewsSchema)}.${quoted(name)} AS SELECT * FROM ${quoted(schema)}.${quoted(name)}`);
+      }
+      await client.query("COMMIT");
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => {});
+      throw error;
+    }
+  });
+}
+
 /** The tables of Ponder's RPC cache (schema ponder_sync) that hold rows per chain. */
 const PONDER_SYNC_TABLES = ["blocks", "transactions", "transaction_receipts", "logs", "traces", "rpc_request_results", "intervals", "factory_addresses"];
 
@@ -133,7 +193,7 @@ async function forgetCachedChain(databaseUrl: string, chainId: number): Promise<
 }
 
 export async function dropSchema(databaseUrl: string, schema: string): Promise<void> {
-  await withClient(databaseUrl, (client) => client.query(`DROP SCHEMA IF EXISTS "${schema.replaceAll('"', '""')}" CASCADE`));
+  await withClient(databaseUrl, (client) => client.query(`DROP SCHEMA IF EXISTS ${quoted(schema)} CASCADE`));
 }
 
 /** One connection to `databaseUrl` for `work`, closed afterwards. */
@@ -197,7 +257,7 @@ async function releaseDeadLock(databaseUrl: string, schema: string, log: (line: 
   const key = `${databaseUrl} ${schema}`;
   if (!deadIndexers.delete(key)) return;
   await withClient(databaseUrl, async (client) => {
-    const meta = `"${schema.replaceAll('"', '""')}"."_ponder_meta"`;
+    const meta = `${quoted(schema)}."_ponder_meta"`;
     const found = await client.query(`SELECT to_regclass($1) AS t`, [meta]);
     if (!found.rows[0]?.t) return;
     await client.query(`UPDATE ${meta} SET value = jsonb_set(value, '{is_locked}', to_jsonb(0)) WHERE key = 'app'`);
@@ -333,8 +393,7 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
     }
   };
   const spawnIndexer = (): Service => {
-    const views = options.viewsSchema ? ["--views-schema", options.viewsSchema] : [];
-    const started = startService("indexer", process.execPath, ponderArgs("start", options.indexerDir, schema, port, views), { env, echo: options.echo });
+    const started = startService("indexer", process.execPath, ponderArgs("start", options.indexerDir, schema, port), { env, echo: options.echo });
     if (marker) writeFileSync(marker, `${JSON.stringify({ pid: started.process.pid, schema, startedAt: new Date().toISOString() })}\n`);
     started.process.once("exit", (code) => {
       if (cleanStop && code === 0) {
@@ -360,10 +419,28 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
   const url = `http://127.0.0.1:${port}`;
   await waitUntilServing(url, gone, () => service.output());
 
+  const { databaseUrl, viewsSchema } = options;
+  const viewsPublished =
+    databaseUrl && viewsSchema
+      ? waitFor(async () => ((await fetch(`${url}/ready`)).ok && (await caughtUpWithViews(databaseUrl, schema, viewsSchema)) ? true : undefined), {
+          timeoutMs: Number.POSITIVE_INFINITY,
+          intervalMs: 250,
+          abort: () => (stopping ? "the indexer was stopped" : gone()),
+          describe: () => `the views ${viewsSchema} were not pointed at ${schema}`,
+        }).then(async () => {
+          log(`pointing the views ${viewsSchema} at the tables of ${schema}, which is ready and as far as they show`);
+          await publishViews(databaseUrl, schema, viewsSchema);
+          log(`the views ${viewsSchema} now show the tables of ${schema}`);
+        })
+      : undefined;
+  // Not awaited by everyone: a stop before it happened is not an unhandled rejection.
+  viewsPublished?.catch(() => {});
+
   return {
     url,
     graphqlUrl: `${url}/graphql`,
     schema,
+    viewsPublished,
     databaseUrl: options.databaseUrl,
     pgliteDir,
     get service() {

@@ -68,10 +68,6 @@ function nextIndexerVersion(): string {
   return dir;
 }
 
-async function waitUntilReady(url: string, timeoutMs = 60_000): Promise<void> {
-  await waitFor(async () => ((await fetch(`${url}/ready`)).ok ? true : undefined), { timeoutMs, intervalMs: 50, describe: () => `${url}/ready did not answer 200` });
-}
-
 describe("read replicas on Postgres: one writer, two readers, one URL", { skip: skipWithoutPostgres("the read replica test") }, () => {
   let stack: Stack;
   let writer: Indexer;
@@ -105,8 +101,8 @@ describe("read replicas on Postgres: one writer, two readers, one URL", { skip: 
     const first = await asAlice.post({ profileId: alice, body: "gm from the writer" });
     await asBob.reply({ profileId: bob, parentId: first.postId, body: "gm from bob" });
     await asAlice.post({ profileId: alice, body: "read me on any replica" });
-    // The views schema exists once the writer is ready (Ponder creates the views then).
-    await waitUntilReady(writer.url);
+    // The views schema exists once the writer is ready and the launcher pointed it at its tables.
+    await writer.viewsPublished;
     readerOptions = {
       chainId: stack.chain.chainId,
       rpcUrl: stack.chain.rpcUrl,
@@ -154,7 +150,7 @@ describe("read replicas on Postgres: one writer, two readers, one URL", { skip: 
           }
           reads.push({ startedAt, endedAt: performance.now(), answer: `${what}:${answer}`, via: served });
         } catch (error) {
-          failures.push(error);
+          failures.push({ via, what, startedAt, endedAt: performance.now(), error: String(error) });
         }
       }
     };
@@ -208,9 +204,9 @@ describe("read replicas on Postgres: one writer, two readers, one URL", { skip: 
 
   it("a redeploy with a schema change: the readers serve the old version until the new writer is ready, then the new one, with no failed read", async () => {
     nextDir = nextIndexerVersion();
-    let readyAt: number | undefined;
-    let backfilledAt: number | undefined;
-    const load = readInLoops(({ reads, failures }) => (readyAt !== undefined && reads.filter((r) => r.startedAt > readyAt!).length >= READS_AFTER) || failures.length > 0);
+    let publishingAt: number | undefined;
+    let publishedAt: number | undefined;
+    const load = readInLoops(({ reads, failures }) => (publishedAt !== undefined && reads.filter((r) => r.startedAt > publishedAt!).length >= READS_AFTER) || failures.length > 0);
     await waitFor(async () => (load.reads.length >= READS_BEFORE_THE_KILL ? true : undefined), { timeoutMs: 30_000, describe: () => `only ${load.reads.length} reads` });
 
     next = await startIndexer({
@@ -223,24 +219,19 @@ describe("read replicas on Postgres: one writer, two readers, one URL", { skip: 
       indexerDir: nextDir,
       dropSchemaOnStop: true,
       env: CONTENT_ENV,
-      log: () => {},
+      // The launcher says when it starts to point the views at the new tables, and when it is done.
+      log: (line) => {
+        if (line.startsWith("pointing the views")) publishingAt = performance.now();
+      },
     });
     assert.notEqual(next.schema, writer.schema);
-    // Ponder logs this before it creates the views: reads that ended before it was seen read the old version.
-    await waitFor(async () => (/Completed backfill indexing/.test(next!.service.output()) ? true : undefined), {
-      timeoutMs: 60_000,
-      intervalMs: 10,
-      describe: () => next!.service.output(),
-    });
-    backfilledAt = performance.now();
-    await waitUntilReady(next.url);
-    readyAt = performance.now();
+    await next.viewsPublished;
+    publishedAt = performance.now();
     await load.finished;
-
-    assert.deepEqual(load.failures, []);
+    assert.deepEqual(load.failures, [], `the views were repointed from ${publishingAt} to ${publishedAt}`);
     const profiles = load.reads.filter((r) => r.answer.startsWith("profile:"));
-    const old = profiles.filter((r) => r.endedAt < backfilledAt!);
-    const renewed = profiles.filter((r) => r.startedAt > readyAt!);
+    const old = profiles.filter((r) => r.endedAt < publishingAt!);
+    const renewed = profiles.filter((r) => r.startedAt > publishedAt!);
     assert.ok(old.length > 0 && renewed.length > 0, `${old.length} reads before the new version indexed, ${renewed.length} after it was ready`);
     assert.deepEqual([...new Set(old.map((r) => r.answer))], ["profile:alice"]);
     assert.deepEqual([...new Set(renewed.map((r) => r.answer))], ["profile:alice.v2"]);

@@ -1,8 +1,9 @@
 // `npm start`: a local chain, Kith deployed to it, the indexer and its GraphQL endpoint, all on
 // this machine. Ctrl-C stops everything. The chain lives in memory, so every start is fresh (and so
-// is the index: its PGlite folder is wiped).
+// is the index: its PGlite folder is wiped). With `--postgres URL --replicas N`: one writer and N
+// read replicas (`ponder serve` on the writer's views schema) behind one URL (scripts/lib/readProxy.ts).
 //
-//   npm start -- [--seed] [--chain-port 8545] [--port 42069] [--relayer-port 8787] [--app-port 5173] [--postgres <url>] [--verbose]
+//   npm start -- [--seed] [--chain-port 8545] [--port 42069] [--relayer-port 8787] [--app-port 5173] [--postgres <url> [--replicas N]] [--verbose]
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -13,12 +14,15 @@ import { uploadContent } from "@kith/sdk";
 import { buildApp, serveApp } from "./lib/app.ts";
 import { clientsFor, devAccount, RELAYER_ACCOUNT_INDEX, startAnvil } from "./lib/chain.ts";
 import { deployKith } from "./lib/deploy.ts";
-import { startIndexer } from "./lib/indexer.ts";
+import { dropSchema, startIndexer, startReader } from "./lib/indexer.ts";
 import { clearLocalSession, writeLocalSession } from "./lib/local.ts";
 import { isPortFree } from "./lib/processes.ts";
+import { startReadProxy } from "./lib/readProxy.ts";
 import { seedDemo } from "./lib/seed.ts";
 
 const root = path.resolve(import.meta.dirname, "..");
+/** The stable name the read replicas serve, whichever writer's schema it shows (README, "Run it in production"). */
+const VIEWS_SCHEMA = "kith";
 const { values: args } = parseArgs({
   options: {
     seed: { type: "boolean", default: false },
@@ -27,13 +31,23 @@ const { values: args } = parseArgs({
     "relayer-port": { type: "string" },
     "app-port": { type: "string" },
     postgres: { type: "string" },
+    replicas: { type: "string" },
     verbose: { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
   },
 });
 if (args.help) {
-  console.log("Usage: npm start -- [--seed] [--chain-port N] [--port N] [--relayer-port N] [--app-port N] [--postgres URL] [--verbose]");
+  console.log("Usage: npm start -- [--seed] [--chain-port N] [--port N] [--relayer-port N] [--app-port N] [--postgres URL [--replicas N]] [--verbose]");
   process.exit(0);
+}
+if (args.replicas !== undefined && !/^\d+$/.test(args.replicas)) {
+  console.error(`[kith] --replicas takes a whole number of read replicas, got "${args.replicas}"`);
+  process.exit(2);
+}
+const replicas = Number(args.replicas ?? 0);
+if (replicas > 0 && !args.postgres) {
+  console.error("[kith] --replicas needs --postgres URL: read replicas (ponder serve) read the writer's tables in Postgres, and PGlite serves one process only");
+  process.exit(2);
 }
 
 /** The requested port (0: any free one), or the conventional one when free, or any free one. */
@@ -78,17 +92,43 @@ try {
 
   const pgliteDir = path.join(root, "indexer", ".ponder", "pglite");
   if (!args.postgres) rmSync(pgliteDir, { recursive: true, force: true });
-  const indexer = await startIndexer({
+  const apiPort = await choosePort(args.port, 42069);
+  // The chain is new: views left by an earlier run show an index of a chain that is gone.
+  if (replicas > 0) await dropSchema(args.postgres!, VIEWS_SCHEMA);
+  const readOptions = {
     chainId: chain.chainId,
     rpcUrl: chain.rpcUrl,
     wsUrl: chain.wsUrl,
-    port: await choosePort(args.port, 42069),
+    echo: args.verbose,
+    // Bodies where every replica can serve them: the Postgres body store, and until every indexer
+    // has it, the one folder (indexer/.content) that the writer and the readers share.
+    env: replicas > 0 ? { KITH_CONTENT_STORE: "postgres" } : undefined,
+  };
+  const indexer = await startIndexer({
+    ...readOptions,
+    // With replicas, the one URL takes the port; the writer indexes on any free one.
+    port: replicas > 0 ? undefined : apiPort,
     databaseUrl: args.postgres,
     pgliteDir,
-    echo: args.verbose,
+    viewsSchema: replicas > 0 ? VIEWS_SCHEMA : undefined,
   });
   stops.push(() => indexer.stop());
   log(`indexer on ${args.postgres ? "Postgres" : `PGlite (${path.relative(root, pgliteDir)})`}, schema ${indexer.schema}`);
+  let api = { url: indexer.url, graphqlUrl: indexer.graphqlUrl };
+  if (replicas > 0) {
+    await indexer.viewsPublished;
+    const readers = await Promise.all(Array.from({ length: replicas }, () => startReader({ ...readOptions, databaseUrl: args.postgres!, viewsSchema: VIEWS_SCHEMA })));
+    for (const reader of readers) {
+      stops.push(() => reader.stop());
+      reader.service.process.once("exit", (code, signal) => {
+        if (!stopping) log(`the read replica at ${reader.url} exited (${code ?? signal}); the others serve the reads`);
+      });
+    }
+    const front = await startReadProxy({ upstreams: readers.map((r) => r.url), port: apiPort });
+    stops.push(() => front.stop());
+    api = front;
+    log(`${replicas} read replica(s) on the views schema ${VIEWS_SCHEMA}: ${readers.map((r) => r.url).join(" ")}; one URL over them: ${front.url}`);
+  }
 
   // The relayer's record of what it sent belongs to this chain, which is new: so is the record.
   const relayerStore = path.join(root, ".kith", "relayer-local.sqlite");
@@ -108,7 +148,7 @@ try {
   log("building the web app (vite build)");
   await buildApp();
   const app = await serveApp(
-    { chainId: chain.chainId, rpcUrl: chain.rpcUrl, graphqlUrl: indexer.graphqlUrl, relayerUrl: relayer.url },
+    { chainId: chain.chainId, rpcUrl: chain.rpcUrl, graphqlUrl: api.graphqlUrl, relayerUrl: relayer.url },
     (await choosePort(args["app-port"], 5173)) ?? 0,
   );
   stops.push(() => app.stop());
@@ -116,7 +156,7 @@ try {
   writeLocalSession({
     chainId: chain.chainId,
     rpcUrl: chain.rpcUrl,
-    graphqlUrl: indexer.graphqlUrl,
+    graphqlUrl: api.graphqlUrl,
     relayerUrl: relayer.url,
     pid: process.pid,
   });
@@ -125,8 +165,8 @@ try {
     log("seeding demo data");
     const seeded = await seedDemo({ chain: chain.chain, rpcUrl: chain.rpcUrl, deployment, log: (line) => log(line) });
     await indexer.waitForBlock(seeded.lastBlock);
-    for (const body of seeded.bodies) await uploadContent(indexer.url, body);
-    log(`  uploaded ${seeded.bodies.length} bodies to ${indexer.url}/content`);
+    for (const body of seeded.bodies) await uploadContent(api.url, body);
+    log(`  uploaded ${seeded.bodies.length} bodies to ${api.url}/content`);
     log(`seeded with ${seeded.transactions} transactions, indexed up to block ${seeded.lastBlock}`);
   }
 
@@ -134,10 +174,10 @@ try {
   Kith is running.
 
     Chain RPC    ${chain.rpcUrl}   (chain id ${chain.chainId}, dev accounts of "test test ... junk")
-    GraphQL      ${indexer.graphqlUrl}
+    GraphQL      ${api.graphqlUrl}${replicas > 0 ? `   (one URL over ${replicas} read replicas; the writer indexes at ${indexer.url})` : ""}
     Relayer      ${relayer.url}/relay
     Web app      ${app.url}   (connect an injected wallet on chain ${chain.chainId} at ${chain.rpcUrl})
-    Address book ${path.relative(root, file)}   (also at ${indexer.url}/deployment)
+    Address book ${path.relative(root, file)}   (also at ${api.url}/deployment)
 
   Try:  npm run kith -- profile alice      npm run kith -- feed alice
   Ctrl-C stops everything.

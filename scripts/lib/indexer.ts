@@ -123,14 +123,43 @@ async function latestCheckpoint(client: pg.Client, schema: string): Promise<stri
   return rows[0]?.c ?? undefined;
 }
 
-/** Whether the writer of `schema` has indexed at least as far as what `viewsSchema` shows now (true when it shows nothing yet). */
+/**
+ * Whether the writer of `schema` is ready (Ponder's flag: its backfill is done) and has indexed at
+ * least as far as what `viewsSchema` shows now (anything, when it shows nothing yet).
+ */
 async function caughtUpWithViews(databaseUrl: string, schema: string, viewsSchema: string): Promise<boolean> {
   let caughtUp = false;
   await withClient(databaseUrl, async (client) => {
+    const meta = `${quoted(schema)}."_ponder_meta"`;
+    if (!(await client.query<{ t: string | null }>(`SELECT to_regclass($1) AS t`, [meta])).rows[0]?.t) return;
+    const ready = await client.query<{ ready: number | null }>(`SELECT (value->>'is_ready')::int AS ready FROM ${meta} WHERE key = 'app'`);
+    if (ready.rows[0]?.ready !== 1) return;
     const [mine, shown] = [await latestCheckpoint(client, schema), await latestCheckpoint(client, viewsSchema)];
     caughtUp = mine !== undefined && (shown === undefined || mine >= shown);
   });
   return caughtUp;
+}
+
+/**
+ * Waits until the writer of `schema` is ready and as far as the views, then points the views at
+ * its tables (publishViews): readers switch to the new version only once it answers at least what
+ * they answered, so no client goes back in time. Polls until then, or until `abort` gives a reason.
+ */
+export async function publishViewsWhenCaughtUp(
+  databaseUrl: string,
+  schema: string,
+  viewsSchema: string,
+  { abort, log }: { abort?: () => string | undefined; log: (line: string) => void },
+): Promise<void> {
+  await waitFor(async () => ((await caughtUpWithViews(databaseUrl, schema, viewsSchema)) ? true : undefined), {
+    timeoutMs: Number.POSITIVE_INFINITY,
+    intervalMs: 250,
+    abort,
+    describe: () => `the views ${viewsSchema} were not pointed at ${schema}`,
+  });
+  log(`pointing the views ${viewsSchema} at the tables of ${schema}, which is ready and as far as they show`);
+  await publishViews(databaseUrl, schema, viewsSchema);
+  log(`the views ${viewsSchema} now show the tables of ${schema}`);
 }
 
 /**
@@ -422,16 +451,7 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
   const { databaseUrl, viewsSchema } = options;
   const viewsPublished =
     databaseUrl && viewsSchema
-      ? waitFor(async () => ((await fetch(`${url}/ready`)).ok && (await caughtUpWithViews(databaseUrl, schema, viewsSchema)) ? true : undefined), {
-          timeoutMs: Number.POSITIVE_INFINITY,
-          intervalMs: 250,
-          abort: () => (stopping ? "the indexer was stopped" : gone()),
-          describe: () => `the views ${viewsSchema} were not pointed at ${schema}`,
-        }).then(async () => {
-          log(`pointing the views ${viewsSchema} at the tables of ${schema}, which is ready and as far as they show`);
-          await publishViews(databaseUrl, schema, viewsSchema);
-          log(`the views ${viewsSchema} now show the tables of ${schema}`);
-        })
+      ? publishViewsWhenCaughtUp(databaseUrl, schema, viewsSchema, { abort: () => (stopping ? "the indexer was stopped" : gone()), log })
       : undefined;
   // Not awaited by everyone: a stop before it happened is not an unhandled rejection.
   viewsPublished?.catch(() => {});

@@ -22,6 +22,8 @@ export interface ReadProxyOptions {
   /** The readers' base URLs (http://host:port). */
   upstreams: string[];
   port?: number;
+  /** Where to listen (default 127.0.0.1). */
+  hostname?: string;
   /** How often each reader's /ready is asked (default 500 ms). */
   healthIntervalMs?: number;
   /** How long one attempt at one reader may take before the next is asked (default 10 s: above the API's 5 s deadline). */
@@ -133,7 +135,7 @@ export async function startReadProxy(options: ReadProxyOptions): Promise<ReadPro
   });
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: options.port ?? 0 }, () => resolve(s));
+    const s = serve({ fetch: app.fetch, hostname: options.hostname ?? "127.0.0.1", port: options.port ?? 0 }, () => resolve(s));
   });
   const { port } = server.address() as { port: number };
   const url = `http://127.0.0.1:${port}`;

@@ -178,7 +178,7 @@ describe("moving a profile to another deployment: export, verify, import", () =>
     await target.indexer!.waitForBlock(head);
     const { data } = await target.indexer!.request(
       `query($id: BigInt!) { profile(id: $id) { handle custody metadata following(limit: 10) { items { profile { handle } } }
-         posts(limit: 20, includeReplies: true) { items { kind body uri parent { body } quoted { body } reposted { body } } } } }`,
+         posts(limit: 20, includeReplies: true) { items { kind body uri origin { chainId contract postId } parent { body } quoted { body } reposted { body } } } } }`,
       { id: String(id) },
     );
     const profile = data.profile;
@@ -193,6 +193,7 @@ describe("moving a profile to another deployment: export, verify, import", () =>
     for (const post of profile.posts.items.filter((p: any) => p.kind !== "REPOST")) {
       const origin = parseOriginUri(post.uri);
       assert.ok(origin, `${post.uri} names its original`);
+      assert.deepEqual(post.origin, { chainId: origin.chainId, contract: origin.contract, postId: String(origin.postId) }, "GraphQL's Post.origin reads the uri");
       assert.equal(origin.chainId, 31337);
       const original = file.posts.find((p) => p.id === origin.postId);
       assert.ok(original, "the origin is a post of the export");

@@ -2,6 +2,7 @@
 import { GraphQLScalarType, Kind } from "graphql";
 import { createSchema } from "graphql-yoga";
 
+import { parseOriginUri } from "@kith/sdk/migration";
 import { parseUint256 } from "@kith/sdk/values";
 
 import { asText, cidOf, readContent } from "./content";
@@ -272,6 +273,7 @@ const resolvers = {
     body: async (p: PostRow) => (await content(p.contentHash, p.deleted)).text,
     bodyStatus: async (p: PostRow) => (await content(p.contentHash, p.deleted)).status,
     uri: (p: PostRow) => (p.deleted || p.uri === "" ? null : p.uri),
+    origin: (p: PostRow) => (p.deleted ? null : (parseOriginUri(p.uri) ?? null)),
     app: (p: PostRow) => p.actor,
     appKey: (p: PostRow, _: unknown, { loaders }: GraphQLContext) => loaders.appKey.load({ profileId: p.authorId, key: p.actor }),
     parent: (p: PostRow, _: unknown, ctx: GraphQLContext) => targetOf(p, "reply", ctx),

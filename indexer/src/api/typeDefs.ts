@@ -152,6 +152,14 @@ export const typeDefs = /* GraphQL */ `
     count: Int!
   }
 
+  "Where an imported post was first posted."
+  type PostOrigin {
+    chainId: Int!
+    "The Kith contract of that chain (checksummed)."
+    contract: String!
+    postId: BigInt!
+  }
+
   type Post {
     id: BigInt!
     kind: PostKind!
@@ -165,6 +173,8 @@ export const typeDefs = /* GraphQL */ `
     bodyStatus: ContentStatus!
     "Where the body can be fetched, if the author gave a location; null when deleted."
     uri: String
+    "For a post imported from another Kith deployment (kith import): its original, named by its uri (kith:eip155:<chainId>:<kith>:<postId>). The author asserts it; the original's export proves it (kith verify). Null for other posts."
+    origin: PostOrigin
     "Address that authorized the post: the custody or an app key."
     app: String!
     "The app key that made the post; null when the custody did."

@@ -61,8 +61,9 @@ Read commands (query GraphQL):
 Move a profile (README, "Move your profile"):
   export <profile> [--out <file>] [--block N]    the profile, its graph, posts and bodies, with chain facts
   verify <file> --rpc <url> [--from-block N]     checks every item against that RPC, every body against its digest
-  import <file> --network <name> [--handle <h>] [--indexer <url> ...] [--payer-account N]
-                                                 re-creates it on that network; the owner (this account) signs once
+  import <file> --network <name> [--handle <h>] [--indexer <url> ...] [--payer-account N] [--max-gas N]
+                                                 re-creates it on that network; the owner (this account) signs once;
+                                                 run it again to resume
 
 Channels and moderation (writes send a transaction; reads query GraphQL):
   create-channel <name> [--membership open|approval]
@@ -107,6 +108,7 @@ const { values: opts, positionals } = parseArgs({
     handle: { type: "string" },
     indexer: { type: "string", multiple: true },
     "payer-account": { type: "string" },
+    "max-gas": { type: "string" },
     help: { type: "boolean", short: "h", default: false },
   },
 });

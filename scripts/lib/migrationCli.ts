@@ -35,11 +35,12 @@ export async function runMigration(command: "export" | "verify" | "import", args
     if (value === undefined) throw new UsageError(`missing <${name}>`);
     return value;
   };
-  const block = (name: string) => {
+  /** The option `--<name>` as a whole number (`what` it is, for the error), or undefined when not given. */
+  const uint = (name: string, what: string) => {
     const value = opts[name];
     if (value === undefined) return undefined;
     const parsed = parseUint256(String(value));
-    if (parsed === undefined) throw new UsageError(`--${name} must be a block number, got ${String(value)}`);
+    if (parsed === undefined) throw new UsageError(`--${name} must be ${what}, got ${String(value)}`);
     return parsed;
   };
   const readFile = (file: string) => {
@@ -57,7 +58,7 @@ export async function runMigration(command: "export" | "verify" | "import", args
       kith: deployment.contracts.Kith.address,
       fromBlock: BigInt(deployment.contracts.Kith.blockNumber),
       profile: /^[0-9]+$/.test(given) ? BigInt(given) : given,
-      blockNumber: block("block"),
+      blockNumber: uint("block", "a block number"),
       indexerUrls,
     });
     const out = (opts.out as string | undefined) ?? `${file.profile.handle}.kith.json`;
@@ -78,7 +79,7 @@ export async function runMigration(command: "export" | "verify" | "import", args
     // The deployment's block bounds the log scan; without an address book of that chain, --from-block or genesis.
     const known = tryReadDeployment(file.source.chainId);
     const fromBlock =
-      block("from-block") ?? (known?.contracts.Kith.address.toLowerCase() === file.source.kith.toLowerCase() ? BigInt(known.contracts.Kith.blockNumber) : 0n);
+      uint("from-block", "a block number") ?? (known?.contracts.Kith.address.toLowerCase() === file.source.kith.toLowerCase() ? BigInt(known.contracts.Kith.blockNumber) : 0n);
     const result = await verifyKithExport(file, { client, fromBlock });
     for (const warning of result.warnings) console.log(`warning: ${warning}`);
     for (const { path, message } of result.problems) console.log(`${path}: ${message}`);
@@ -130,6 +131,7 @@ export async function runMigration(command: "export" | "verify" | "import", args
     importKey,
     handle: opts.handle as string | undefined,
     indexerUrls,
+    maxGas: uint("max-gas", "an amount of gas"),
     onProgress: (line) => console.log(`  ${line}`),
   });
   const seconds = ((Date.now() - started) / 1000).toFixed(1);

@@ -5,7 +5,7 @@
 // and bodies as the export has them. Tampered files fail verification, naming the item; an
 // interrupted import resumes without duplicates; a taken handle is refused before anything is sent.
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -248,6 +248,39 @@ describe("moving a profile to another deployment: export, verify, import", () =>
     const again = await importProfile(options);
     assert.equal(again.complete, true);
     assert.equal(again.transactions.length, 0);
+  });
+
+  it("kith import killed with SIGKILL while it sends, then run again: complete, every post once", async () => {
+    const args = [path.join(root, "scripts", "cli.ts"), "import", fileName(), "--network", "localhost", "--handle", "alice3", "--max-gas", "300000"];
+    const common = ["--rpc", target.chain.rpcUrl, "--graphql", target.indexer!.graphqlUrl, "--account", "1", "--payer-account", "6"];
+    const env = { ...process.env, KITH_DEPLOYMENTS_DIR: target.deploymentsDir };
+    const child = spawn(process.execPath, [...args, ...common], { cwd: work, env, stdio: ["ignore", "pipe", "pipe"] });
+    // Killed as soon as it starts sending the follows and posts (transactions of at most 300k gas each).
+    await new Promise<void>((resolve, reject) => {
+      child.stdout.on("data", (chunk: Buffer) => {
+        if (chunk.toString().includes("round 1:")) {
+          child.kill("SIGKILL");
+          resolve();
+        }
+      });
+      child.once("exit", (code) => reject(new Error(`the import ended (${code}) before it was killed`)));
+    });
+    await new Promise((resolve) => child.once("exit", resolve));
+    const k = target.kithAs(ALICE);
+    const id = await k.read.profileIdOf(["alice3"]);
+    assert.notEqual(id, 0n, "it had registered the profile");
+    assert.notEqual(await k.read.custodyOf([id]), ALICE.address, "and not handed it over yet");
+    const { stdout } = await run(process.execPath, [...args, ...common], { cwd: work, env });
+    assert.match(stdout, /^imported @alice3 as profile \d+/m);
+    assert.equal(await k.read.custodyOf([id]), ALICE.address);
+    const logs = await createPublicClient({ transport: http(target.chain.rpcUrl) }).getContractEvents({
+      address: target.deployment.contracts.Kith.address,
+      abi: kithAbi,
+      eventName: "Posted",
+      args: { profileId: id },
+      fromBlock: 0n,
+    });
+    assert.equal(logs.length, 6, "each post was sent once");
   });
 
   it("a handle taken on the target by someone else is refused before anything is sent", async () => {

@@ -21,6 +21,7 @@ import {
   type Address,
   type Chain,
   encodeFunctionData,
+  getAddress,
   type Hash,
   type Hex,
   parseEventLogs,
@@ -69,6 +70,8 @@ export interface ImportProfileOptions {
   indexerUrls?: readonly string[];
   /** Most gas of one transaction's calls (default 12,000,000). */
   maxGas?: bigint;
+  /** The most blocks one `eth_getLogs` covers when reading the target (default 10,000). */
+  maxBlockRange?: bigint;
   /** Progress lines ("posts: 400 of 1000 sent"). */
   onProgress?: (line: string) => void;
   /** Stop after sending this many transactions (tests of resuming); default no limit. */
@@ -97,7 +100,8 @@ const CALL_GAS: Partial<Record<KithActionName, bigint>> = {
   Repost: 80_000n,
   Like: 80_000n,
   OfferTransfer: 80_000n,
-  AcceptTransfer: 120_000n,
+  // The owner may be a contract wallet: a Safe's ERC-1271 check takes ~50-60k.
+  AcceptTransfer: 250_000n,
 };
 const BATCH_ID_GAS = 30_000n;
 const BATCH_BASE_GAS = 90_000n;
@@ -178,13 +182,14 @@ export async function importProfile(options: ImportProfileOptions): Promise<Impo
   // 1. The profile: ours to resume (K or, once accepted, the owner holds it), or registered now.
   let profileId = await read<bigint>("profileIdOf", [handle]);
   if (profileId !== 0n) {
-    const custody = await read<Address>("custodyOf", [profileId]);
-    const registrant = await registrantOf(profileId);
-    const ours = registrant?.toLowerCase() === key.address.toLowerCase();
-    if (!ours || (custody.toLowerCase() !== key.address.toLowerCase() && custody.toLowerCase() !== owner.address.toLowerCase())) {
+    // Custody K: ours, being imported. Custody the owner: ours only if K registered it (a finished
+    // import), not the owner's own profile of that handle. Anyone else's: taken.
+    const custody = (await read<Address>("custodyOf", [profileId])).toLowerCase();
+    const ours = custody === key.address.toLowerCase() || (custody === owner.address.toLowerCase() && (await registrantOf(profileId)) === key.address.toLowerCase());
+    if (!ours) {
       throw new KithImportError(
         "handle_taken",
-        `the handle @${handle} is taken on chain ${chainId} (profile ${profileId}, custody ${custody}): choose another handle for the import (--handle)`,
+        `the handle @${handle} is taken on chain ${chainId} (profile ${profileId}, custody ${getAddress(custody)}): choose another handle for the import (--handle)`,
       );
     }
   } else {
@@ -202,14 +207,20 @@ export async function importProfile(options: ImportProfileOptions): Promise<Impo
   }
   report.profileId = profileId;
 
-  async function registrantOf(id: bigint): Promise<Address | undefined> {
-    const logs = await readProfileLogs({ client, kith, profileId: id, fromBlock: options.fromBlock, toBlock: await client.getBlockNumber(), maxBlockRange: 1_000_000n });
+  const maxBlockRange = options.maxBlockRange ?? 10_000n;
+  /** The custody the profile was registered with (lower case). */
+  async function registrantOf(id: bigint): Promise<string | undefined> {
+    const logs = await readProfileLogs({ client, kith, profileId: id, fromBlock: options.fromBlock, toBlock: await client.getBlockNumber(), maxBlockRange });
     const registered = logs.find((entry) => entry.eventName === "ProfileRegistered");
-    return registered ? (registered.args.custody as Address) : undefined;
+    return registered && (registered.args.custody as Address).toLowerCase();
   }
+  /** The profile as the target chain's logs have it now; read from its registration block once known. */
+  let since = options.fromBlock;
   const state = async (): Promise<ReplayedProfile> => {
     const head = await client.getBlock({ blockTag: "latest" });
-    return replayProfileLogs(await readProfileLogs({ client, kith, profileId, fromBlock: options.fromBlock, toBlock: head.number, maxBlockRange: 1_000_000n }), head.timestamp);
+    const replayed = replayProfileLogs(await readProfileLogs({ client, kith, profileId, fromBlock: since, toBlock: head.number, maxBlockRange }), head.timestamp);
+    if (replayed.profile) since = replayed.profile.registered.blockNumber;
+    return replayed;
   };
   let current = await state();
   const custody = () => current.profile?.custody.toLowerCase();

@@ -140,6 +140,7 @@ export async function importProfile(options: ImportProfileOptions): Promise<Impo
     gasUsed: 0n,
   };
   let budget = options.maxTransactions ?? Number.POSITIVE_INFINITY;
+  const maxBlockRange = options.maxBlockRange ?? 10_000n;
 
   /** Sends signed actions through KithBatch, as few transactions as `maxGas` allows; returns how many failed. */
   async function send(actions: SignedAction[]): Promise<number> {
@@ -207,7 +208,6 @@ export async function importProfile(options: ImportProfileOptions): Promise<Impo
   }
   report.profileId = profileId;
 
-  const maxBlockRange = options.maxBlockRange ?? 10_000n;
   /** The custody the profile was registered with (lower case). */
   async function registrantOf(id: bigint): Promise<string | undefined> {
     const logs = await readProfileLogs({ client, kith, profileId: id, fromBlock: options.fromBlock, toBlock: await client.getBlockNumber(), maxBlockRange });

@@ -136,6 +136,27 @@ describe("moving a profile to another deployment: export, verify, import", () =>
     assert.match(stdout, /^verified: \d+ items against \d+ logs and \d+ blocks of chain 31337, 5 bodies against their digests$/m);
   });
 
+  it("kith verify exits 1 naming each problem; bad input is refused with the reason", async () => {
+    const forged = parseKithExport(stringifyKithExport(file));
+    forged.follows.pop();
+    writeFileSync(path.join(work, "forged.json"), stringifyKithExport(forged));
+    const failed = (args: string[]) =>
+      kith(source, ...args).then(
+        () => assert.fail(`kith ${args.join(" ")} succeeded`),
+        (error: { code: number; stdout: string; stderr: string }) => error,
+      );
+    const forgedRun = await failed(["verify", path.join(work, "forged.json"), "--rpc", source.chain.rpcUrl]);
+    assert.equal(forgedRun.code, 1);
+    assert.match(forgedRun.stdout, new RegExp(`^\\$\\.follows: leaves out ${file.follows.at(-1)!.profileId}, which the chain has as of the file's block$`, "m"));
+    assert.match(forgedRun.stdout, /^NOT verified: 1 problem\(s\)$/m);
+    assert.match((await failed(["verify", path.join(work, "nothing.json"), "--rpc", source.chain.rpcUrl])).stderr, /^kith: no such file: .*nothing\.json/);
+    writeFileSync(path.join(work, "broken.json"), stringifyKithExport(file).replace('"format": "kith-export"', '"format": "something-else"'));
+    assert.match((await failed(["verify", path.join(work, "broken.json"), "--rpc", source.chain.rpcUrl])).stderr, /^kith: \$\.format: expected "kith-export"$/m);
+    assert.match((await failed(["import", fileName()])).stderr, /^kith: import needs --network <name>: localhost or one of sepolia, baseSepolia, opSepolia/m);
+    assert.match((await failed(["import", fileName(), "--network", "mainnet"])).stderr, /^kith: unknown network "mainnet"/m);
+    assert.match((await failed(["export", "nobody"])).stderr, /^kith: no profile has the handle nobody at block \d+$/m);
+  });
+
   it("verify names what was altered, added or left out, and a file of another chain", async () => {
     const client = createPublicClient({ transport: http(source.chain.rpcUrl) });
     const fromBlock = BigInt(source.deployment.contracts.Kith.blockNumber);

@@ -10,47 +10,22 @@
 //   GET /content/0x<digest>   the body (404 when unknown here and at every peer)
 //   GET /ipfs/<cid>           the same body by CID (any multibase: bafkrei..., f01551220..., z...)
 import type { Hono } from "hono";
-import type { MultibaseDecoder } from "multiformats/bases/interface";
-import { bases } from "multiformats/basics";
-import { CID } from "multiformats/cid";
-import * as Digest from "multiformats/hashes/digest";
 import { sha256 } from "multiformats/hashes/sha2";
 
 import { Admission } from "./admission";
 import { bodyStoreFromEnv } from "./bodyStore";
+import { cidOf, digestOfCid } from "./cid";
 import { fetchFromPeers, parsePeers } from "./peers";
 import { RETRY_AFTER_SECONDS } from "./settings";
 import { isReferenced } from "./store";
 
 export const MAX_CONTENT_BYTES = 64 * 1024;
-const RAW_CODEC = 0x55;
 const CACHE_ENTRIES = 10_000;
 
 /** Where bodies are kept, and who is asked for those missing here: both refuse a bad setting at start. */
 export const bodyStore = bodyStoreFromEnv();
 export const contentPeers = parsePeers(process.env.KITH_CONTENT_PEERS);
 const DIGEST = /^0x[0-9a-f]{64}$/;
-
-/** The CIDv1 (raw, sha2-256, base32) of the bytes whose sha256 is `digest`. */
-export function cidOf(digest: `0x${string}`): string {
-  return CID.create(1, RAW_CODEC, Digest.create(sha256.code, Buffer.from(digest.slice(2), "hex"))).toString();
-}
-
-/** Every multibase multiformats knows, by prefix (CID.parse alone reads base32, base36 and base58btc). */
-const multibases = new Map<string, MultibaseDecoder<string>>(
-  Object.values(bases).map((base) => [base.prefix, base.decoder as MultibaseDecoder<string>]),
-);
-
-/** The sha256 digest a CID names (in any multibase), or undefined when it is not a CIDv1 raw sha2-256. */
-export function digestOfCid(text: string): `0x${string}` | undefined {
-  try {
-    const cid = CID.parse(text, multibases.get(String.fromCodePoint(text.codePointAt(0) ?? 0)));
-    if (cid.version !== 1 || cid.code !== RAW_CODEC || cid.multihash.code !== sha256.code) return undefined;
-    return `0x${Buffer.from(cid.multihash.digest).toString("hex")}`;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * How long a digest found nowhere is answered 404 without looking again. With peers, a body may

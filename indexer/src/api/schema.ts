@@ -4,7 +4,8 @@ import { createSchema } from "graphql-yoga";
 
 import { parseUint256 } from "@kith/sdk/values";
 
-import { asText, cidOf, readContent } from "./content";
+import { cidOf } from "./cid";
+import { asText, readContent } from "./content";
 import { chainTime, type Freshness } from "./freshness";
 import { badInput, checkLimit, MAX_UNPAGED_ITEMS, decodeCursor, decodeHandleCursor, type ListName, type Page, toPage } from "./pagination";
 import type { RequestScope } from "./sql";

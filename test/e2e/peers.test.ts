@@ -1,5 +1,6 @@
 // Bodies survive any one indexer: one chain, real indexers, and fake peers this test controls.
-// Indexer B, whose peers are a fake Kith indexer, a fake IPFS gateway and indexer A, serves a body
+// Indexer B, whose peers are a fake Kith indexer, a fake IPFS gateway and indexer A (whose peer is
+// B: they do not wait on each other for a body neither has), serves a body
 // uploaded to A only (by /content, /ipfs and GraphQL), refuses wrong bytes, a peer that hangs and
 // one that answers too much (and asks the next peer each time), and never asks a peer for a digest
 // the chain does not record. Indexer C, whose peer is A, has bodies uploaded to A in its own store
@@ -20,7 +21,7 @@ import { computePostId, contentHash, PostKind, uploadContent } from "@kith/sdk";
 import { cidOf } from "../../indexer/src/api/cid.ts";
 import { devAccount } from "../../scripts/lib/chain.ts";
 import { type Indexer, type IndexerOptions, startIndexer } from "../../scripts/lib/indexer.ts";
-import { waitFor } from "../../scripts/lib/processes.ts";
+import { freePort, waitFor } from "../../scripts/lib/processes.ts";
 import { skipWithoutPostgres, type Stack, startStack } from "./stack.ts";
 
 const alice = devAccount(1);
@@ -166,10 +167,15 @@ describe("bodies from peers", () => {
     await registerAlice(stack);
     fakeIndexer = await startFakePeer();
     fakeGateway = await startFakePeer();
-    a = await indexers.start();
+    // A and B are each other's peers: A needs B's address before B runs.
+    const aPort = await freePort();
+    let bPort = await freePort();
+    while (bPort === aPort) bPort = await freePort();
+    a = await indexers.start({ port: aPort, contentPeers: [`http://127.0.0.1:${bPort}`] });
     bContent = indexers.folder("content-b");
     // B fetches only when read (no fill), so what it serves was fetched for that read.
     b = await indexers.start({
+      port: bPort,
       contentDir: bContent,
       contentPeers: [fakeIndexer.url, `ipfs+${fakeGateway.url}`, a.url],
       env: { KITH_CONTENT_FILL_INTERVAL_MS: "0" },
@@ -266,6 +272,18 @@ describe("bodies from peers", () => {
     assert.deepEqual([byDigest.status, JSON.parse(byDigest.text)], [404, notFound]);
     assert.deepEqual([byCid.status, JSON.parse(byCid.text)], [404, notFound]);
     assert.deepEqual([fakeIndexer.requests.length, fakeGateway.requests.length], before);
+  });
+
+  it("indexers that are each other's peers answer a body neither has at once: the one asked by a peer answers from its store only", async () => {
+    const neither = await publish(stack, all(), "uploaded nowhere at all");
+    const onA = await get(`${a.url}/content/${neither.digest}`);
+    assert.deepEqual([onA.status, JSON.parse(onA.text)], [404, notFound]);
+    assert.ok(onA.ms < 1_500, `took ${onA.ms} ms`);
+    // B did not pass A's question on to its own peers (which would have asked A back).
+    assert.deepEqual(fakeIndexer.requests.filter((r) => r.includes(neither.digest)), []);
+    // B's own readers still get B's peers asked.
+    assert.equal((await get(`${b.url}/content/${neither.digest}`)).status, 404);
+    assert.deepEqual(fakeIndexer.requests.filter((r) => r.includes(neither.digest)), [`/content/${neither.digest}`]);
   });
 
   it("refuses to start with a peer it cannot use, or a Postgres store on PGlite", async () => {

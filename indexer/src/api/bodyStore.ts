@@ -11,6 +11,8 @@ import pg from "pg";
 export interface BodyStore {
   /** What the indexer says at start about where bodies are (README: "Bodies: where they are kept"). */
   readonly description: string;
+  /** Whether other indexers write to it too (a body may appear here without this indexer storing it). */
+  readonly shared: boolean;
   /** The bytes stored under `digest`, or null. */
   read(digest: `0x${string}`): Promise<Uint8Array | null>;
   /** Which of `digests` are not stored. */
@@ -25,6 +27,7 @@ export function fileBodyStore(dir: string): BodyStore {
   const exists = (file: string) => stat(file).then(() => true, () => false);
   return {
     description: `files under ${dir}`,
+    shared: false,
     async read(digest) {
       const body = await readFile(fileOf(digest)).catch(() => null);
       return body && new Uint8Array(body);
@@ -99,6 +102,7 @@ export function postgresBodyStore(databaseUrl: string): BodyStore {
   };
   return {
     description: `table ${CONTENT_SCHEMA}.body of the indexer's Postgres database`,
+    shared: true,
     async read(digest) {
       const { rows } = await run<{ bytes: Buffer }>(`SELECT bytes FROM ${CONTENT_SCHEMA}.body WHERE digest = $1`, [key(digest)]);
       return rows[0] ? new Uint8Array(rows[0].bytes) : null;

@@ -15,7 +15,8 @@ import { sha256 } from "multiformats/hashes/sha2";
 import { Admission } from "./admission";
 import { bodyStoreFromEnv } from "./bodyStore";
 import { cidOf, digestOfCid } from "./cid";
-import { fetchFromPeers, parsePeers } from "./peers";
+import { oncePerProcess } from "./oncePerProcess";
+import { FROM_PEER_HEADER, fetchFromPeers, parsePeers } from "./peers";
 import { RETRY_AFTER_SECONDS } from "./settings";
 import { isReferenced } from "./store";
 
@@ -29,10 +30,11 @@ const DIGEST = /^0x[0-9a-f]{64}$/;
 
 /**
  * How long a digest found nowhere is answered 404 without looking again. With peers, a body may
- * reach one of them seconds after its post does: a short wait, which still bounds how often a
- * client asking for a missing body makes the peers be asked (once per digest per wait).
+ * reach one of them seconds after its post does, and a shared store may get it from another
+ * indexer: a short wait, which still bounds how often a client asking for a missing body makes the
+ * peers be asked (once per digest per wait).
  */
-const MISSING_RECHECK_MS = contentPeers.length > 0 ? 5_000 : 60_000;
+const MISSING_RECHECK_MS = contentPeers.length > 0 || bodyStore.shared ? 5_000 : 60_000;
 
 /** Recently read bodies (null: known to be missing, rechecked after MISSING_RECHECK_MS). */
 const cache = new Map<string, { body: Uint8Array | null; at: number }>();
@@ -87,12 +89,16 @@ export function fetchBody(digest: `0x${string}`): Promise<Uint8Array | null> {
  * The body of `digest`, from the store or else from the peers. `referenced`: the caller read the
  * digest from a post or profile row (else it is checked: peers are never asked for a digest the
  * chain does not record). `waitMs`: answer a miss after that long while the fetch goes on (and
- * stores the body for the next read).
+ * stores the body for the next read). `storeOnly`: a peer asks (FROM_PEER_HEADER).
  */
-export async function readContent(digest: `0x${string}`, options: { referenced?: boolean; waitMs?: number } = {}): Promise<Uint8Array | null> {
+export async function readContent(
+  digest: `0x${string}`,
+  options: { referenced?: boolean; waitMs?: number; storeOnly?: boolean } = {},
+): Promise<Uint8Array | null> {
   const hit = cache.get(digest);
   if (hit && (hit.body !== null || Date.now() - hit.at < MISSING_RECHECK_MS)) return hit.body;
   let body = await bodyStore.read(digest);
+  if (options.storeOnly) return body; // not cached as missing: this indexer's own readers may still fetch it
   if (!body && contentPeers.length > 0 && (options.referenced || (await isReferenced(digest)))) {
     const fetched = fetchBody(digest);
     body = options.waitMs === undefined ? await fetched : await Promise.race([fetched, new Promise<null>((resolve) => setTimeout(resolve, options.waitMs, null))]);
@@ -108,6 +114,13 @@ export function asText(body: Uint8Array): string | null {
   } catch {
     return null;
   }
+}
+
+/** Says where bodies are and who is asked for missing ones, once per process (in Ponder's log). */
+export function announceContent(): void {
+  if (!oncePerProcess("contentAnnounce")) return;
+  const peers = contentPeers.map((peer) => peer.name).join(", ") || "none";
+  console.log(JSON.stringify({ level: 30, time: Date.now(), msg: `[kith] bodies: ${bodyStore.description}; peers: ${peers}` }));
 }
 
 const error = (code: string, message: string) => ({ error: { code, message } });
@@ -153,9 +166,9 @@ export function contentRoutes(app: Hono) {
     });
   });
 
-  const respond = (digest: `0x${string}`) =>
+  const respond = (digest: `0x${string}`, request: Request) =>
     orUnavailable(async () => {
-      const body = await readContent(digest);
+      const body = await readContent(digest, { storeOnly: request.headers.get(FROM_PEER_HEADER) === "1" });
       return body
         ? new Response(Buffer.from(body), {
             headers: {
@@ -170,12 +183,12 @@ export function contentRoutes(app: Hono) {
   app.get("/content/:digest", async (c) => {
     const digest = c.req.param("digest").toLowerCase();
     if (!DIGEST.test(digest)) return c.json(error("invalid_digest", "the digest must be 0x and 64 hex digits"), 400);
-    return respond(digest as `0x${string}`);
+    return respond(digest as `0x${string}`, c.req.raw);
   });
 
   app.get("/ipfs/:cid", async (c) => {
     const digest = digestOfCid(c.req.param("cid"));
     if (!digest) return c.json(error("invalid_cid", "only CIDv1 with the raw codec and sha2-256 are served"), 400);
-    return respond(digest);
+    return respond(digest, c.req.raw);
   });
 }

@@ -45,9 +45,16 @@ export function parsePeers(text: string | undefined): Peer[] {
 /** Why a peer's answer was not taken (a peer that misbehaves is logged, one that lacks the body is not). */
 export type PeerMiss = "not_found" | "unreachable" | "timeout" | "too_large" | "digest_mismatch";
 
+/**
+ * Sent to a peer indexer: answer from your own store only. Two indexers that are each other's peers
+ * would otherwise wait on each other (each one's fetch joins the other's) until both time out, for
+ * every body neither has. A client sending it only makes its own read cheaper.
+ */
+export const FROM_PEER_HEADER = "x-kith-from-peer";
+
 function peerRequest(peer: Peer, digest: `0x${string}`, cid: string): { url: string; headers: Record<string, string> } {
   return peer.kind === "indexer"
-    ? { url: `${peer.base}/content/${digest}`, headers: {} }
+    ? { url: `${peer.base}/content/${digest}`, headers: { [FROM_PEER_HEADER]: "1" } }
     : { url: `${peer.base}/ipfs/${cid}?format=raw`, headers: { accept: "application/vnd.ipld.raw" } };
 }
 

@@ -264,6 +264,14 @@ describe("bodies from peers", () => {
     assert.deepEqual(fakeGateway.requests.filter((r) => r.includes(tooLarge.cid)), [`/ipfs/${tooLarge.cid}?format=raw`]);
   });
 
+  it("concurrent reads of one missing body share one fetch: the peer is asked once", async () => {
+    const popular = await publish(stack, all(), "read by many at once");
+    fakeIndexer.answer(`/content/${popular.digest}`, (response) => setTimeout(() => sends("read by many at once")(response), 300));
+    const answers = await Promise.all(Array.from({ length: 8 }, () => get(`${b.url}/content/${popular.digest}`)));
+    assert.deepEqual(answers.map((answer) => [answer.status, answer.text]), Array(8).fill([200, "read by many at once"]));
+    assert.deepEqual(fakeIndexer.requests.filter((r) => r.includes(popular.digest)), [`/content/${popular.digest}`]);
+  });
+
   it("a digest no post or profile records asks no peer: 404 at once", async () => {
     const before = [fakeIndexer.requests.length, fakeGateway.requests.length];
     const digest = contentHash("nobody ever posted this");

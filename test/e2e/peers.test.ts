@@ -8,7 +8,7 @@
 // indexers of different schemas share bodies, and a re-index into a new schema still serves them.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -292,6 +292,21 @@ describe("bodies from peers", () => {
     // B's own readers still get B's peers asked.
     assert.equal((await get(`${b.url}/content/${neither.digest}`)).status, 404);
     assert.deepEqual(fakeIndexer.requests.filter((r) => r.includes(neither.digest)), [`/content/${neither.digest}`]);
+  });
+
+  it("a store that cannot take a body answers 503 store_unavailable with Retry-After, not 500 or 404", async () => {
+    const notAFolder = path.join(indexers.folder("content-file"), "a-file");
+    writeFileSync(notAFolder, "the content folder is a file");
+    const broken = await indexers.start({ contentDir: notAFolder });
+    const body = "no folder to keep this in";
+    const posted = await publish(stack, [...all(), broken], body);
+    const response = await fetch(`${broken.url}/content/${posted.digest}`, { method: "PUT", body });
+    assert.deepEqual([response.status, response.headers.get("retry-after"), await response.json()], [
+      503,
+      "1",
+      { error: { code: "store_unavailable", message: "bodies cannot be read or stored right now: retry in 1 s" } },
+    ]);
+    await indexers.stop(broken);
   });
 
   it("refuses to start with a peer it cannot use, or a Postgres store on PGlite", async () => {

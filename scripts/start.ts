@@ -2,7 +2,8 @@
 // this machine. Ctrl-C stops everything. The chain lives in memory, so every start is fresh (and so
 // is the index: its PGlite folder is wiped).
 //
-//   npm start -- [--seed] [--chain-port 8545] [--port 42069] [--relayer-port 8787] [--app-port 5173] [--postgres <url>] [--verbose]
+//   npm start -- [--seed] [--chain-port 8545] [--port 42069] [--relayer-port 8787] [--app-port 5173] [--postgres <url>]
+//             [--content-store files|postgres] [--content-peer <url>]... [--verbose]
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -27,12 +28,14 @@ const { values: args } = parseArgs({
     "relayer-port": { type: "string" },
     "app-port": { type: "string" },
     postgres: { type: "string" },
+    "content-store": { type: "string" },
+    "content-peer": { type: "string", multiple: true },
     verbose: { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
   },
 });
 if (args.help) {
-  console.log("Usage: npm start -- [--seed] [--chain-port N] [--port N] [--relayer-port N] [--app-port N] [--postgres URL] [--verbose]");
+  console.log("Usage: npm start -- [--seed] [--chain-port N] [--port N] [--relayer-port N] [--app-port N] [--postgres URL] [--content-store files|postgres] [--content-peer URL]... [--verbose]");
   process.exit(0);
 }
 
@@ -85,6 +88,8 @@ try {
     port: await choosePort(args.port, 42069),
     databaseUrl: args.postgres,
     pgliteDir,
+    contentStore: args["content-store"] as "files" | "postgres" | undefined, // the indexer refuses any other value
+    contentPeers: args["content-peer"],
     echo: args.verbose,
   });
   stops.push(() => indexer.stop());

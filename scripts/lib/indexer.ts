@@ -25,8 +25,12 @@ export interface IndexerOptions {
   databaseUrl?: string;
   /** PGlite folder (default indexer/.ponder/pglite). */
   pgliteDir?: string;
-  /** Where uploaded bodies are kept (default indexer/.content). */
+  /** Where uploaded bodies are kept with contentStore "files" (default indexer/.content). */
   contentDir?: string;
+  /** KITH_CONTENT_STORE: bodies in files under contentDir (default), or in the indexer's Postgres (needs databaseUrl). */
+  contentStore?: "files" | "postgres";
+  /** KITH_CONTENT_PEERS: where bodies missing here are asked for: Kith indexers (https://...) and IPFS gateways (ipfs+https://...). */
+  contentPeers?: string[];
   /** Database schema name (default: a fresh random one, so runs never collide). */
   schema?: string;
   /** On Postgres, drop the schema when the indexer stops (tests: nothing left behind). */
@@ -200,6 +204,8 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
     KITH_DEPLOYMENTS_DIR: options.deploymentsDir,
     KITH_PGLITE_DIR: pgliteDir,
     KITH_CONTENT_DIR: options.contentDir ?? path.join(root, "indexer", ".content"),
+    KITH_CONTENT_STORE: options.contentStore,
+    KITH_CONTENT_PEERS: options.contentPeers?.join(","),
     DATABASE_URL: options.databaseUrl,
     PORT: String(port),
     // Ponder reads these from env too: keep the child's own settings explicit.

@@ -3,6 +3,8 @@ import { createRequire } from "node:module";
 import hardhatToolboxViemPlugin from "@nomicfoundation/hardhat-toolbox-viem";
 import { configVariable, defineConfig } from "hardhat/config";
 
+import { TESTNETS } from "./scripts/lib/networks.ts";
+
 const require = createRequire(import.meta.url);
 
 // No compiler download: solc-js from the npm `solc` package (its version must equal the package's).
@@ -25,7 +27,7 @@ const fuzzRuns = Number(process.env.KITH_FUZZ_RUNS ?? 1_000);
 const invariantRuns = Number(process.env.KITH_INVARIANT_RUNS ?? 64);
 
 /** A public testnet: RPC URL and deployer key come from env vars or the Hardhat keystore. */
-function testnet(chainId: number, prefix: string) {
+function testnet({ chainId, prefix }: { chainId: number; prefix: string }) {
   return {
     type: "http" as const,
     chainType: chainId === 11155111 ? ("l1" as const) : ("op" as const),
@@ -66,8 +68,8 @@ export default defineConfig({
       chainType: "l1",
       url: process.env.KITH_RPC_URL ?? "http://127.0.0.1:8545",
     },
-    sepolia: testnet(11155111, "SEPOLIA"),
-    baseSepolia: testnet(84532, "BASE_SEPOLIA"),
-    opSepolia: testnet(11155420, "OP_SEPOLIA"),
+    sepolia: testnet(TESTNETS.sepolia),
+    baseSepolia: testnet(TESTNETS.baseSepolia),
+    opSepolia: testnet(TESTNETS.opSepolia),
   },
 });

@@ -38,6 +38,7 @@ import {
 import { readDeployment } from "@kith/sdk/node";
 import { chainAt, clientsFor, devAccount } from "./lib/chain.ts";
 import { readLocalSession } from "./lib/local.ts";
+import { runMigration } from "./lib/migrationCli.ts";
 
 const USAGE = `Usage: npm run kith -- <command> [arguments] [options]
 
@@ -56,6 +57,13 @@ Read commands (query GraphQL):
   profile <profile>                         feed <profile> [--limit N]
   thread <postId> [--limit N]               posts <profile> [--limit N]
   notifications <profile> [--limit N]       search <prefix>
+
+Move a profile (README, "Move your profile"):
+  export <profile> [--out <file>] [--block N]    the profile, its graph, posts and bodies, with chain facts
+  verify <file> --rpc <url> [--from-block N]     checks every item against that RPC, every body against its digest
+  import <file> --network <name> [--handle <h>] [--indexer <url> ...] [--payer-account N] [--max-gas N]
+                                                 re-creates it on that network; the owner (this account) signs once;
+                                                 run it again to resume
 
 Channels and moderation (writes send a transaction; reads query GraphQL):
   create-channel <name> [--membership open|approval]
@@ -93,6 +101,14 @@ const { values: opts, positionals } = parseArgs({
     membership: { type: "string", default: "open" },
     expiry: { type: "string", default: "0" },
     viewer: { type: "string" },
+    out: { type: "string" },
+    block: { type: "string" },
+    "from-block": { type: "string" },
+    network: { type: "string" },
+    handle: { type: "string" },
+    indexer: { type: "string", multiple: true },
+    "payer-account": { type: "string" },
+    "max-gas": { type: "string" },
     help: { type: "boolean", short: "h", default: false },
   },
 });
@@ -246,6 +262,9 @@ async function graphql(query: string, variables: Record<string, unknown>) {
 const POST_FIELDS = "id kind author { handle } body bodyStatus createdAt replyCount repostCount quoteCount likeCount tips { token total }";
 
 async function run(command: string | undefined) {
+  if (command === "export" || command === "verify" || command === "import") {
+    return runMigration(command, { positionals, opts, rpcUrl, graphqlUrl, chainId, account: account(), UsageError });
+  }
   const { kith, client } = contract();
   // Writes through the SDK return once submitted; `send` waits for the receipt and prints its events.
   const waitFor = "pending" as const;

@@ -3,7 +3,8 @@
 // is the index: its PGlite folder is wiped). With `--postgres URL --replicas N`: one writer and N
 // read replicas (`ponder serve` on the writer's views schema) behind one URL (scripts/lib/readProxy.ts).
 //
-//   npm start -- [--seed] [--chain-port 8545] [--port 42069] [--relayer-port 8787] [--app-port 5173] [--postgres <url> [--replicas N]] [--verbose]
+//   npm start -- [--seed] [--chain-port 8545] [--port 42069] [--relayer-port 8787] [--app-port 5173] [--postgres <url> [--replicas N]]
+//             [--content-store files|postgres] [--content-peer <url>]... [--verbose]
 import { execFileSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -32,12 +33,16 @@ const { values: args } = parseArgs({
     "app-port": { type: "string" },
     postgres: { type: "string" },
     replicas: { type: "string" },
+    "content-store": { type: "string" },
+    "content-peer": { type: "string", multiple: true },
     verbose: { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
   },
 });
 if (args.help) {
-  console.log("Usage: npm start -- [--seed] [--chain-port N] [--port N] [--relayer-port N] [--app-port N] [--postgres URL [--replicas N]] [--verbose]");
+  console.log(
+    "Usage: npm start -- [--seed] [--chain-port N] [--port N] [--relayer-port N] [--app-port N] [--postgres URL [--replicas N]] [--content-store files|postgres] [--content-peer URL]... [--verbose]",
+  );
   process.exit(0);
 }
 if (args.replicas !== undefined && !/^\d+$/.test(args.replicas)) {
@@ -100,9 +105,10 @@ try {
     rpcUrl: chain.rpcUrl,
     wsUrl: chain.wsUrl,
     echo: args.verbose,
-    // Bodies where every replica can serve them: the Postgres body store, and until every indexer
-    // has it, the one folder (indexer/.content) that the writer and the readers share.
-    env: replicas > 0 ? { KITH_CONTENT_STORE: "postgres" } : undefined,
+    // With replicas, bodies where every one of them can serve them: in the database (unless told
+    // otherwise; `files` works too, on one machine, in the one folder indexer/.content they share).
+    contentStore: (args["content-store"] ?? (replicas > 0 ? "postgres" : undefined)) as "files" | "postgres" | undefined, // the indexer refuses any other value
+    contentPeers: args["content-peer"],
   };
   const indexer = await startIndexer({
     ...readOptions,

@@ -25,8 +25,12 @@ export interface IndexerOptions {
   databaseUrl?: string;
   /** PGlite folder (default indexer/.ponder/pglite). */
   pgliteDir?: string;
-  /** Where uploaded bodies are kept (default indexer/.content). */
+  /** Where uploaded bodies are kept with contentStore "files" (default indexer/.content). */
   contentDir?: string;
+  /** KITH_CONTENT_STORE: bodies in files under contentDir (default), or in the indexer's Postgres (needs databaseUrl). */
+  contentStore?: "files" | "postgres";
+  /** KITH_CONTENT_PEERS: where bodies missing here are asked for: Kith indexers (https://...) and IPFS gateways (ipfs+https://...). */
+  contentPeers?: string[];
   /** Database schema name (default: a fresh random one, so runs never collide). */
   schema?: string;
   /** On Postgres, drop the schema when the indexer stops (tests: nothing left behind). */
@@ -81,7 +85,10 @@ export interface Reader {
 }
 
 export interface ReaderOptions
-  extends Pick<IndexerOptions, "chainId" | "rpcUrl" | "wsUrl" | "port" | "deploymentsDir" | "contentDir" | "echo" | "env" | "indexerDir"> {
+  extends Pick<
+    IndexerOptions,
+    "chainId" | "rpcUrl" | "wsUrl" | "port" | "deploymentsDir" | "contentDir" | "contentStore" | "contentPeers" | "echo" | "env" | "indexerDir"
+  > {
   databaseUrl: string;
   /** The schema to serve: a writer's `viewsSchema` (it exists once that writer was first ready). */
   viewsSchema: string;
@@ -322,7 +329,7 @@ function answerDatabaseUnavailable(port: number, chainId: number): Promise<{ clo
 
 /** The environment of a Ponder process (writer or reader) of `options`' chain and database. */
 function indexerEnv(
-  options: Pick<IndexerOptions, "chainId" | "rpcUrl" | "wsUrl" | "deploymentsDir" | "contentDir" | "databaseUrl" | "env">,
+  options: Pick<IndexerOptions, "chainId" | "rpcUrl" | "wsUrl" | "deploymentsDir" | "contentDir" | "contentStore" | "contentPeers" | "databaseUrl" | "env">,
   at: { port: number; schema: string; pgliteDir?: string },
 ): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
@@ -332,6 +339,8 @@ function indexerEnv(
     KITH_DEPLOYMENTS_DIR: options.deploymentsDir,
     KITH_PGLITE_DIR: at.pgliteDir,
     KITH_CONTENT_DIR: options.contentDir ?? path.join(root, "indexer", ".content"),
+    KITH_CONTENT_STORE: options.contentStore,
+    KITH_CONTENT_PEERS: options.contentPeers?.join(","),
     DATABASE_URL: options.databaseUrl,
     PORT: String(at.port),
     // Ponder reads these from env too: keep the child's own settings explicit.

@@ -10,3 +10,6 @@ export * from "./values.ts";
 export * from "./scopes.ts";
 export * from "./client/index.ts";
 export * from "./migration/format.ts";
+export * from "./migration/export.ts";
+export * from "./migration/verify.ts";
+export * from "./migration/import.ts";

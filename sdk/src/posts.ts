@@ -28,3 +28,27 @@ export function computePostId(profileId: bigint, kind: PostKind, targetId: bigin
 export function authorOf(postId: bigint): bigint {
   return postId >> 160n;
 }
+
+const BASE32 = "abcdefghijklmnopqrstuvwxyz234567";
+
+/**
+ * The IPFS CIDv1 (raw codec 0x55, sha2-256 multihash, base32 "b...") of the bytes whose sha256 is
+ * `digest`: the name IPFS gateways and the indexer's `/ipfs/<cid>` serve the body under.
+ */
+export function cidOfDigest(digest: Hex): string {
+  if (!isHex(digest) || digest.length !== 66) throw new Error(`digest must be 32 bytes of hex, got ${digest}`);
+  const bytes = [0x01, 0x55, 0x12, 0x20, ...toBytes(digest)];
+  let out = "b";
+  let buffer = 0;
+  let bits = 0;
+  for (const byte of bytes) {
+    buffer = (buffer << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += BASE32[(buffer >> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += BASE32[(buffer << (5 - bits)) & 31];
+  return out;
+}

@@ -20,8 +20,6 @@ import { skipWithoutPostgres, type Stack, startStack } from "./stack.ts";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const databaseUrl = process.env.KITH_TEST_DATABASE_URL;
-/** Bodies where every reader can serve them (the Postgres body store; the shared folder until it lands). */
-const CONTENT_ENV = { KITH_CONTENT_STORE: "postgres" };
 const LOOPS = 3;
 const READS_BEFORE_THE_KILL = 30;
 const READS_AFTER = 60;
@@ -89,7 +87,7 @@ describe("read replicas on Postgres: one writer, two readers, one URL", { skip: 
 
   before(async () => {
     stack = await startStack();
-    writer = await stack.startIndexer({ databaseUrl, viewsSchema, env: CONTENT_ENV });
+    writer = await stack.startIndexer({ databaseUrl, viewsSchema, contentStore: "postgres" });
     const relayer = await stack.startRelayer();
     const writeAs = (account: number) =>
       createKithClient({ chainId: stack.chain.chainId, rpcUrl: stack.chain.rpcUrl, indexerUrls: [writer.url], relayerUrl: relayer.url, signer: viemSigner(devAccount(account)) });
@@ -110,7 +108,7 @@ describe("read replicas on Postgres: one writer, two readers, one URL", { skip: 
       contentDir: stack.contentDir,
       databaseUrl: databaseUrl!,
       viewsSchema,
-      env: CONTENT_ENV,
+      contentStore: "postgres",
     };
     readers.push(...(await Promise.all([startReader(readerOptions), startReader(readerOptions)])));
     front = await startReadProxy({ upstreams: readers.map((r) => r.url), healthIntervalMs: 200 });
@@ -218,7 +216,7 @@ describe("read replicas on Postgres: one writer, two readers, one URL", { skip: 
       viewsSchema,
       indexerDir: nextDir,
       dropSchemaOnStop: true,
-      env: CONTENT_ENV,
+      contentStore: "postgres",
       // The launcher says when it starts to point the views at the new tables, and when it is done.
       log: (line) => {
         if (line.startsWith("pointing the views")) publishingAt = performance.now();

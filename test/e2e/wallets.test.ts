@@ -25,8 +25,9 @@ import {
   zeroAddress,
   zeroHash,
 } from "viem";
+import { generatePrivateKey } from "viem/accounts";
 
-import { type ActionMessage, actionTypedData, computePostId, contentHash, KITH_ACTION_NAMES, kithAbi, type KithActionName, type KithSigner, PostKind, relay, RelayerError, safeSigner as sdkSafeSigner, serializeSignedAction, signAction, type SignedAction, toContractCall, viemSigner } from "@kith/sdk";
+import { type ActionMessage, actionTypedData, computePostId, contentHash, exportProfile, importProfile, KITH_ACTION_NAMES, kithAbi, type KithActionName, type KithSigner, PostKind, relay, RelayerError, safeSigner as sdkSafeSigner, serializeSignedAction, signAction, type SignedAction, toContractCall, viemSigner } from "@kith/sdk";
 import { type Clients, clientsFor, devAccount } from "../../scripts/lib/chain.ts";
 import { readArtifact } from "../../scripts/lib/deploy.ts";
 import { type Stack, startStack } from "./stack.ts";
@@ -301,6 +302,43 @@ describe("contract wallets and refusals end to end (anvil, relayer, indexer)", (
       // The same post with the same nonce, signed by two owners, goes through.
       await relayed(await sign(safeSigner(safe, safeOwners.slice(1)), "Post", message, { lane: 0n }));
       assert.equal((await postedEvents(profileId)).length, 1);
+    });
+    it("imports an exported profile with the Safe as its owner: two owners sign AcceptTransfer once, the Safe is the custody", async () => {
+      const safe = await createSafe(safeOwners, 2n);
+      // Exported from a profile of an EOA with a post and a reply, imported under another handle.
+      const author = devAccount(12);
+      const handle = freshHandle("moving");
+      await stack.send(author, (k) => k.write.register([handle, zeroAddress, zeroHash]));
+      const authorId = await kith.read.profileIdOf([handle]);
+      await stack.send(author, (k) => k.write.post([authorId, contentHash("before the move"), ""]));
+      const first = computePostId(authorId, PostKind.Post, 0n, contentHash("before the move"));
+      await stack.send(author, (k) => k.write.reply([authorId, first, contentHash("a reply to it"), ""]));
+      const file = await exportProfile({ client: clients.publicClient, kith: kith.address, fromBlock: 0n, profile: authorId });
+      const moved = freshHandle("moved");
+      const report = await importProfile({
+        file,
+        client: clients.publicClient,
+        payer: clients.walletClient,
+        owner: safeSigner(safe, [safeOwners[0]!, safeOwners[1]!]),
+        kith: kith.address,
+        batch: stack.deployment.contracts.KithBatch.address,
+        fromBlock: 0n,
+        importKey: generatePrivateKey(),
+        handle: moved,
+      });
+      assert.equal(report.complete, true);
+      assert.equal(report.posts.imported, 2);
+      assert.equal(await kith.read.custodyOf([report.profileId]), safe);
+      assert.equal(await kith.read.recoveryOf([report.profileId]), safe);
+      const copy = computePostId(report.profileId, PostKind.Post, 0n, contentHash("before the move"));
+      const events = await postedEvents(report.profileId);
+      assert.deepEqual(
+        events.map((e) => [e.args.kind, e.args.targetId]),
+        [
+          [PostKind.Post, 0n],
+          [PostKind.Reply, copy],
+        ],
+      );
     });
   });
 

@@ -15,7 +15,12 @@ export class Admission {
   private running = 0;
   private readonly waiting: { admit: (release: Release) => void; reject: (reason: unknown) => void }[] = [];
 
-  constructor(readonly limits: AdmissionLimits) {}
+  // A field, not a parameter property: scripts/gen-graphql.ts loads this file with Node's type stripping.
+  readonly limits: AdmissionLimits;
+
+  constructor(limits: AdmissionLimits) {
+    this.limits = limits;
+  }
 
   /**
    * A slot, once one is free (call the release when the request's work has ended); undefined

@@ -1,64 +1,110 @@
 // Post bodies and profile metadata documents, addressed by their sha256 digest (what the chain
 // records) or by the IPFS CIDv1 of the same bytes (raw codec, sha2-256). A body is stored only if
 // its sha256 is the digest it is uploaded under AND a post or profile on chain records that digest,
-// so nobody can fill the disk with unreferenced data. Files, not the index database: bodies
-// survive indexer restarts and re-indexing.
+// so nobody can fill the store with unreferenced data. The store (bodyStore.ts: files, or a table
+// of the indexer's Postgres) is not the index: bodies survive indexer restarts and re-indexing.
+// A body this indexer lacks is asked of its peers (peers.ts), again only for referenced digests:
+// a hostile client cannot make the indexer fetch anything the chain does not point at.
 //
 //   PUT /content/0x<digest>   raw body (at most 64 KiB) -> 201 { digest, cid } (200 if already stored)
-//   GET /content/0x<digest>   the body (404 when unknown)
+//   GET /content/0x<digest>   the body (404 when unknown here and at every peer)
 //   GET /ipfs/<cid>           the same body by CID (any multibase: bafkrei..., f01551220..., z...)
-import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
-import path from "node:path";
-
 import type { Hono } from "hono";
-import type { MultibaseDecoder } from "multiformats/bases/interface";
-import { bases } from "multiformats/basics";
-import { CID } from "multiformats/cid";
-import * as Digest from "multiformats/hashes/digest";
 import { sha256 } from "multiformats/hashes/sha2";
 
+import { Admission } from "./admission";
+import { bodyStoreFromEnv } from "./bodyStore";
+import { cidOf, digestOfCid } from "./cid";
+import { oncePerProcess } from "./oncePerProcess";
+import { FROM_PEER_HEADER, fetchFromPeers, parsePeers } from "./peers";
+import { RETRY_AFTER_SECONDS } from "./settings";
 import { isReferenced } from "./store";
 
 export const MAX_CONTENT_BYTES = 64 * 1024;
-const RAW_CODEC = 0x55;
 const CACHE_ENTRIES = 10_000;
 
-export const contentDir = path.resolve(process.env.KITH_CONTENT_DIR ?? ".kith-content");
+/** Where bodies are kept, and who is asked for those missing here: both refuse a bad setting at start. */
+export const bodyStore = bodyStoreFromEnv();
+export const contentPeers = parsePeers(process.env.KITH_CONTENT_PEERS);
 const DIGEST = /^0x[0-9a-f]{64}$/;
 
-/** The CIDv1 (raw, sha2-256, base32) of the bytes whose sha256 is `digest`. */
-export function cidOf(digest: `0x${string}`): string {
-  return CID.create(1, RAW_CODEC, Digest.create(sha256.code, Buffer.from(digest.slice(2), "hex"))).toString();
-}
+/**
+ * How long a digest found nowhere is answered 404 without looking again. With peers, a body may
+ * reach one of them seconds after its post does, and a shared store may get it from another
+ * indexer: a short wait, which still bounds how often a client asking for a missing body makes the
+ * peers be asked (once per digest per wait).
+ */
+const MISSING_RECHECK_MS = contentPeers.length > 0 || bodyStore.shared ? 5_000 : 60_000;
 
-/** Every multibase multiformats knows, by prefix (CID.parse alone reads base32, base36 and base58btc). */
-const multibases = new Map<string, MultibaseDecoder<string>>(
-  Object.values(bases).map((base) => [base.prefix, base.decoder as MultibaseDecoder<string>]),
-);
-
-/** The sha256 digest a CID names (in any multibase), or undefined when it is not a CIDv1 raw sha2-256. */
-export function digestOfCid(text: string): `0x${string}` | undefined {
-  try {
-    const cid = CID.parse(text, multibases.get(String.fromCodePoint(text.codePointAt(0) ?? 0)));
-    if (cid.version !== 1 || cid.code !== RAW_CODEC || cid.multihash.code !== sha256.code) return undefined;
-    return `0x${Buffer.from(cid.multihash.digest).toString("hex")}`;
-  } catch {
-    return undefined;
-  }
-}
-
-const fileOf = (digest: string) => path.join(contentDir, digest.slice(2, 4), digest.slice(2));
-
-/** Recently read bodies (null: known to be missing, rechecked after a minute). */
+/** Recently read bodies (null: known to be missing, rechecked after MISSING_RECHECK_MS). */
 const cache = new Map<string, { body: Uint8Array | null; at: number }>();
 
-export async function readContent(digest: `0x${string}`): Promise<Uint8Array | null> {
-  const hit = cache.get(digest);
-  if (hit && (hit.body !== null || Date.now() - hit.at < 60_000)) return hit.body;
-  const body = await readFile(fileOf(digest)).catch(() => null);
+function remember(digest: string, body: Uint8Array | null): void {
   if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
-  cache.set(digest, { body: body && new Uint8Array(body), at: Date.now() });
-  return body && new Uint8Array(body);
+  cache.set(digest, { body, at: Date.now() });
+}
+
+/** Stores a body already checked against its digest (false: it was there) and forgets it was missing. */
+export async function storeBody(digest: `0x${string}`, body: Uint8Array): Promise<boolean> {
+  const stored = await bodyStore.write(digest, body);
+  cache.delete(digest);
+  return stored;
+}
+
+/**
+ * Peer fetches at once (each asks the peers one after another), and how many more may wait; a
+ * fetch beyond them is not made (the reader gets a miss and may retry), so a burst of reads of
+ * missing bodies costs a bounded number of outgoing requests and sockets.
+ */
+const peerFetches = new Admission({ concurrency: 4, queue: 64 });
+const never = new AbortController().signal;
+/** One fetch per digest at a time: concurrent reads of the same missing body share it. */
+const fetching = new Map<string, Promise<Uint8Array | null>>();
+
+/** The body of `digest` from the peers, stored once its sha256 checked out; null when none has it. Only for referenced digests. */
+export function fetchBody(digest: `0x${string}`): Promise<Uint8Array | null> {
+  const inFlight = fetching.get(digest);
+  if (inFlight) return inFlight;
+  const slot = peerFetches.acquire(never);
+  if (!slot) return Promise.resolve(null);
+  const fetched = (async () => {
+    const release = await slot;
+    try {
+      const body = await fetchFromPeers(contentPeers, digest, cidOf(digest), MAX_CONTENT_BYTES, (peer, miss) =>
+        warn(`content peer ${peer.name} answered ${digest} with ${miss === "too_large" ? `more than ${MAX_CONTENT_BYTES} bytes` : "bytes of another digest"}: not taken`),
+      );
+      // A store that cannot take it now: the body is still served, and stored on a later read.
+      if (body) await storeBody(digest, body).catch((error: Error) => warn(`could not store ${digest} from a peer: ${error.message}`));
+      return body;
+    } finally {
+      release();
+      fetching.delete(digest);
+    }
+  })();
+  fetching.set(digest, fetched);
+  return fetched;
+}
+
+/**
+ * The body of `digest`, from the store or else from the peers. `referenced`: the caller read the
+ * digest from a post or profile row (else it is checked: peers are never asked for a digest the
+ * chain does not record). `waitMs`: answer a miss after that long while the fetch goes on (and
+ * stores the body for the next read). `storeOnly`: a peer asks (FROM_PEER_HEADER).
+ */
+export async function readContent(
+  digest: `0x${string}`,
+  options: { referenced?: boolean; waitMs?: number; storeOnly?: boolean } = {},
+): Promise<Uint8Array | null> {
+  const hit = cache.get(digest);
+  if (hit && (hit.body !== null || Date.now() - hit.at < MISSING_RECHECK_MS)) return hit.body;
+  let body = await bodyStore.read(digest);
+  if (options.storeOnly) return body; // not cached as missing: this indexer's own readers may still fetch it
+  if (!body && contentPeers.length > 0 && (options.referenced || (await isReferenced(digest)))) {
+    const fetched = fetchBody(digest);
+    body = options.waitMs === undefined ? await fetched : await Promise.race([fetched, new Promise<null>((resolve) => setTimeout(resolve, options.waitMs, null))]);
+  }
+  remember(digest, body);
+  return body;
 }
 
 /** The body as text when it is valid UTF-8, else null (clients can still fetch the bytes). */
@@ -70,7 +116,34 @@ export function asText(body: Uint8Array): string | null {
   }
 }
 
+/** Says where bodies are and who is asked for missing ones, once per process (in Ponder's log). */
+export function announceContent(): void {
+  if (!oncePerProcess("contentAnnounce")) return;
+  const peers = contentPeers.map((peer) => peer.name).join(", ") || "none";
+  console.log(JSON.stringify({ level: 30, time: Date.now(), msg: `[kith] bodies: ${bodyStore.description}; peers: ${peers}` }));
+}
+
 const error = (code: string, message: string) => ({ error: { code, message } });
+
+function warn(message: string): void {
+  console.warn(JSON.stringify({ level: 40, time: Date.now(), msg: `[kith] ${message}` }));
+}
+
+/**
+ * A store or index database that cannot answer now (Postgres restarting, a full disk) is a 503 the
+ * client may retry, not a 500, nor a 404 that would say the body does not exist.
+ */
+async function orUnavailable(work: () => Promise<Response>): Promise<Response> {
+  try {
+    return await work();
+  } catch (failure) {
+    warn(`content store: ${(failure as Error).message}`);
+    return Response.json(error("store_unavailable", `bodies cannot be read or stored right now: retry in ${RETRY_AFTER_SECONDS} s`), {
+      status: 503,
+      headers: { "retry-after": String(RETRY_AFTER_SECONDS) },
+    });
+  }
+}
 
 export function contentRoutes(app: Hono) {
   app.put("/content/:digest", async (c) => {
@@ -84,44 +157,38 @@ export function contentRoutes(app: Hono) {
     if (actual !== digest) {
       return c.json(error("digest_mismatch", `the body's sha256 is ${actual}, not ${digest}`), 400);
     }
-    const file = fileOf(digest);
-    if (await stat(file).then(() => true, () => false)) return c.json({ digest, cid: cidOf(digest) }, 200);
-    if (!(await isReferenced(digest))) {
-      return c.json(error("not_referenced", "no indexed post or profile records this digest yet: publish it on chain first"), 404);
-    }
-    // Write then rename: a reader never sees half a file.
-    await mkdir(path.dirname(file), { recursive: true });
-    const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
-    await writeFile(temporary, body);
-    await rename(temporary, file);
-    cache.delete(digest);
-    return c.json({ digest, cid: cidOf(digest) }, 201);
+    return orUnavailable(async () => {
+      if ((await bodyStore.missing([digest])).length === 0) return c.json({ digest, cid: cidOf(digest) }, 200);
+      if (!(await isReferenced(digest))) {
+        return c.json(error("not_referenced", "no indexed post or profile records this digest yet: publish it on chain first"), 404);
+      }
+      return c.json({ digest, cid: cidOf(digest) }, (await storeBody(digest, body)) ? 201 : 200);
+    });
   });
 
-  const serve = async (digest: `0x${string}` | undefined) => {
-    if (!digest) return null;
-    return readContent(digest);
-  };
-  const respond = (body: Uint8Array | null, digest: string | undefined) =>
-    body
-      ? new Response(Buffer.from(body), {
-          headers: {
-            "content-type": asText(body) === null ? "application/octet-stream" : "text/plain; charset=utf-8",
-            "cache-control": "public, max-age=31536000, immutable",
-            etag: `"${digest}"`,
-          },
-        })
-      : Response.json(error("not_found", "no body is stored for this digest"), { status: 404 });
+  const respond = (digest: `0x${string}`, request: Request) =>
+    orUnavailable(async () => {
+      const body = await readContent(digest, { storeOnly: request.headers.get(FROM_PEER_HEADER) === "1" });
+      return body
+        ? new Response(Buffer.from(body), {
+            headers: {
+              "content-type": asText(body) === null ? "application/octet-stream" : "text/plain; charset=utf-8",
+              "cache-control": "public, max-age=31536000, immutable",
+              etag: `"${digest}"`,
+            },
+          })
+        : Response.json(error("not_found", contentPeers.length > 0 ? "no body is stored for this digest here or at any peer" : "no body is stored for this digest"), { status: 404 });
+    });
 
   app.get("/content/:digest", async (c) => {
     const digest = c.req.param("digest").toLowerCase();
     if (!DIGEST.test(digest)) return c.json(error("invalid_digest", "the digest must be 0x and 64 hex digits"), 400);
-    return respond(await serve(digest as `0x${string}`), digest);
+    return respond(digest as `0x${string}`, c.req.raw);
   });
 
   app.get("/ipfs/:cid", async (c) => {
     const digest = digestOfCid(c.req.param("cid"));
     if (!digest) return c.json(error("invalid_cid", "only CIDv1 with the raw codec and sha2-256 are served"), 400);
-    return respond(await serve(digest), digest);
+    return respond(digest, c.req.raw);
   });
 }

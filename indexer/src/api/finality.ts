@@ -5,12 +5,16 @@
 // straight to file descriptor 1, /health and /ready answer 200), so the indexing process checks the
 // chain against the index itself, every few seconds:
 // - the block Ponder last reported final (`finalizedBlock`) keeps the hash it had when first seen;
-// - at start, the newest post the index holds at or below that block is in the chain's block of
-//   that number (its transaction is listed there): the rows were not left by an abandoned fork.
+// - whenever that block moves (and at start), the newest event the index holds at or below it (of
+//   the tables that keep transaction hashes: posts, tips, label events, moderation logs) is in the
+//   chain's block of that number (its transaction is listed there): the rows were not left by an
+//   abandoned fork. The hash alone cannot tell when the chain reorganised before the block was
+//   first looked at (Ponder moves it by 30 blocks at a time, and this runs every 3 s): its new
+//   hash is then the only one seen, while the index's rows below it are the abandoned fork's.
 // A difference seen twice in a row (one answer could come from a lagging node behind a load
 // balancer) makes the indexer say what happened and exit with EXIT_DEEP_REORG, so no client is
 // served the abandoned fork; the launcher (scripts/lib/indexer.ts) then re-indexes from scratch.
-import { post } from "ponder:schema";
+import { labelEvent, moderationLog, post, tip } from "ponder:schema";
 import { sql } from "drizzle-orm";
 import type { Hex } from "viem";
 
@@ -23,8 +27,22 @@ const CHECK_INTERVAL_MS = 3_000;
 
 /** The finalized block as first seen, by number and hash. */
 let anchor: { number: bigint; hash: Hex } | undefined;
-let postChecked = false;
 let suspected: string | undefined;
+
+/** The tables whose rows name their transaction, each with its ordinal. */
+const WITH_TRANSACTIONS = [post, tip, labelEvent, moderationLog];
+
+/** The newest indexed event at or below `block` that names its transaction, if any. */
+async function newestEventAtOrBelow(block: bigint): Promise<{ blockNumber: bigint; transactionHash: Hex } | undefined> {
+  // Ordinals are blockNumber * 2^24 + logIndex (ponder.schema.ts): one index scan per table.
+  const below = (block + 1n) << 24n;
+  const newest = sql.join(
+    WITH_TRANSACTIONS.map((table) => sql`(SELECT ordinal, transaction_hash FROM ${tableName(table)} WHERE ordinal < ${below} ORDER BY ordinal DESC LIMIT 1)`),
+    sql` UNION ALL `,
+  );
+  const [row] = await execute(sql`SELECT ordinal, transaction_hash FROM (${newest}) AS newest ORDER BY ordinal DESC LIMIT 1`);
+  return row ? { blockNumber: BigInt(row.ordinal as string) >> 24n, transactionHash: row.transaction_hash as Hex } : undefined;
+}
 
 /** Why the index is on an abandoned fork, or undefined when the chain agrees (or cannot tell now). */
 async function findAbandonedFork(finalized: bigint): Promise<string | undefined> {
@@ -34,24 +52,16 @@ async function findAbandonedFork(finalized: bigint): Promise<string | undefined>
       return `block ${anchor.number}, final when indexed with hash ${anchor.hash}, now has hash ${block.hash}`;
     }
   }
-  if (!postChecked) {
-    // Ordinals are blockNumber * 2^24 + logIndex (ponder.schema.ts).
-    const [row] = await execute(
-      sql`SELECT block_number, transaction_hash FROM ${tableName(post)} WHERE ordinal < ${(finalized + 1n) << 24n} ORDER BY ordinal DESC LIMIT 1`,
-    );
-    if (row) {
-      const number = BigInt(row.block_number as string);
-      const { transactions } = await chain.getBlock({ blockNumber: number });
-      if (!transactions.includes(row.transaction_hash as Hex)) {
-        return `the index holds a post of transaction ${row.transaction_hash as string} in block ${number}, and the chain's block ${number} has no such transaction`;
-      }
+  if (anchor && finalized <= anchor.number) return undefined;
+  const event = await newestEventAtOrBelow(finalized);
+  if (event) {
+    const { transactions } = await chain.getBlock({ blockNumber: event.blockNumber });
+    if (!transactions.includes(event.transactionHash)) {
+      return `the index holds an event of transaction ${event.transactionHash} in block ${event.blockNumber}, and the chain's block ${event.blockNumber} has no such transaction`;
     }
-    postChecked = true;
   }
-  if (!anchor || finalized > anchor.number) {
-    const block = await chain.getBlock({ blockNumber: finalized });
-    anchor = { number: finalized, hash: block.hash };
-  }
+  const block = await chain.getBlock({ blockNumber: finalized });
+  anchor = { number: finalized, hash: block.hash };
   return undefined;
 }
 

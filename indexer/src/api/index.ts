@@ -5,7 +5,8 @@ import { Hono } from "hono";
 
 import { Admission } from "./admission";
 import { browserRoutes } from "./browser";
-import { contentRoutes } from "./content";
+import { announceContent, contentRoutes } from "./content";
+import { fillFromPeers } from "./contentFill";
 import { exitWhenDatabaseIsLost } from "./databaseWatch";
 import { exitOnAbandonedFork } from "./finality";
 import { freshness, freshnessOrLast, kithExtension, lastFreshness } from "./freshness";
@@ -105,5 +106,7 @@ app.on(["GET", "POST"], "/graphql", async (c) => {
 });
 app.all("/graphql", async (c) => refusal(await freshnessOrLast(), 405, "METHOD_NOT_ALLOWED", `Use GET or POST, not ${c.req.method}.`, { allow: "GET, POST" }));
 contentRoutes(app);
+announceContent();
+fillFromPeers();
 
 export default app;

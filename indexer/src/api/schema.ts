@@ -2,9 +2,11 @@
 import { GraphQLScalarType, Kind } from "graphql";
 import { createSchema } from "graphql-yoga";
 
+import { parseOriginUri } from "@kith/sdk/migration";
 import { parseUint256 } from "@kith/sdk/values";
 
-import { asText, cidOf, readContent } from "./content";
+import { cidOf } from "./cid";
+import { asText, readContent } from "./content";
 import { chainTime, type Freshness } from "./freshness";
 import { badInput, checkLimit, MAX_UNPAGED_ITEMS, decodeCursor, decodeHandleCursor, type ListName, type Page, toPage } from "./pagination";
 import type { RequestScope } from "./sql";
@@ -44,6 +46,7 @@ import {
   profilePostsPage,
   searchProfiles,
   targetingPage,
+  ZERO_DIGEST,
 } from "./store";
 import { typeDefs } from "./typeDefs";
 
@@ -52,8 +55,6 @@ export interface GraphQLContext {
   scope: RequestScope;
   freshness: Freshness | null;
 }
-
-const ZERO_DIGEST = `0x${"0".repeat(64)}`;
 
 /** Scope names by bit position, as in contracts/libraries/Scopes.sol. */
 const SCOPES = ["POST", "REACT", "FOLLOW", "BLOCK", "METADATA", "TIP"] as const;
@@ -135,11 +136,18 @@ async function hiddenMessage(reason: HiddenRow, { loaders }: GraphQLContext): Pr
 
 const MEMBER_STATUSES = ["REQUESTED", "MEMBER", "BANNED"] as const;
 
+/**
+ * How long a field waits for a body being fetched from a peer before it answers NOT_UPLOADED (the
+ * fetch goes on and stores it for the next read): a page of posts must not take peers' timeouts.
+ */
+const PEER_WAIT_MS = 1_000;
+
 /** Body or metadata document of `digest`, with its status. */
 async function content(digest: `0x${string}` | null, deleted: boolean) {
   if (deleted) return { status: "DELETED", text: null };
   if (!digest || digest === ZERO_DIGEST) return { status: "NONE", text: null };
-  const body = await readContent(digest);
+  // The digest comes from the row, so peers may be asked; the answer waits for them only so long.
+  const body = await readContent(digest, { referenced: true, waitMs: PEER_WAIT_MS });
   return body ? { status: "AVAILABLE", text: asText(body) } : { status: "NOT_UPLOADED", text: null };
 }
 
@@ -272,6 +280,7 @@ const resolvers = {
     body: async (p: PostRow) => (await content(p.contentHash, p.deleted)).text,
     bodyStatus: async (p: PostRow) => (await content(p.contentHash, p.deleted)).status,
     uri: (p: PostRow) => (p.deleted || p.uri === "" ? null : p.uri),
+    origin: (p: PostRow) => (p.deleted ? null : (parseOriginUri(p.uri) ?? null)),
     app: (p: PostRow) => p.actor,
     appKey: (p: PostRow, _: unknown, { loaders }: GraphQLContext) => loaders.appKey.load({ profileId: p.authorId, key: p.actor }),
     parent: (p: PostRow, _: unknown, ctx: GraphQLContext) => targetOf(p, "reply", ctx),

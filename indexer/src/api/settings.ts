@@ -34,6 +34,11 @@ export const API_SETTINGS = {
    * moving, the index is stalled: answers say `stalled: true` and /ready answers 503 (freshness.ts).
    */
   stallAfterSeconds: setting("KITH_STALL_AFTER_SECONDS", 120),
+  /**
+   * How often the background fill asks the peers (KITH_CONTENT_PEERS) for referenced bodies this
+   * indexer lacks (contentFill.ts); 0 turns it off (bodies then come from peers only when read).
+   */
+  contentFillIntervalMs: setting("KITH_CONTENT_FILL_INTERVAL_MS", 2_000, { allowZero: true }),
 } as const;
 
 /** What a 503 asks clients to wait before they retry. */

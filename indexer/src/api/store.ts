@@ -462,6 +462,26 @@ export async function isReferenced(digest: `0x${string}`): Promise<boolean> {
   return rows.length > 0;
 }
 
+/** The digest of "no body" (reposts, profiles without a metadata document). */
+export const ZERO_DIGEST = `0x${"0".repeat(64)}`;
+
+/**
+ * Digests the chain records, walked in order for the background fill (contentFill.ts): posts by
+ * ordinal (live ones with a body), or profiles by id (with a metadata document), after `after`.
+ */
+export async function referencedDigestsAfter(source: "post" | "profile", after: bigint, limit: number) {
+  const rows = await query(
+    { statements: 0 },
+    source === "post"
+      ? sql`SELECT p.ordinal AS position, p.content_hash AS digest FROM ${T.post} p
+            WHERE p.ordinal > ${after} AND p.content_hash IS NOT NULL AND p.content_hash <> ${ZERO_DIGEST} AND NOT p.deleted
+            ORDER BY p.ordinal LIMIT ${limit}`
+      : sql`SELECT a.id AS position, a.metadata_hash AS digest FROM ${T.profile} a
+            WHERE a.id > ${after} AND a.metadata_hash <> ${ZERO_DIGEST} ORDER BY a.id LIMIT ${limit}`,
+  );
+  return rows.map((row) => ({ position: BigInt(row.position as string), digest: row.digest as `0x${string}` }));
+}
+
 /**
  * Labels in force on each of `subjects` (a post or a profile id), newest first, at most
  * MAX_UNPAGED_ITEMS each. With a viewer: only its labelers', not IGNOREd, with its action

@@ -51,7 +51,7 @@ export const typeDefs = /* GraphQL */ `
   enum ContentStatus {
     "Uploaded: body holds the text (null if it is not UTF-8; fetch /content/<digest> for the bytes)."
     AVAILABLE
-    "Recorded on chain, but nobody has uploaded the body yet."
+    "Recorded on chain, but the body is not stored here, and no peer (KITH_CONTENT_PEERS) gave it within a second: ask again later."
     NOT_UPLOADED
     "Nothing to show: a repost, or a zero digest."
     NONE
@@ -152,6 +152,14 @@ export const typeDefs = /* GraphQL */ `
     count: Int!
   }
 
+  "Where an imported post was first posted."
+  type PostOrigin {
+    chainId: Int!
+    "The Kith contract of that chain (checksummed)."
+    contract: String!
+    postId: BigInt!
+  }
+
   type Post {
     id: BigInt!
     kind: PostKind!
@@ -165,6 +173,8 @@ export const typeDefs = /* GraphQL */ `
     bodyStatus: ContentStatus!
     "Where the body can be fetched, if the author gave a location; null when deleted."
     uri: String
+    "For a post imported from another Kith deployment (kith import): its original, named by its uri (kith:eip155:<chainId>:<kith>:<postId>). The author asserts it; the original's export proves it (kith verify). Null for other posts."
+    origin: PostOrigin
     "Address that authorized the post: the custody or an app key."
     app: String!
     "The app key that made the post; null when the custody did."

@@ -7,7 +7,7 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 export type ContentStatus =
   /** Uploaded: body holds the text (null if it is not UTF-8; fetch /content/<digest> for the bytes). */
   | 'AVAILABLE'
-  /** Recorded on chain, but nobody has uploaded the body yet. */
+  /** Recorded on chain, but the body is not stored here, and no peer (KITH_CONTENT_PEERS) gave it within a second: ask again later. */
   | 'NOT_UPLOADED'
   /** Nothing to show: a repost, or a zero digest. */
   | 'NONE'

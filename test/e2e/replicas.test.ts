@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { cpSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 
@@ -14,7 +15,7 @@ import { createKithClient, type KithClient, viemSigner } from "@kith/sdk";
 
 import { devAccount } from "../../scripts/lib/chain.ts";
 import { dropSchema, type Indexer, type Reader, type ReaderOptions, startIndexer, startReader } from "../../scripts/lib/indexer.ts";
-import { waitFor } from "../../scripts/lib/processes.ts";
+import { freePort, waitFor } from "../../scripts/lib/processes.ts";
 import { READER_HEADER, type ReadProxy, startReadProxy } from "../../scripts/lib/readProxy.ts";
 import { skipWithoutPostgres, type Stack, startStack } from "./stack.ts";
 
@@ -248,5 +249,66 @@ describe("read replicas on Postgres: one writer, two readers, one URL", { skip: 
     await writer.stop();
     assert.equal((await readFront(front, PROFILE, { id: String(alice) })).data.profile.handle, "alice.v2");
     assert.equal((await sdk.profile({ id: alice }))!.handle, "alice.v2");
+  });
+});
+
+describe("the one URL over readers (scripts/lib/readProxy.ts), against stand-in readers", () => {
+  const servers: Server[] = [];
+  /** A stand-in reader: ready, and answering `status` to GraphQL; `hits` counts its GraphQL requests. */
+  async function standIn(status: number) {
+    const hits = { graphql: 0 };
+    const server = createServer((request, response) => {
+      const graphql = request.url === "/graphql";
+      if (graphql) hits.graphql++;
+      request.resume();
+      request.on("end", () => response.writeHead(graphql ? status : 200, { "content-type": "application/json" }).end(JSON.stringify({ data: { status } })));
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    servers.push(server);
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    return { url, hits, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  }
+  after(() => servers.forEach((server) => server.close()));
+
+  const post = (front: ReadProxy, query: string) =>
+    fetch(front.graphqlUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
+
+  it("sends a query that a reader fails (503, or no connection) to the next one, and a mutation to one reader only", async () => {
+    const failing = await standIn(503);
+    const healthy = await standIn(200);
+    const dying = await standIn(200);
+    // All three pass /ready at start, and are not asked again: the proxy must step around failures by the answers alone.
+    const front = await startReadProxy({ upstreams: [failing.url, dying.url, healthy.url], healthIntervalMs: 60_000 });
+    await dying.close();
+    try {
+      for (let i = 0; i < 6; i++) {
+        const response = await post(front, "query { _meta { indexedBlock } }");
+        assert.equal(response.status, 200);
+        assert.equal(response.headers.get(READER_HEADER), healthy.url);
+      }
+      const statuses = new Set<number>();
+      for (let i = 0; i < 6; i++) {
+        const before = failing.hits.graphql + healthy.hits.graphql;
+        const response = await post(front, "mutation { x }");
+        statuses.add(response.status);
+        assert.equal(failing.hits.graphql + healthy.hits.graphql - before, 1, "a mutation goes to one reader, not retried on another");
+      }
+      assert.ok(statuses.has(503), "the mutation sent to the failing reader got its 503");
+    } finally {
+      await front.stop();
+    }
+  });
+
+  it("answers 503 NO_READER with Retry-After when no reader answers", async () => {
+    const front = await startReadProxy({ upstreams: [`http://127.0.0.1:${await freePort()}`] });
+    try {
+      const response = await post(front, "{ _meta { indexedBlock } }");
+      assert.equal(response.status, 503);
+      assert.equal(response.headers.get("retry-after"), "1");
+      const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+      assert.equal(body.errors[0]!.extensions.code, "NO_READER");
+    } finally {
+      await front.stop();
+    }
   });
 });

@@ -60,10 +60,13 @@ Read commands (query GraphQL):
 
 Move a profile (README, "Move your profile"):
   export <profile> [--out <file>] [--block N]    the profile, its graph, posts and bodies, with chain facts
-  verify <file> --rpc <url> [--from-block N]     checks every item against that RPC, every body against its digest
-  import <file> --network <name> [--handle <h>] [--indexer <url> ...] [--payer-account N] [--max-gas N]
-                                                 re-creates it on that network; the owner (this account) signs once;
-                                                 run it again to resume
+  verify <file> --rpc <url> [--kith <address>] [--from-block N]
+                                                 checks every item against that RPC and that Kith (default: the
+                                                 address book's), every body against its digest
+  import <file> --network <name> [--handle <h>] [--recovery <address>] [--indexer <url> ...]
+                [--source-rpc <url>] [--payer-account N] [--max-gas N]
+                                                 re-creates it on that network; the owner (this account,
+                                                 KITH_PRIVATE_KEY off localhost) signs once; run it again to resume
 
 Channels and moderation (writes send a transaction; reads query GraphQL):
   create-channel <name> [--membership open|approval]
@@ -109,6 +112,8 @@ const { values: opts, positionals } = parseArgs({
     indexer: { type: "string", multiple: true },
     "payer-account": { type: "string" },
     "max-gas": { type: "string" },
+    kith: { type: "string" },
+    "source-rpc": { type: "string" },
     help: { type: "boolean", short: "h", default: false },
   },
 });

@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 
-import { type Account, createPublicClient, createWalletClient, type Hex, http } from "viem";
+import { type Account, type Address, createPublicClient, createWalletClient, getAddress, type Hex, http, isAddress } from "viem";
 
 import {
   exportProfile,
@@ -76,17 +76,18 @@ export async function runMigration(command: "export" | "verify" | "import", args
     if (opts.rpc === undefined) throw new UsageError("verify needs --rpc <url> of the file's chain");
     const rpcUrl = String(opts.rpc);
     const client = createPublicClient({ chain: chainAt(file.source.chainId, rpcUrl), transport: http(rpcUrl, { batch: true }) });
-    // The deployment's block bounds the log scan; without an address book of that chain, --from-block or genesis.
+    // The file names its contract: only one you trust proves anything (a look-alike could back any story).
     const known = tryReadDeployment(file.source.chainId);
-    const fromBlock =
-      uint("from-block", "a block number") ?? (known?.contracts.Kith.address.toLowerCase() === file.source.kith.toLowerCase() ? BigInt(known.contracts.Kith.blockNumber) : 0n);
-    const result = await verifyKithExport(file, { client, fromBlock });
-    for (const warning of result.warnings) console.log(`warning: ${warning}`);
+    const kith = (opts.kith as Address | undefined) ?? known?.contracts.Kith.address;
+    if (!kith) throw new UsageError(`no address book deployments/${file.source.chainId}.json here: pass --kith <address> of the Kith you trust on chain ${file.source.chainId}`);
+    if (!isAddress(kith)) throw new UsageError(`--kith must be an address, got ${kith}`);
+    const fromBlock = uint("from-block", "a block number") ?? (known?.contracts.Kith.address.toLowerCase() === kith.toLowerCase() ? BigInt(known.contracts.Kith.blockNumber) : 0n);
+    const result = await verifyKithExport(file, { client, kith, fromBlock });
     for (const { path, message } of result.problems) console.log(`${path}: ${message}`);
     const { items, blocks, bodies, logs } = result.checked;
     console.log(
       result.ok
-        ? `verified: ${items} items against ${logs} logs and ${blocks} blocks of chain ${file.source.chainId}, ${bodies} bodies against their digests`
+        ? `verified: ${items} items against ${logs} logs of Kith ${getAddress(kith)} and ${blocks} blocks of chain ${file.source.chainId}, ${bodies} bodies against their digests`
         : `NOT verified: ${result.problems.length} problem(s)`,
     );
     if (!result.ok) process.exitCode = 1;
@@ -105,6 +106,21 @@ export async function runMigration(command: "export" | "verify" | "import", args
     if (!rpcUrl) throw new UsageError(`set ${testnet.prefix}_RPC_URL (or --rpc) to reach ${network}`);
   }
   rpcUrl ??= args.rpcUrl;
+  // The owner gets the profile: off a local chain, never a development account (their keys are public).
+  if (network !== "localhost" && !process.env.KITH_PRIVATE_KEY) {
+    throw new UsageError(`importing into ${network} needs the owner's key in KITH_PRIVATE_KEY: the profile is handed to that account`);
+  }
+  const recovery = opts.recovery as string | undefined;
+  if (recovery !== undefined && !isAddress(recovery)) throw new UsageError(`--recovery must be an address, got ${recovery}`);
+  if (opts["source-rpc"] !== undefined) {
+    // Check the file against its own chain first: an import copies what the file says.
+    const sourceRpc = String(opts["source-rpc"]);
+    const known = tryReadDeployment(file.source.chainId);
+    const sourceClient = createPublicClient({ chain: chainAt(file.source.chainId, sourceRpc), transport: http(sourceRpc, { batch: true }) });
+    const checked = await verifyKithExport(file, { client: sourceClient, kith: (opts.kith as Address | undefined) ?? known?.contracts.Kith.address, fromBlock: known ? BigInt(known.contracts.Kith.blockNumber) : 0n });
+    if (!checked.ok) throw new Error(`the file does not verify against ${sourceRpc}: ${checked.problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`);
+    console.log(`the file verifies against ${sourceRpc}`);
+  }
   const probe = createPublicClient({ transport: http(rpcUrl) });
   const chainId = await probe.getChainId();
   const deployment = readDeployment(chainId);
@@ -115,7 +131,12 @@ export async function runMigration(command: "export" | "verify" | "import", args
   const payer = createWalletClient({ chain, transport: http(rpcUrl), account: payerAccount });
   // The import key: kept beside the file until the import is done, so running the same command resumes.
   const keyFile = `${path}.import-${chainId}.key`;
-  if (!existsSync(keyFile)) writeFileSync(keyFile, `0x${randomBytes(32).toString("hex")}\n`, { mode: 0o600 });
+  try {
+    // "wx": two imports started at once cannot each write (and then lose) their own key.
+    writeFileSync(keyFile, `0x${randomBytes(32).toString("hex")}\n`, { mode: 0o600, flag: "wx" });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
   const importKey = readFileSync(keyFile, "utf8").trim() as Hex;
   console.log(`importing @${file.profile.handle} into Kith ${deployment.contracts.Kith.address} on chain ${chainId} (import key in ${keyFile})`);
   const indexerUrls = (opts.indexer as string[] | undefined) ?? (network === "localhost" ? [new URL(args.graphqlUrl).origin] : []);
@@ -130,6 +151,7 @@ export async function runMigration(command: "export" | "verify" | "import", args
     fromBlock: BigInt(deployment.contracts.Kith.blockNumber),
     importKey,
     handle: opts.handle as string | undefined,
+    recovery: recovery as Address | undefined,
     indexerUrls,
     maxGas: uint("max-gas", "an amount of gas"),
     onProgress: (line) => console.log(`  ${line}`),
@@ -137,8 +159,11 @@ export async function runMigration(command: "export" | "verify" | "import", args
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   console.log(
     `${report.complete ? "imported" : "NOT complete:"} @${report.handle} as profile ${report.profileId} in ${seconds} s, ${report.transactions.length} transactions, ${report.gasUsed} gas\n` +
-      `  follows: ${report.follows.imported} imported, ${report.follows.already} already there, ${report.follows.missing.length} not on this network${report.follows.missing.length ? ` (${report.follows.missing.join(", ")})` : ""}\n` +
-      `  blocks: ${report.blocks.imported} imported, ${report.blocks.already} already there, ${report.blocks.missing.length} not on this network\n` +
+      `  custody ${args.account.address}, recovery ${report.recovery}\n` +
+      `  follows: ${report.follows.imported} imported, ${report.follows.already} already there, ${report.follows.missing.length} not on this network${report.follows.missing.length ? ` (${report.follows.missing.join(", ")})` : ""}, ${report.follows.refused.length} refused\n` +
+      report.follows.refused.map((r) => `    @${r.handle}: ${r.reason}\n`).join("") +
+      `  blocks: ${report.blocks.imported} imported, ${report.blocks.already} already there, ${report.blocks.missing.length} not on this network, ${report.blocks.refused.length} refused\n` +
+      report.blocks.refused.map((r) => `    @${r.handle}: ${r.reason}\n`).join("") +
       `  posts: ${report.posts.imported} imported, ${report.posts.already} already there, ${report.posts.asPlainPosts} replies/quotes of others' posts as posts, ${report.posts.skipped.length} skipped\n` +
       report.posts.skipped.map((s) => `    ${s.id}: ${s.reason}\n`).join("") +
       `  likes: ${report.likes.imported} imported, ${report.likes.already} already there, ${report.likes.skipped} of others' posts skipped\n` +

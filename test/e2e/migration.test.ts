@@ -100,6 +100,11 @@ describe("moving a profile to another deployment: export, verify, import", () =>
     await source.send(ALICE, (k) => k.write.post([a, contentHash("never uploaded"), ""]));
   });
 
+  /** Waits until the target's latest block has `handle` registered (writes above are not awaited). */
+  const waitForHandle = async (handle: string) => {
+    while ((await target.kithAs(ALICE).read.profileIdOf([handle])) === 0n) await new Promise((resolve) => setTimeout(resolve, 50));
+  };
+
   after(async () => {
     await Promise.all([source?.stop(), target?.stop()]);
     rmSync(work, { recursive: true, force: true });
@@ -133,7 +138,7 @@ describe("moving a profile to another deployment: export, verify, import", () =>
 
   it("kith verify checks the file against the source RPC: every item, block and body", async () => {
     const { stdout } = await kith(source, "verify", fileName(), "--rpc", source.chain.rpcUrl);
-    assert.match(stdout, /^verified: \d+ items against \d+ logs and \d+ blocks of chain 31337, 5 bodies against their digests$/m);
+    assert.match(stdout, new RegExp(`^verified: \\d+ items against \\d+ logs of Kith ${source.deployment.contracts.Kith.address} and \\d+ blocks of chain 31337, 5 bodies against their digests$`, "m"));
   });
 
   it("kith verify exits 1 naming each problem; bad input is refused with the reason", async () => {
@@ -178,6 +183,12 @@ describe("moving a profile to another deployment: export, verify, import", () =>
     assert.deepEqual(await problems(altered((f) => (f.likes[0]!.fact.blockHash = zeroHash))), ["$.likes[0]", "$.likes[0].fact"]);
     const other = createPublicClient({ transport: http(target.chain.rpcUrl) });
     assert.deepEqual(await problems(file, other), ["$.source.chainId"]);
+    // A file that names a look-alike contract proves nothing about the Kith you trust.
+    const lookAlike = altered((f) => (f.source.kith = source.deployment.contracts.KithTips.address));
+    assert.deepEqual(
+      (await verifyKithExport(lookAlike, { client, kith: source.deployment.contracts.Kith.address, fromBlock })).problems,
+      [{ path: "$.source.kith", message: `the file is of the contract ${source.deployment.contracts.KithTips.address}, not of Kith ${source.deployment.contracts.Kith.address}` }],
+    );
   });
 
   it("kith import re-creates the profile on chain 1337 with one signature of the owner; the target's indexer shows it as exported", async () => {
@@ -272,7 +283,10 @@ describe("moving a profile to another deployment: export, verify, import", () =>
   });
 
   it("kith import killed with SIGKILL while it sends, then run again: complete, every post once", async () => {
-    const args = [path.join(root, "scripts", "cli.ts"), "import", fileName(), "--network", "localhost", "--handle", "alice3", "--max-gas", "300000"];
+    // A copy of the file: an import key (kept beside the file) makes one profile.
+    const copy = path.join(work, "alice-again.kith.json");
+    writeFileSync(copy, readFileSync(fileName()));
+    const args = [path.join(root, "scripts", "cli.ts"), "import", copy, "--network", "localhost", "--handle", "alice3", "--max-gas", "300000"];
     const common = ["--rpc", target.chain.rpcUrl, "--graphql", target.indexer!.graphqlUrl, "--account", "1", "--payer-account", "6"];
     const env = { ...process.env, KITH_DEPLOYMENTS_DIR: target.deploymentsDir };
     const child = spawn(process.execPath, [...args, ...common], { cwd: work, env, stdio: ["ignore", "pipe", "pipe"] });
@@ -302,6 +316,44 @@ describe("moving a profile to another deployment: export, verify, import", () =>
       fromBlock: 0n,
     });
     assert.equal(logs.length, 6, "each post was sent once");
+  });
+
+  it("a follow the target refuses (the followee blocks the new profile) is reported with its error; the rest lands and the owner gets it", async () => {
+    const options = importInto("alice4");
+    // Only the registration, then bob blocks the new profile before its follows are sent.
+    await assert.rejects(importProfile({ ...options, maxTransactions: 1 }), (error: KithImportError) => error.code === "send_failed");
+    const k = target.kithAs(BOB);
+    const id = await k.read.profileIdOf(["alice4"]);
+    const bobOnTarget = await k.read.profileIdOf(["bob"]);
+    await target.send(BOB, (kith) => kith.write.blockProfile([bobOnTarget, id]));
+    const report = await importProfile(options);
+    assert.equal(report.complete, true);
+    assert.deepEqual(report.follows.refused, [{ handle: "bob", reason: `ProfileBlocked(blockerId=${bobOnTarget}, blockedId=${id})` }]);
+    assert.equal(report.follows.imported, 1);
+    assert.equal(report.posts.imported, 6);
+    assert.equal(await k.read.isFollowing([id, await k.read.profileIdOf(["carol"])]), true);
+    assert.equal(await k.read.custodyOf([id]), ALICE.address);
+  });
+
+  it("a follows-only round of 100 ids fits its gas (KithBatch keeps 1/64 back), and a recovery of the owner's choosing is set", async () => {
+    // 100 profiles on the target, and a file that follows them all and has no posts.
+    const many = Array.from({ length: 100 }, (_, i) => `m${String(i).padStart(3, "0")}`);
+    const registrar = target.kithAs(EVE);
+    for (const handle of many) await registrar.write.register([handle, zeroAddress, zeroHash]);
+    const lastHandle = many.at(-1)!;
+    await waitForHandle(lastHandle);
+    const followsOnly = parseKithExport(stringifyKithExport(file));
+    followsOnly.posts = [];
+    followsOnly.likes = [];
+    followsOnly.blocks = [];
+    followsOnly.follows = many.map((handle, i) => ({ ...file.follows[0]!, profileId: BigInt(1000 + i), handle }));
+    const recovery = devAccount(9).address;
+    const report = await importProfile({ ...importInto("alice5"), file: followsOnly, recovery });
+    assert.equal(report.complete, true);
+    assert.equal(report.follows.imported, 100);
+    assert.equal(report.transactions.length, 3, "registration, one batch of 100 follows, the hand-over");
+    assert.equal(await target.kithAs(ALICE).read.recoveryOf([report.profileId]), recovery);
+    assert.equal(report.recovery, recovery);
   });
 
   it("a handle taken on the target by someone else is refused before anything is sent", async () => {

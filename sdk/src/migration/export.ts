@@ -281,8 +281,9 @@ async function fetchBody(urls: readonly string[], digest: Hash, timeout: number)
   for (const url of urls) {
     try {
       const response = await fetch(new URL(`/content/${digest}`, url), { signal: AbortSignal.timeout(timeout) });
-      if (!response.ok) continue;
-      const bytes = new Uint8Array(await response.arrayBuffer());
+      if (!response.ok || !response.body) continue;
+      const bytes = await readAtMost(response.body, MAX_BODY_BYTES);
+      if (!bytes) continue;
       // An indexer is not trusted: bytes that are not the digest's are not this body.
       if (sha256(bytes) !== digest) continue;
       return { digest, cid: cidOfDigest(digest), bytes };
@@ -291,6 +292,33 @@ async function fetchBody(urls: readonly string[], digest: Hash, timeout: number)
     }
   }
   return undefined;
+}
+
+/** Bodies are at most 64 KiB (the indexer's limit): an indexer sending more is not sending a body. */
+const MAX_BODY_BYTES = 64 * 1024;
+
+/** The stream's bytes, or undefined once it passes `limit` (the rest is not read). */
+async function readAtMost(stream: ReadableStream<Uint8Array>, limit: number): Promise<Uint8Array | undefined> {
+  const reader = stream.getReader();
+  const parts: Uint8Array[] = [];
+  let length = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    length += value.length;
+    if (length > limit) {
+      await reader.cancel();
+      return undefined;
+    }
+    parts.push(value);
+  }
+  const bytes = new Uint8Array(length);
+  let offset = 0;
+  for (const part of parts) {
+    bytes.set(part, offset);
+    offset += part.length;
+  }
+  return bytes;
 }
 
 /** `fn` over `items`, at most `limit` at a time, results in order. */

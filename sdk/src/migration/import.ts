@@ -29,6 +29,7 @@ import {
   type Transport,
   type WalletClient,
   type Account,
+  zeroHash,
 } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 
@@ -37,6 +38,7 @@ import { kithAbi, kithBatchAbi } from "../abis.ts";
 import { uploadContent } from "../content.ts";
 import { authorOf, computePostId, PostKind } from "../posts.ts";
 import type { KithActionName } from "../typedData.ts";
+import { decodeKithRevert, formatKithRevert } from "../values.ts";
 import { mapLimit, readProfileLogs, replayProfileLogs, type ReplayedProfile } from "./export.ts";
 import { type ExportedPost, type KithExport, originUri } from "./format.ts";
 
@@ -64,6 +66,8 @@ export interface ImportProfileOptions {
   fromBlock: bigint;
   /** The import key's private key: the same one to resume an interrupted import. */
   importKey: Hex;
+  /** The recovery address of the imported profile (default: the owner). */
+  recovery?: Address;
   /** The handle on the target (default: the exported one). */
   handle?: string;
   /** Indexers of the target deployment to upload the bodies to. */
@@ -81,10 +85,12 @@ export interface ImportProfileOptions {
 export interface ImportProfileReport {
   profileId: bigint;
   handle: string;
-  /** True once the owner is the custody (the import finished). */
+  /** True once the owner is the custody and `recovery` the recovery (the import finished). */
   complete: boolean;
-  follows: { imported: number; already: number; missing: string[] };
-  blocks: { imported: number; already: number; missing: string[] };
+  recovery: Address;
+  /** Imported, already on the target, not on the target (by handle), refused by the target (with why). */
+  follows: { imported: number; already: number; missing: string[]; refused: { handle: string; reason: string }[] };
+  blocks: { imported: number; already: number; missing: string[]; refused: { handle: string; reason: string }[] };
   posts: { imported: number; already: number; asPlainPosts: number; skipped: { id: bigint; reason: string }[] };
   likes: { imported: number; already: number; skipped: number };
   bodies: { uploaded: number; failed: { digest: Hash; reason: string }[] };
@@ -107,8 +113,18 @@ const BATCH_ID_GAS = 30_000n;
 const BATCH_BASE_GAS = 90_000n;
 /** KithBatch's own cost per call and per transaction (see relayer/sender.ts). */
 const BATCH_OVERHEAD_PER_CALL = 10_000n;
-const BATCH_OVERHEAD = 60_000n;
-const MAX_ROUNDS = 3;
+const BATCH_OVERHEAD = 10_000n;
+/**
+ * Each round either lands everything it sends or finds the first call that failed (and refuses it
+ * for good unless it failed only for its nonce): the rounds end long before this.
+ */
+const MAX_ROUNDS = 64;
+/** The gas a KithBatch transaction of `calls` needs (as relayer/sender.ts computes it). */
+function batchGas(calls: readonly { gas: bigint }[], dataBytes: number): bigint {
+  const inner = calls.reduce((sum, call) => sum + call.gas, 0n);
+  // EIP-150 keeps 1/64 of what is left from each call: KithBatch demands it (InsufficientGas).
+  return 21_000n + inner + (inner + 62n) / 63n + BATCH_OVERHEAD_PER_CALL * BigInt(calls.length) + BATCH_OVERHEAD + 16n * BigInt(dataBytes);
+}
 
 function callGas(signed: SignedAction): bigint {
   const message = signed.message as Record<string, unknown>;
@@ -123,6 +139,7 @@ export async function importProfile(options: ImportProfileOptions): Promise<Impo
   const key = privateKeyToAccount(options.importKey);
   const signer = viemSigner(key);
   const handle = (options.handle ?? file.profile.handle).replace(/^@/, "");
+  const recovery = getAddress(options.recovery ?? owner.address);
   const chainId = await client.getChainId();
   const log = options.onProgress ?? (() => {});
   const read = <T>(functionName: string, args: unknown[]) =>
@@ -131,8 +148,9 @@ export async function importProfile(options: ImportProfileOptions): Promise<Impo
     profileId: 0n,
     handle,
     complete: false,
-    follows: { imported: 0, already: 0, missing: [] },
-    blocks: { imported: 0, already: 0, missing: [] },
+    recovery,
+    follows: { imported: 0, already: 0, missing: [], refused: [] },
+    blocks: { imported: 0, already: 0, missing: [], refused: [] },
     posts: { imported: 0, already: 0, asPlainPosts: 0, skipped: [] },
     likes: { imported: 0, already: 0, skipped: 0 },
     bodies: { uploaded: 0, failed: [] },
@@ -142,31 +160,46 @@ export async function importProfile(options: ImportProfileOptions): Promise<Impo
   let budget = options.maxTransactions ?? Number.POSITIVE_INFINITY;
   const maxBlockRange = options.maxBlockRange ?? 10_000n;
 
-  /** Sends signed actions through KithBatch, as few transactions as `maxGas` allows; returns how many failed. */
-  async function send(actions: SignedAction[]): Promise<number> {
+  /** The block of the last receipt: reads wait until the RPC has it (a node behind a balancer may lag). */
+  let seenBlock = 0n;
+  const awaitSeen = async () => {
+    while ((await client.getBlockNumber({ cacheTime: 0 })) < seenBlock) await new Promise((resolve) => setTimeout(resolve, 250));
+  };
+
+  /**
+   * Sends signed actions through KithBatch, in order, as few transactions as `maxGas` allows. A
+   * failed call leaves its nonce unused, so every later one fails too: sending stops after the
+   * transaction that had one, and the answer is the first failed action's index and revert data.
+   */
+  async function send(actions: SignedAction[]): Promise<{ index: number; reason: Hex } | undefined> {
     const maxGas = options.maxGas ?? 12_000_000n;
-    let failures = 0;
     for (let start = 0; start < actions.length; ) {
       const calls: { gas: bigint; data: Hex }[] = [];
-      let gas = BATCH_OVERHEAD;
+      let bytes = 0;
       while (start + calls.length < actions.length) {
         const signed = actions[start + calls.length]!;
-        const need = callGas(signed) + BATCH_OVERHEAD_PER_CALL;
-        if (calls.length > 0 && gas + need > maxGas) break;
         const { functionName, args } = toContractCall(signed);
-        calls.push({ gas: callGas(signed), data: encodeFunctionData({ abi: kithAbi, functionName, args } as Parameters<typeof encodeFunctionData>[0]) });
-        gas += need;
+        const call = { gas: callGas(signed), data: encodeFunctionData({ abi: kithAbi, functionName, args } as Parameters<typeof encodeFunctionData>[0]) };
+        // Its bytes, and the offset and length words ABI encoding adds for it.
+        const callBytes = (call.data.length - 2) / 2 + 128;
+        if (calls.length > 0 && batchGas([...calls, call], bytes + callBytes + 100) > maxGas) break;
+        calls.push(call);
+        bytes += callBytes;
       }
       if (budget-- <= 0) throw new KithImportError("send_failed", "stopped after the transactions it was allowed (maxTransactions): resume with the same import key");
+      const gas = batchGas(calls, bytes + 100);
       const hash = await payer.writeContract({ address: batch, abi: kithBatchAbi, functionName: "batch", args: [kith, calls], gas, chain: payer.chain, account: payer.account });
       const receipt = await client.waitForTransactionReceipt({ hash });
-      if (receipt.status !== "success") throw new KithImportError("send_failed", `the batch transaction ${hash} reverted`);
-      failures += parseEventLogs({ abi: kithBatchAbi, eventName: "CallFailed", logs: receipt.logs }).length;
+      seenBlock = receipt.blockNumber;
       report.transactions.push({ hash, gasUsed: receipt.gasUsed, calls: calls.length });
       report.gasUsed += receipt.gasUsed;
+      if (receipt.status !== "success") throw new KithImportError("send_failed", `the batch transaction ${hash} reverted: resume with the same import key`);
+      const batchLogs = receipt.logs.filter((entry) => entry.address.toLowerCase() === batch.toLowerCase());
+      const [failed] = parseEventLogs({ abi: kithBatchAbi, eventName: "CallFailed", logs: batchLogs });
+      if (failed) return { index: start + Number(failed.args.index), reason: failed.args.reason };
       start += calls.length;
     }
-    return failures;
+    return undefined;
   }
 
   /** K's signatures of `actions`, in order, from its current nonce (one round's worth). */
@@ -180,27 +213,29 @@ export async function importProfile(options: ImportProfileOptions): Promise<Impo
     return signed;
   }
 
-  // 1. The profile: ours to resume (K or, once accepted, the owner holds it), or registered now.
-  let profileId = await read<bigint>("profileIdOf", [handle]);
-  if (profileId !== 0n) {
-    // Custody K: ours, being imported. Custody the owner: ours only if K registered it (a finished
-    // import), not the owner's own profile of that handle. Anyone else's: taken.
-    const custody = (await read<Address>("custodyOf", [profileId])).toLowerCase();
-    const ours = custody === key.address.toLowerCase() || (custody === owner.address.toLowerCase() && (await registrantOf(profileId)) === key.address.toLowerCase());
-    if (!ours) {
-      throw new KithImportError(
-        "handle_taken",
-        `the handle @${handle} is taken on chain ${chainId} (profile ${profileId}, custody ${getAddress(custody)}): choose another handle for the import (--handle)`,
-      );
-    }
+  // 1. The profile: the one K registered (an import to resume, or a finished one), else registered
+  // now under `handle` if nobody holds it. One import key makes one profile, whatever its handle.
+  let profileId: bigint | undefined = await registeredBy(key.address);
+  if (profileId !== undefined) {
+    const current = await read<string>("handleOf", [profileId]);
+    if (current !== handle) log(`the import key registered @${current} (profile ${profileId}): resuming that one`);
+    report.handle = current;
+  } else if ((profileId = await read<bigint>("profileIdOf", [handle])) !== 0n) {
+    const custody = await read<Address>("custodyOf", [profileId]);
+    throw new KithImportError(
+      "handle_taken",
+      `the handle @${handle} is taken on chain ${chainId} (profile ${profileId}, custody ${custody}): choose another handle for the import (--handle)`,
+    );
   } else {
-    log(`registering @${handle} (custody: the import key ${key.address}; recovery: ${owner.address})`);
-    const [signed] = await signAll([{ action: "Register", message: { custody: key.address, handle, recovery: owner.address, metadataHash: file.profile.metadataHash } }]);
+    log(`registering @${handle} (custody: the import key ${key.address}; recovery: ${recovery})`);
+    const [signed] = await signAll([{ action: "Register", message: { custody: key.address, handle, recovery, metadataHash: file.profile.metadataHash } }]);
     const { functionName, args } = toContractCall(signed!);
     if (budget-- <= 0) throw new KithImportError("send_failed", "stopped after the transactions it was allowed (maxTransactions): resume with the same import key");
     const hash = await payer.writeContract({ address: kith, abi: kithAbi, functionName, args, chain: payer.chain, account: payer.account } as Parameters<typeof payer.writeContract>[0]);
     const receipt = await client.waitForTransactionReceipt({ hash });
-    const [registered] = parseEventLogs({ abi: kithAbi, eventName: "ProfileRegistered", logs: receipt.logs });
+    seenBlock = receipt.blockNumber;
+    const kithLogs = receipt.logs.filter((entry) => entry.address.toLowerCase() === kith.toLowerCase());
+    const [registered] = parseEventLogs({ abi: kithAbi, eventName: "ProfileRegistered", logs: kithLogs });
     if (receipt.status !== "success" || !registered) throw new KithImportError("handle_taken", `registering @${handle} failed (transaction ${hash}): the handle may have been taken meanwhile`);
     report.transactions.push({ hash, gasUsed: receipt.gasUsed, calls: 1 });
     report.gasUsed += receipt.gasUsed;
@@ -208,15 +243,21 @@ export async function importProfile(options: ImportProfileOptions): Promise<Impo
   }
   report.profileId = profileId;
 
-  /** The custody the profile was registered with (lower case). */
-  async function registrantOf(id: bigint): Promise<string | undefined> {
-    const logs = await readProfileLogs({ client, kith, profileId: id, fromBlock: options.fromBlock, toBlock: await client.getBlockNumber(), maxBlockRange });
-    const registered = logs.find((entry) => entry.eventName === "ProfileRegistered");
-    return registered && (registered.args.custody as Address).toLowerCase();
+  /** The first profile registered with `custody` as its custody, if any. */
+  async function registeredBy(custody: Address): Promise<bigint | undefined> {
+    const toBlock = await client.getBlockNumber();
+    const event = kithAbi.find((item) => item.type === "event" && item.name === "ProfileRegistered") as Extract<(typeof kithAbi)[number], { type: "event"; name: "ProfileRegistered" }>;
+    for (let from = options.fromBlock; from <= toBlock; from += maxBlockRange) {
+      const to = from + maxBlockRange - 1n < toBlock ? from + maxBlockRange - 1n : toBlock;
+      const [first] = await client.getLogs({ address: kith, event, args: { custody }, fromBlock: from, toBlock: to });
+      if (first) return first.args.profileId;
+    }
+    return undefined;
   }
   /** The profile as the target chain's logs have it now; read from its registration block once known. */
   let since = options.fromBlock;
   const state = async (): Promise<ReplayedProfile> => {
+    await awaitSeen();
     const head = await client.getBlock({ blockTag: "latest" });
     const replayed = replayProfileLogs(await readProfileLogs({ client, kith, profileId, fromBlock: since, toBlock: head.number, maxBlockRange }), head.timestamp);
     if (replayed.profile) since = replayed.profile.registered.blockNumber;
@@ -229,12 +270,16 @@ export async function importProfile(options: ImportProfileOptions): Promise<Impo
   }
 
   // 2. Who the follows and blocks are on the target: the same handle.
+  const handles = new Map<bigint, string>();
   const targets = async (edges: KithExport["follows"], list: "follows" | "blocks") => {
     const ids = await mapLimit(edges, 8, (edge) => read<bigint>("profileIdOf", [edge.handle]));
     const found: bigint[] = [];
     edges.forEach((edge, i) => {
       if (ids[i] === 0n || ids[i] === profileId) report[list].missing.push(edge.handle);
-      else found.push(ids[i]!);
+      else {
+        found.push(ids[i]!);
+        handles.set(ids[i]!, edge.handle);
+      }
     });
     return found;
   };
@@ -255,7 +300,7 @@ export async function importProfile(options: ImportProfileOptions): Promise<Impo
         report.posts.skipped.push({ id: post.id, reason: "a repost of a post that has no copy on the target (another profile's, or deleted)" });
         continue;
       }
-      entry = { action: "Repost", message: { profileId, repostedId: own }, id: computePostId(profileId, PostKind.Repost, own, post.contentHash), from: post };
+      entry = { action: "Repost", message: { profileId, repostedId: own }, id: computePostId(profileId, PostKind.Repost, own, zeroHash), from: post };
     } else if (post.kind === "post" || own === undefined) {
       if (post.kind !== "post") report.posts.asPlainPosts++;
       entry = { action: "Post", message: { profileId, contentHash: post.contentHash, uri }, id: computePostId(profileId, PostKind.Post, 0n, post.contentHash), from: post };
@@ -288,36 +333,57 @@ export async function importProfile(options: ImportProfileOptions): Promise<Impo
   report.likes.already = likeIds.filter((id) => initial.likes.has(id)).length;
   const chunks = <T>(items: T[], size: number) => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
   const maxBatch = Number(await read<bigint>("MAX_BATCH_SIZE", []));
+  /** What the target refused for good (a followee that blocks the profile, ...), by item, with why. */
+  const refused = { follows: new Map<bigint, string>(), blocks: new Map<bigint, string>(), posts: new Map<bigint, string>(), likes: new Map<bigint, string>() };
+  /** Follows and blocks go one id per call once a batch of them failed without naming the id. */
+  let singles = false;
+  type Tagged = { action: KithActionName; message: object; list: keyof typeof refused; ids: bigint[] };
   for (let round = 0; round < MAX_ROUNDS && custody() === key.address.toLowerCase(); round++) {
     const following = new Set(current.follows.map((e) => e.profileId));
     const blocking = new Set(current.blocks.map((e) => e.profileId));
     const posted = livePosts();
     const liked = new Set(current.likes.map((l) => l.postId));
-    const follows = followIds.filter((id) => !following.has(id));
-    const blocks = blockIds.filter((id) => !blocking.has(id));
-    const posts = planned.filter((p) => !posted.has(p.id));
-    // A post whose target is not on chain yet (its call failed in an earlier round) waits for the next.
+    const follows = followIds.filter((id) => !following.has(id) && !refused.follows.has(id));
+    const blocks = blockIds.filter((id) => !blocking.has(id) && !refused.blocks.has(id));
+    const posts = planned.filter((p) => !posted.has(p.id) && !refused.posts.has(p.id));
+    // A post whose target is not on chain (its call was refused) is refused with it.
     const ready: Planned[] = [];
     const coming = new Set(posted);
     for (const p of posts) {
       const target = (p.message.parentId ?? p.message.quotedId ?? p.message.repostedId) as bigint | undefined;
-      if (target !== undefined && !coming.has(target)) continue;
+      if (target !== undefined && !coming.has(target)) {
+        refused.posts.set(p.id, `what it points at (${target}) was refused`);
+        continue;
+      }
       ready.push(p);
       coming.add(p.id);
     }
-    const likes = likeIds.filter((id) => !liked.has(id) && coming.has(id));
+    const likes = likeIds.filter((id) => !liked.has(id) && !refused.likes.has(id) && coming.has(id));
     if (follows.length + blocks.length + ready.length + likes.length === 0) break;
-    // After a failed batch call, the next round sends one id per call: one bad id cannot fail the rest.
-    const size = round === 0 ? maxBatch : 1;
+    const size = singles ? 1 : maxBatch;
     log(`round ${round + 1}: ${follows.length} follows, ${blocks.length} blocks, ${ready.length} posts, ${likes.length} likes to send`);
-    const signed = await signAll([
-      ...chunks(follows, size).map((followeeIds) => ({ action: "FollowBatch" as const, message: { followerId: profileId, followeeIds } })),
-      ...chunks(blocks, size).map((blockedIds) => ({ action: "BlockBatch" as const, message: { blockerId: profileId, blockedIds } })),
-      ...ready.map((p) => ({ action: p.action, message: p.message })),
-      ...likes.map((postId) => ({ action: "Like" as const, message: { profileId, postId } })),
-    ]);
-    const failed = await send(signed);
-    if (failed > 0) log(`round ${round + 1}: ${failed} of ${signed.length} calls failed; the next round retries what is missing`);
+    const tagged: Tagged[] = [
+      ...chunks(follows, size).map((followeeIds) => ({ action: "FollowBatch" as const, message: { followerId: profileId, followeeIds }, list: "follows" as const, ids: followeeIds })),
+      ...chunks(blocks, size).map((blockedIds) => ({ action: "BlockBatch" as const, message: { blockerId: profileId, blockedIds }, list: "blocks" as const, ids: blockedIds })),
+      ...ready.map((p) => ({ action: p.action, message: p.message, list: "posts" as const, ids: [p.id] })),
+      ...likes.map((postId) => ({ action: "Like" as const, message: { profileId, postId }, list: "likes" as const, ids: [postId] })),
+    ];
+    const failed = await send(await signAll(tagged));
+    if (failed) {
+      // Every call after it failed for its nonce: the next round signs them again.
+      const item = tagged[failed.index]!;
+      const revert = decodeKithRevert(failed.reason);
+      if (revert?.errorName === "InvalidAccountNonce") {
+        log(`round ${round + 1}: a call failed for its nonce (a replayed signature, or an RPC behind): signing again`);
+      } else {
+        const reason = revert ? formatKithRevert(revert) : `reverted without a reason (${failed.reason})`;
+        // A batch's error names the id it stopped at (ProfileBlocked, AlreadyBlocked, ...).
+        const named = item.ids.length > 1 ? item.ids.find((id) => revert?.args.some((arg) => arg === id)) : item.ids[0];
+        if (named !== undefined) refused[item.list].set(named, reason);
+        else singles = true;
+        log(`round ${round + 1}: ${item.action} refused: ${reason}`);
+      }
+    }
     current = await state();
   }
 
@@ -329,8 +395,20 @@ export async function importProfile(options: ImportProfileOptions): Promise<Impo
   report.blocks.imported = blockIds.filter((id) => finalBlocks.has(id)).length - report.blocks.already;
   report.posts.imported = planned.filter((p) => finalPosts.has(p.id)).length - report.posts.already;
   report.likes.imported = likeIds.filter((id) => finalLikes.has(id)).length - report.likes.already;
-  const missingPosts = planned.filter((p) => !finalPosts.has(p.id));
-  for (const p of missingPosts) report.posts.skipped.push({ id: p.from.id, reason: `not on the target after ${MAX_ROUNDS} rounds (its call kept failing)` });
+  for (const list of ["follows", "blocks"] as const) {
+    for (const [id, reason] of refused[list]) report[list].refused.push({ handle: handles.get(id) ?? String(id), reason });
+  }
+  for (const p of planned) {
+    const reason = refused.posts.get(p.id);
+    if (reason !== undefined) report.posts.skipped.push({ id: p.from.id, reason: `refused by the target: ${reason}` });
+  }
+  report.likes.skipped += refused.likes.size;
+  // Everything planned is on the target or refused for good: else a resume may still land it.
+  const unsettled =
+    followIds.some((id) => !finalFollows.has(id) && !refused.follows.has(id)) ||
+    blockIds.some((id) => !finalBlocks.has(id) && !refused.blocks.has(id)) ||
+    planned.some((p) => !finalPosts.has(p.id) && !refused.posts.has(p.id)) ||
+    likeIds.some((id) => !finalLikes.has(id) && !refused.likes.has(id));
 
   // 5. Bodies, to the target's indexers (each waits until its indexer has seen the post).
   if (options.indexerUrls?.length) {
@@ -347,10 +425,12 @@ export async function importProfile(options: ImportProfileOptions): Promise<Impo
     });
   }
 
-  // 6. The owner's one signature: K offers the profile, the owner accepts, in one transaction.
-  if (custody() === key.address.toLowerCase() && missingPosts.length === 0) {
-    log(`handing @${handle} to ${owner.address}: the owner signs AcceptTransfer`);
-    const [offer] = await signAll([{ action: "OfferTransfer", message: { profileId, to: owner.address } }]);
+  // 6. The owner's one signature: K sets the recovery if it is not the one asked for (a resumed
+  // import of an earlier owner's), offers the profile, and the owner accepts, in one transaction.
+  if (custody() === key.address.toLowerCase() && !unsettled) {
+    log(`handing @${handle} to ${owner.address} (recovery ${recovery}): the owner signs AcceptTransfer`);
+    const setRecovery = current.profile!.recovery.toLowerCase() === recovery.toLowerCase() ? [] : [{ action: "ChangeRecovery" as const, message: { profileId, recovery } }];
+    const signed = await signAll([...setRecovery, { action: "OfferTransfer", message: { profileId, to: owner.address } }]);
     const accept = await signAction({
       signer: owner,
       action: "AcceptTransfer",
@@ -359,10 +439,15 @@ export async function importProfile(options: ImportProfileOptions): Promise<Impo
       chainId,
       kith,
     });
-    const failed = await send([offer!, accept]);
-    if (failed > 0) throw new KithImportError("send_failed", `the hand-over of @${handle} to ${owner.address} failed: resume with the same import key`);
+    const failed = await send([...signed, accept]);
+    if (failed) {
+      const revert = decodeKithRevert(failed.reason);
+      throw new KithImportError("send_failed", `the hand-over of @${handle} to ${owner.address} failed (${revert ? formatKithRevert(revert) : failed.reason}): resume with the same import key`);
+    }
     current = await state();
   }
-  report.complete = custody() === owner.address.toLowerCase();
+  // Done when the owner holds it and the recovery is the one asked for: nobody else can take it.
+  report.complete = custody() === owner.address.toLowerCase() && current.profile?.recovery.toLowerCase() === recovery.toLowerCase();
+  report.recovery = current.profile ? current.profile.recovery : recovery;
   return report;
 }

@@ -3,7 +3,7 @@
 // replays them (export.ts), so an item that was altered, added or left out shows up; it checks that
 // every block an item names is still the chain's block of that number (no reorg since), reads the
 // profile's state at the file's block, and hashes every body.
-import { type Address, type Hash, isAddressEqual, type PublicClient, sha256 } from "viem";
+import { type Address, getAddress, type Hash, isAddressEqual, type PublicClient, sha256 } from "viem";
 
 import { kithAbi } from "../abis.ts";
 import { cidOfDigest } from "../posts.ts";
@@ -12,6 +12,11 @@ import type { ChainFact, KithExport } from "./format.ts";
 
 export interface VerifyKithExportOptions {
   client: PublicClient;
+  /**
+   * The Kith contract you trust on that chain (its address book). The file names its own, and a
+   * contract that only looks like Kith could back any story: without this, the file's is checked.
+   */
+  kith?: Address;
   /** The Kith deployment's block: where the logs are re-read from. */
   fromBlock: bigint;
   maxBlockRange?: bigint;
@@ -26,8 +31,6 @@ export interface VerifyProblem {
 export interface VerifyKithExportResult {
   ok: boolean;
   problems: VerifyProblem[];
-  /** What could not be checked, and why (e.g. an RPC that keeps no state of old blocks). */
-  warnings: string[];
   checked: { items: number; blocks: number; bodies: number; logs: number };
 }
 
@@ -35,15 +38,13 @@ const ZERO_HASH = `0x${"0".repeat(64)}`;
 
 const factKey = (fact: ChainFact) => `${fact.chainId}:${fact.contract.toLowerCase()}:${fact.blockNumber}:${fact.blockHash}:${fact.transactionHash}:${fact.logIndex}`;
 
-export async function verifyKithExport(file: KithExport, { client, fromBlock, maxBlockRange }: VerifyKithExportOptions): Promise<VerifyKithExportResult> {
+export async function verifyKithExport(file: KithExport, { client, kith, fromBlock, maxBlockRange }: VerifyKithExportOptions): Promise<VerifyKithExportResult> {
   const problems: VerifyProblem[] = [];
-  const warnings: string[] = [];
   const problem = (path: string, message: string) => problems.push({ path, message });
   const { source } = file;
   const result = (logs: number, blocks: number) => ({
     ok: problems.length === 0,
     problems,
-    warnings,
     checked: {
       items: 3 + file.follows.length + file.blocks.length + file.posts.length + file.likes.length + file.appKeys.length,
       blocks,
@@ -52,6 +53,10 @@ export async function verifyKithExport(file: KithExport, { client, fromBlock, ma
     },
   });
 
+  if (kith !== undefined && !isAddressEqual(kith, source.kith)) {
+    problem("$.source.kith", `the file is of the contract ${source.kith}, not of Kith ${getAddress(kith)}`);
+    return result(0, 0);
+  }
   const chainId = await client.getChainId();
   if (chainId !== source.chainId) {
     problem("$.source.chainId", `the file is of chain ${source.chainId}, the RPC serves chain ${chainId}`);
@@ -155,7 +160,8 @@ export async function verifyKithExport(file: KithExport, { client, fromBlock, ma
       if (handle !== edge.handle) problem(`$.${list}[${i}].handle`, `handleOf(${edge.profileId}) at block ${source.blockNumber} is ${handle}`);
     });
   } catch (error) {
-    warnings.push(`the RPC could not read the contract's state at block ${source.blockNumber} (an RPC without archive state?): ${(error as Error).message.split("\n")[0]}`);
+    // The handles of followed and blocked profiles are checked only here: unchecked is not verified.
+    problem("$.source.blockNumber", `the RPC could not read the contract's state at block ${source.blockNumber} (use an RPC with archive state): ${(error as Error).message.split("\n")[0]}`);
   }
 
   // 4. Bodies: each is the bytes of its digest, and each digest the file records is accounted for.

@@ -16,6 +16,7 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { proxy } from "hono/proxy";
 
+import { isSubscription, operationOf } from "../../indexer/src/api/operation.ts";
 import { RETRY_AFTER_SECONDS } from "../../indexer/src/api/settings.ts";
 
 export interface ReadProxyOptions {
@@ -64,6 +65,20 @@ function isIdempotent(method: string, pathname: string, contentType: string | un
   }
 }
 
+/**
+ * Refusals another reader would repeat: every reader reads the same database, so a request that
+ * ran out of time on one would only cost another as much (and the database twice), and a database
+ * that does not answer does not answer any of them.
+ */
+const SAME_ON_EVERY_READER = new Set(["DEADLINE_EXCEEDED", "DATABASE_UNAVAILABLE"]);
+
+/** Whether a reader's 5xx is its own trouble (overloaded, crashed, stalled), worth another reader. */
+async function worthRetrying(answer: Response): Promise<boolean> {
+  const json = (await answer.clone().json().catch(() => undefined)) as { errors?: { extensions?: { code?: unknown } }[]; error?: { code?: unknown } } | undefined;
+  const code = json?.errors?.[0]?.extensions?.code ?? json?.error?.code;
+  return !(typeof code === "string" && SAME_ON_EVERY_READER.has(code));
+}
+
 export async function startReadProxy(options: ReadProxyOptions): Promise<ReadProxy> {
   const { healthIntervalMs = 500, attemptTimeoutMs = 10_000, maxBodyBytes = 256 * 1024 } = options;
   if (options.upstreams.length === 0) throw new Error("startReadProxy: give at least one reader URL");
@@ -105,7 +120,12 @@ export async function startReadProxy(options: ReadProxyOptions): Promise<ReadPro
     const { pathname, search } = new URL(request.url);
     const body = request.method === "GET" || request.method === "HEAD" ? undefined : await request.arrayBuffer();
     const retry = isIdempotent(request.method, pathname, c.req.header("content-type"), body);
-    const live = c.req.header("accept")?.includes("text/event-stream") ?? false;
+    // Live only for a subscription (operation.ts): a query asked as a stream still gets the attempt timeout.
+    let live = false;
+    if (c.req.header("accept")?.includes("text/event-stream")) {
+      const { query, operationName } = await operationOf(new Request(request.url, { method: request.method, headers: request.headers, body }));
+      live = isSubscription(query, operationName);
+    }
     const headers = new Headers(request.headers);
     headers.delete("host");
     let failed: Response | undefined;
@@ -120,7 +140,7 @@ export async function startReadProxy(options: ReadProxyOptions): Promise<ReadPro
         if (live && response.status < 500) return response;
         // Read to the end here: a reader that dies mid-answer is retried, not passed on truncated.
         const answer = new Response(await response.arrayBuffer(), { status: response.status, headers: response.headers });
-        if (answer.status < 500 || !retry) return answer;
+        if (answer.status < 500 || !retry || !(await worthRetrying(answer))) return answer;
         failed = answer;
       } catch (error) {
         if (request.signal.aborted) throw error;

@@ -254,14 +254,15 @@ describe("read replicas on Postgres: one writer, two readers, one URL", { skip: 
 
 describe("the one URL over readers (scripts/lib/readProxy.ts), against stand-in readers", () => {
   const servers: Server[] = [];
-  /** A stand-in reader: ready, and answering `status` to GraphQL; `hits` counts its GraphQL requests. */
-  async function standIn(status: number) {
+  /** A stand-in reader: ready, and answering `status` (with `code`, if given) to GraphQL; `hits` counts its GraphQL requests. */
+  async function standIn(status: number, code?: string) {
     const hits = { graphql: 0 };
     const server = createServer((request, response) => {
       const graphql = request.url === "/graphql";
       if (graphql) hits.graphql++;
       request.resume();
-      request.on("end", () => response.writeHead(graphql ? status : 200, { "content-type": "application/json" }).end(JSON.stringify({ data: { status } })));
+      const body = graphql && code ? { errors: [{ message: code, extensions: { code } }] } : { data: { status } };
+      request.on("end", () => response.writeHead(graphql ? status : 200, { "content-type": "application/json" }).end(JSON.stringify(body)));
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     servers.push(server);
@@ -272,6 +273,24 @@ describe("the one URL over readers (scripts/lib/readProxy.ts), against stand-in 
 
   const post = (front: ReadProxy, query: string) =>
     fetch(front.graphqlUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
+
+  it("does not ask another reader what every reader would refuse alike: DEADLINE_EXCEEDED, DATABASE_UNAVAILABLE (one database)", async () => {
+    for (const code of ["DEADLINE_EXCEEDED", "DATABASE_UNAVAILABLE"]) {
+      const refusing = await standIn(503, code);
+      const other = await standIn(200);
+      const front = await startReadProxy({ upstreams: [refusing.url, other.url], healthIntervalMs: 60_000 });
+      try {
+        // Round-robin: one of the two reads goes to the refusing reader first, and comes back as it answered.
+        const answers = [await post(front, "query { _meta { indexedBlock } }"), await post(front, "query { _meta { indexedBlock } }")];
+        const refused = answers.find((a) => a.status === 503);
+        assert.ok(refused, `a ${code} reached the client`);
+        assert.equal(((await refused.json()) as { errors: { extensions: { code: string } }[] }).errors[0]!.extensions.code, code);
+        assert.deepEqual([refusing.hits.graphql, other.hits.graphql], [1, 1], "each reader was asked once");
+      } finally {
+        await front.stop();
+      }
+    }
+  });
 
   it("sends a query that a reader fails (503, or no connection) to the next one, and a mutation to one reader only", async () => {
     const failing = await standIn(503);

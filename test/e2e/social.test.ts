@@ -3,6 +3,7 @@
 // feeds, threads and notifications, quotes and reposts of a post, pagination that neither skips nor
 // repeats while new posts arrive, query limits, and the freshness every response reports.
 import assert from "node:assert/strict";
+import { request as httpRequest } from "node:http";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -262,6 +263,31 @@ describe("the social graph end to end", () => {
     const huge = "x".repeat(64 * 1024 + 1);
     const tooLarge = await fetch(`${indexerUrl}/content/${contentHash(huge)}`, { method: "PUT", body: huge });
     assert.equal(tooLarge.status, 413);
+    // Chunked, with no Content-Length: up to 1 MiB in 16 KiB chunks, refused once 64 KiB have
+    // arrived, before the rest is sent (node:http: the server may close while the client writes).
+    const streamed = await new Promise<{ status?: number; body: string; sent: number }>((resolve) => {
+      let sent = 0;
+      let answered = false;
+      const request = httpRequest(`${indexerUrl}/content/${contentHash(huge)}`, { method: "PUT", headers: { "transfer-encoding": "chunked" } });
+      request.on("response", (response) => {
+        answered = true;
+        let body = "";
+        response.setEncoding("utf8").on("data", (chunk: string) => (body += chunk));
+        response.on("end", () => resolve({ status: response.statusCode, body, sent }));
+      });
+      request.on("error", () => {}); // the connection closed after the answer
+      const pump = () => {
+        if (answered) return;
+        if (sent >= 1024 * 1024) return void request.end();
+        sent += 16 * 1024;
+        // A chunk every 5 ms: the socket's buffers would otherwise take the whole MiB at once.
+        if (request.write(new Uint8Array(16 * 1024).fill(120))) setTimeout(pump, 5);
+        else request.once("drain", () => setTimeout(pump, 5));
+      };
+      pump();
+    });
+    assert.deepEqual([streamed.status, JSON.parse(streamed.body)], [413, { error: { code: "too_large", message: "bodies are at most 65536 bytes" } }]);
+    assert.ok(streamed.sent < 1024 * 1024, `answered after ${streamed.sent} bytes, before the whole body`);
     assert.equal((await fetch(`${indexerUrl}/content/${contentHash("never posted")}`)).status, 404);
     assert.equal((await fetch(`${indexerUrl}/ipfs/not-a-cid`)).status, 400);
 

@@ -10,6 +10,7 @@
 //   GET /content/0x<digest>   the body (404 when unknown here and at every peer)
 //   GET /ipfs/<cid>           the same body by CID (any multibase: bafkrei..., f01551220..., z...)
 import type { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { sha256 } from "multiformats/hashes/sha2";
 
 import { Admission } from "./admission";
@@ -146,6 +147,11 @@ async function orUnavailable(work: () => Promise<Response>): Promise<Response> {
 }
 
 export function contentRoutes(app: Hono) {
+  // Chunked bodies declare no length: the limit counts what arrives, and stops reading past it.
+  app.put(
+    "/content/:digest",
+    bodyLimit({ maxSize: MAX_CONTENT_BYTES, onError: (c) => c.json(error("too_large", `bodies are at most ${MAX_CONTENT_BYTES} bytes`), 413, { connection: "close" }) }),
+  );
   app.put("/content/:digest", async (c) => {
     const digest = c.req.param("digest").toLowerCase() as `0x${string}`;
     if (!DIGEST.test(digest)) return c.json(error("invalid_digest", "the digest must be 0x and 64 hex digits"), 400);

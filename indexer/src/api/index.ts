@@ -13,6 +13,7 @@ import { freshness, freshnessOrLast, kithExtension, lastFreshness } from "./fres
 import { graphqlBodyLimit, refusal, utf8Request, withJsonRefusal } from "./http";
 import { queryLimits } from "./limits";
 import { withLiveSubscriptions } from "./live";
+import { isSubscription, operationOf } from "./operation";
 import { answerReadiness } from "./probes";
 import { type GraphQLContext, schema } from "./schema";
 import { API_SETTINGS, RETRY_AFTER_SECONDS } from "./settings";
@@ -71,16 +72,19 @@ const app = new Hono();
 browserRoutes(app);
 app.use("/graphql", graphqlBodyLimit(freshnessOrLast));
 app.on(["GET", "POST"], "/graphql", async (c) => {
-  // A live subscription (SSE) lasts as long as its client: no deadline and no admission slot (it
-  // would hold one for ever); live.ts caps how many run at once (KITH_MAX_SUBSCRIPTIONS).
-  const live = c.req.header("accept")?.includes("text/event-stream") ?? false;
   // The deadline counts from arrival: the time in the queue is the client's time too.
-  const signal = live ? c.req.raw.signal : AbortSignal.any([c.req.raw.signal, AbortSignal.timeout(API_SETTINGS.deadlineMs)]);
+  const signal = AbortSignal.any([c.req.raw.signal, AbortSignal.timeout(API_SETTINGS.deadlineMs)]);
   // The body (at most maxBodyBytes) is read before a slot is taken: a client sending slowly holds
   // a socket, never a slot.
   const checked = await utf8Request(c, signal, freshnessOrLast);
   if ("refused" in checked) return checked.refused;
-  if (live) return yoga.fetch(checked.request, { scope: { statements: 0, signal } });
+  // A live subscription (SSE) lasts as long as its client: no deadline and no admission slot (it
+  // would hold one for ever); live.ts caps how many run at once (KITH_MAX_SUBSCRIPTIONS). Only a
+  // subscription is: a query asked with Accept: text/event-stream gets a slot and the deadline.
+  if (c.req.header("accept")?.includes("text/event-stream")) {
+    const { query, operationName } = await operationOf(checked.request);
+    if (isSubscription(query, operationName)) return yoga.fetch(checked.request, { scope: { statements: 0, signal: c.req.raw.signal } });
+  }
   const slot = admission.acquire(signal);
   if (!slot) {
     // Refused before any work: not even the freshness is read.

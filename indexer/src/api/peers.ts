@@ -73,7 +73,8 @@ export async function fetchFromPeer(
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
-    const response = await fetch(url, { headers, signal: controller.signal });
+    // A redirect could point anywhere (an internal address): a peer answers from its own URL or not at all.
+    const response = await fetch(url, { headers, signal: controller.signal, redirect: "error" });
     if (response.status !== 200 || !response.body) return "not_found";
     if (Number(response.headers.get("content-length") ?? 0) > maxBytes) return "too_large";
     const chunks: Uint8Array[] = [];

@@ -85,8 +85,7 @@ export async function readProfileLogs({ client, kith, profileId, fromBlock, toBl
   const chainId = await client.getChainId();
   const id = numberToHex(profileId, { size: 32 });
   const raw: Log[] = [];
-  for (let from = fromBlock; from <= toBlock; from += maxBlockRange) {
-    const to = from + maxBlockRange - 1n < toBlock ? from + maxBlockRange - 1n : toBlock;
+  for (const [from, to] of blockRanges(fromBlock, toBlock, maxBlockRange)) {
     const range = { address: kith, fromBlock: numberToHex(from), toBlock: numberToHex(to) };
     const [first, second] = await Promise.all([
       client.request({ method: "eth_getLogs", params: [{ ...range, topics: [FIRST_TOPICS, id] }] }),
@@ -107,6 +106,11 @@ export async function readProfileLogs({ client, kith, profileId, fromBlock, toBl
     return { eventName, args: args as unknown as Record<string, unknown>, fact };
   });
   return logs.sort((a, b) => compareFacts(a.fact, b.fact));
+}
+
+/** [from, to] ranges of at most `size` blocks covering [fromBlock, toBlock], in order. */
+export function* blockRanges(fromBlock: bigint, toBlock: bigint, size: bigint): Generator<[bigint, bigint]> {
+  for (let from = fromBlock; from <= toBlock; from += size) yield [from, from + size - 1n < toBlock ? from + size - 1n : toBlock];
 }
 
 export function compareFacts(a: ChainFact, b: ChainFact): number {

@@ -39,7 +39,7 @@ import { uploadContent } from "../content.ts";
 import { authorOf, computePostId, PostKind } from "../posts.ts";
 import type { KithActionName } from "../typedData.ts";
 import { decodeKithRevert, formatKithRevert } from "../values.ts";
-import { mapLimit, readProfileLogs, replayProfileLogs, type ReplayedProfile } from "./export.ts";
+import { blockRanges, mapLimit, readProfileLogs, replayProfileLogs, type ReplayedProfile } from "./export.ts";
 import { type ExportedPost, type KithExport, originUri } from "./format.ts";
 
 export class KithImportError extends Error {
@@ -247,8 +247,7 @@ export async function importProfile(options: ImportProfileOptions): Promise<Impo
   async function registeredBy(custody: Address): Promise<bigint | undefined> {
     const toBlock = await client.getBlockNumber();
     const event = kithAbi.find((item) => item.type === "event" && item.name === "ProfileRegistered") as Extract<(typeof kithAbi)[number], { type: "event"; name: "ProfileRegistered" }>;
-    for (let from = options.fromBlock; from <= toBlock; from += maxBlockRange) {
-      const to = from + maxBlockRange - 1n < toBlock ? from + maxBlockRange - 1n : toBlock;
+    for (const [from, to] of blockRanges(options.fromBlock, toBlock, maxBlockRange)) {
       const [first] = await client.getLogs({ address: kith, event, args: { custody }, fromBlock: from, toBlock: to });
       if (first) return first.args.profileId;
     }
@@ -325,8 +324,14 @@ export async function importProfile(options: ImportProfileOptions): Promise<Impo
   }
 
   // 4. Rounds: sign what the target does not have yet, send it, read the target again.
-  const livePosts = () => new Set(current.posts.map((post) => post.id));
-  const initial = { follows: new Set(current.follows.map((e) => e.profileId)), blocks: new Set(current.blocks.map((e) => e.profileId)), posts: livePosts(), likes: new Set(current.likes.map((l) => l.postId)) };
+  /** What the target has now, as sets of ids. */
+  const present = () => ({
+    follows: new Set(current.follows.map((e) => e.profileId)),
+    blocks: new Set(current.blocks.map((e) => e.profileId)),
+    posts: new Set(current.posts.map((post) => post.id)),
+    likes: new Set(current.likes.map((l) => l.postId)),
+  });
+  const initial = present();
   report.follows.already = followIds.filter((id) => initial.follows.has(id)).length;
   report.blocks.already = blockIds.filter((id) => initial.blocks.has(id)).length;
   report.posts.already = planned.filter((p) => initial.posts.has(p.id)).length;
@@ -339,10 +344,7 @@ export async function importProfile(options: ImportProfileOptions): Promise<Impo
   let singles = false;
   type Tagged = { action: KithActionName; message: object; list: keyof typeof refused; ids: bigint[] };
   for (let round = 0; round < MAX_ROUNDS && custody() === key.address.toLowerCase(); round++) {
-    const following = new Set(current.follows.map((e) => e.profileId));
-    const blocking = new Set(current.blocks.map((e) => e.profileId));
-    const posted = livePosts();
-    const liked = new Set(current.likes.map((l) => l.postId));
+    const { follows: following, blocks: blocking, posts: posted, likes: liked } = present();
     const follows = followIds.filter((id) => !following.has(id) && !refused.follows.has(id));
     const blocks = blockIds.filter((id) => !blocking.has(id) && !refused.blocks.has(id));
     const posts = planned.filter((p) => !posted.has(p.id) && !refused.posts.has(p.id));
@@ -387,10 +389,7 @@ export async function importProfile(options: ImportProfileOptions): Promise<Impo
     current = await state();
   }
 
-  const finalFollows = new Set(current.follows.map((e) => e.profileId));
-  const finalBlocks = new Set(current.blocks.map((e) => e.profileId));
-  const finalPosts = livePosts();
-  const finalLikes = new Set(current.likes.map((l) => l.postId));
+  const { follows: finalFollows, blocks: finalBlocks, posts: finalPosts, likes: finalLikes } = present();
   report.follows.imported = followIds.filter((id) => finalFollows.has(id)).length - report.follows.already;
   report.blocks.imported = blockIds.filter((id) => finalBlocks.has(id)).length - report.blocks.already;
   report.posts.imported = planned.filter((p) => finalPosts.has(p.id)).length - report.posts.already;

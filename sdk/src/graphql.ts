@@ -11,6 +11,8 @@ export interface GraphQLResult<T> {
       stale: boolean | null;
       stalled: boolean | null;
       sqlStatements: number;
+      /** Kept from an earlier request while the index database did not change (then 0 statements). */
+      cached?: boolean;
     };
   };
 }

@@ -126,9 +126,10 @@ export function lastFreshness(): Freshness | null {
 
 /**
  * `extensions.kith` of every response: which block the answer reflects, how far behind the chain
- * it may be, and how many SQL statements it took.
+ * it may be, how many SQL statements it took, and whether it was kept from an earlier request
+ * while the database did not change (responseCache.ts; then 0 statements).
  */
-export function kithExtension(f: Freshness | null, sqlStatements: number) {
+export function kithExtension(f: Freshness | null, sqlStatements: number, cached = false) {
   return {
     chainId: f?.chainId ?? null,
     indexedBlock: f ? String(f.indexedBlock) : null,
@@ -139,6 +140,7 @@ export function kithExtension(f: Freshness | null, sqlStatements: number) {
     stale: f?.stale ?? null,
     stalled: f?.stalled ?? null,
     sqlStatements,
+    cached,
   };
 }
 

@@ -55,14 +55,14 @@ export async function utf8Request(
   c: Context,
   signal: AbortSignal,
   freshness: () => Promise<Freshness | null>,
-): Promise<{ request: Request } | { refused: Response }> {
+): Promise<{ request: Request; body: Uint8Array | undefined } | { refused: Response }> {
   const request = c.req.raw;
   if (!isUtf8QueryString(new URL(request.url).search)) {
     return { refused: refusal(await freshness(), 400, "BAD_USER_INPUT", "The query string is not valid UTF-8.") };
   }
   const body = request.method === "POST" && request.body ? new Uint8Array(await request.arrayBuffer()) : undefined;
   if (body && !isUtf8(body)) return { refused: refusal(await freshness(), 400, "BAD_USER_INPUT", "The request body is not valid UTF-8.") };
-  return { request: new Request(request.url, { method: request.method, headers: request.headers, body, signal }) };
+  return { request: new Request(request.url, { method: request.method, headers: request.headers, body, signal }), body };
 }
 
 /** What yoga answers with an empty body, as the JSON refusal every other refusal is. */

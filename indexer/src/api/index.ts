@@ -15,6 +15,7 @@ import { queryLimits } from "./limits";
 import { withLiveSubscriptions } from "./live";
 import { isSubscription, operationOf } from "./operation";
 import { answerReadiness } from "./probes";
+import { cache, cacheKey, currentSnapshot, type Snapshot } from "./responseCache";
 import { type GraphQLContext, schema } from "./schema";
 import { API_SETTINGS, RETRY_AFTER_SECONDS } from "./settings";
 import { DATABASE_UNAVAILABLE, databaseUnavailable, limitStatementTime, type RequestScope } from "./sql";
@@ -39,6 +40,7 @@ const kithExtensions: Plugin<GraphQLContext, ServerContext> = {
     const unavailable = result.errors?.some((error) => error.extensions?.code === DATABASE_UNAVAILABLE);
     const f = scope.freshness !== undefined ? scope.freshness : await freshnessOrLast();
     const answer = unavailable ? { errors: [databaseUnavailable()] } : result;
+    if (scope.keep && !result.errors?.length && result.data) scope.data = JSON.stringify(result.data);
     setResult({ ...answer, extensions: { ...answer.extensions, kith: kithExtension(f, scope.statements) } });
   },
 };
@@ -61,6 +63,36 @@ const yoga = createYoga<ServerContext, GraphQLContext>({
 const admission = new Admission({ concurrency: API_SETTINGS.maxConcurrency, queue: API_SETTINGS.maxQueue });
 limitStatementTime(API_SETTINGS.deadlineMs);
 const retryAfter = { "retry-after": String(RETRY_AFTER_SECONDS) };
+
+/** `promise`, or undefined once `signal` aborts or it fails. */
+function until<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | undefined> {
+  const aborted = new Promise<undefined>((resolve) => signal.addEventListener("abort", () => resolve(undefined), { once: true }));
+  return Promise.race([promise.catch(() => undefined), aborted]);
+}
+
+/**
+ * The kept answer to `key`, when the database has not changed since it was computed (read after
+ * the request came: responseCache.ts). Costs no admission slot: one statement for all requests
+ * waiting at once, and no GraphQL.
+ */
+async function keptAnswer(key: string, signal: AbortSignal): Promise<Response | undefined> {
+  const snapshot = await until(currentSnapshot(), signal);
+  if (!snapshot) return undefined;
+  const f = await freshness().catch(() => undefined);
+  if (f === undefined) return undefined;
+  const entry = cache.get(key, snapshot, f);
+  if (!entry) return undefined;
+  const extensions = JSON.stringify({ kith: kithExtension(f, 0, true) });
+  return new Response(`{"data":${entry.data},"extensions":${extensions}}`, { status: 200, headers: { "content-type": entry.contentType } });
+}
+
+/** Keeps the answer computed since `before` once a snapshot read after it shows nothing committed. */
+function keep(key: string, before: Snapshot, scope: RequestScope, response: Response): void {
+  const { data } = scope;
+  const contentType = response.headers.get("content-type");
+  if (data === undefined || response.status !== 200 || !contentType?.includes("json")) return;
+  currentSnapshot().then((after) => cache.set(key, before, after, scope.freshness ?? null, contentType, data), () => {});
+}
 
 answerReadiness();
 // Only a process that indexes (`ponder start`, `ponder dev`) writes: `ponder serve` stays up.
@@ -85,6 +117,11 @@ app.on(["GET", "POST"], "/graphql", async (c) => {
     const { query, operationName } = await operationOf(checked.request);
     if (isSubscription(query, operationName)) return yoga.fetch(checked.request, { scope: { statements: 0, signal: c.req.raw.signal } });
   }
+  const key = cache.enabled ? cacheKey(checked.request, checked.body) : undefined;
+  if (key !== undefined && cache.has(key)) {
+    const kept = await keptAnswer(key, signal);
+    if (kept) return kept;
+  }
   const slot = admission.acquire(signal);
   if (!slot) {
     // Refused before any work: not even the freshness is read.
@@ -102,8 +139,15 @@ app.on(["GET", "POST"], "/graphql", async (c) => {
   if (!release) return deadlineExceeded();
   // The slot is held until the work ends, even when the answer went out at the deadline: at most
   // maxConcurrency requests' statements run at once, whatever happens to their clients.
-  const work = Promise.resolve(yoga.fetch(checked.request, { scope: { statements: 0, signal } }))
-    .then((response) => withJsonRefusal(response, freshnessOrLast))
+  // Read before any statement of the request, so that an answer is kept only for the snapshot its
+  // statements saw (responseCache.ts).
+  const before = key !== undefined ? await until(currentSnapshot(), signal) : undefined;
+  const scope: RequestScope = { statements: 0, signal, keep: before !== undefined };
+  const work = Promise.resolve(yoga.fetch(checked.request, { scope }))
+    .then((response) => {
+      if (before) keep(key!, before, scope, response);
+      return withJsonRefusal(response, freshnessOrLast);
+    })
     .finally(release);
   const expired = new Promise<undefined>((resolve) => signal.addEventListener("abort", () => resolve(undefined), { once: true }));
   return (await Promise.race([work, expired])) ?? deadlineExceeded();

@@ -142,12 +142,16 @@ const MEMBER_STATUSES = ["REQUESTED", "MEMBER", "BANNED"] as const;
  */
 const PEER_WAIT_MS = 1_000;
 
-/** Body or metadata document of `digest`, with its status. */
-async function content(digest: `0x${string}` | null, deleted: boolean) {
+/**
+ * Body or metadata document of `digest`, with its status. One not uploaded may come to the file
+ * store without a database transaction: an answer that shows one is not kept (responseCache.ts).
+ */
+async function content({ scope }: GraphQLContext, digest: `0x${string}` | null, deleted: boolean) {
   if (deleted) return { status: "DELETED", text: null };
   if (!digest || digest === ZERO_DIGEST) return { status: "NONE", text: null };
   // The digest comes from the row, so peers may be asked; the answer waits for them only so long.
   const body = await readContent(digest, { referenced: true, waitMs: PEER_WAIT_MS });
+  if (!body) scope.keep = false;
   return body ? { status: "AVAILABLE", text: asText(body) } : { status: "NOT_UPLOADED", text: null };
 }
 
@@ -189,11 +193,15 @@ const resolvers = {
     moderationList: (_: unknown, args: { id: bigint }, { loaders }: GraphQLContext) => loaders.list.load(args.id),
     labels: (_: unknown, args: PageArgs & { subject: bigint; includeInactive?: boolean | null }, ctx: GraphQLContext) =>
       page("labels", args, (limit, after) => labelPage(ctx.loaders, args.subject, args.includeInactive ?? false, now(ctx), limit, after)),
-    _meta: (_: unknown, __: unknown, { freshness }: GraphQLContext) => freshness ?? {},
+    // The chain's head and the lag come from the RPC and the clock: never kept (responseCache.ts).
+    _meta: (_: unknown, __: unknown, { freshness, scope }: GraphQLContext) => {
+      scope.keep = false;
+      return freshness ?? {};
+    },
   },
   Profile: {
-    metadata: async (p: ProfileRow) => (await content(p.metadataHash, false)).text,
-    metadataStatus: async (p: ProfileRow) => (await content(p.metadataHash, false)).status,
+    metadata: async (p: ProfileRow, _: unknown, ctx: GraphQLContext) => (await content(ctx, p.metadataHash, false)).text,
+    metadataStatus: async (p: ProfileRow, _: unknown, ctx: GraphQLContext) => (await content(ctx, p.metadataHash, false)).status,
     followers: edgePageOf("followers"),
     following: edgePageOf("following"),
     mutuals: edgePageOf("mutuals"),
@@ -277,8 +285,8 @@ const resolvers = {
     author: (p: PostRow, _: unknown, { loaders }: GraphQLContext) => loaders.profile.load(p.authorId),
     contentHash: (p: PostRow) => (p.deleted ? null : p.contentHash),
     cid: (p: PostRow) => (p.deleted || !p.contentHash ? null : cidOf(p.contentHash)),
-    body: async (p: PostRow) => (await content(p.contentHash, p.deleted)).text,
-    bodyStatus: async (p: PostRow) => (await content(p.contentHash, p.deleted)).status,
+    body: async (p: PostRow, _: unknown, ctx: GraphQLContext) => (await content(ctx, p.contentHash, p.deleted)).text,
+    bodyStatus: async (p: PostRow, _: unknown, ctx: GraphQLContext) => (await content(ctx, p.contentHash, p.deleted)).status,
     uri: (p: PostRow) => (p.deleted || p.uri === "" ? null : p.uri),
     origin: (p: PostRow) => (p.deleted ? null : (parseOriginUri(p.uri) ?? null)),
     app: (p: PostRow) => p.actor,

@@ -16,6 +16,10 @@ export interface RequestScope {
   statements: number;
   freshness?: Freshness | null;
   signal?: AbortSignal;
+  /** Whether the answer may be kept (responseCache.ts); a resolver of what the database does not hold says no. */
+  keep?: boolean;
+  /** The answer's data as JSON, once it came with no errors and may be kept. */
+  data?: string;
 }
 
 /** The table's qualified name, e.g. "kith_1a2b"."post". */

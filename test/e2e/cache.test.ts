@@ -76,7 +76,7 @@ function scenario(mode: "PGlite" | "Postgres", databaseUrl: string | undefined) 
       await stack.send(bob, (k) => k.write.register(["bob", bob.address, ZERO]));
       await stack.send(carol, (k) => k.write.register(["carol", carol.address, ZERO]));
       await stack.send(alice, (k) => k.write.follow([ALICE, BOB]));
-      const indexer = await stack.startIndexer({ databaseUrl });
+      const indexer = await stack.startIndexer({ databaseUrl, env: { KITH_GRAPHQL_CACHE_BYTES: String(64 * 1024 * 1024) } });
       await indexer.waitForBlock(await stack.send(bob, (k) => k.write.post([BOB, contentHash("bob 1"), ""])));
       await uploadContent(indexer.url, "bob 1");
     });

@@ -39,10 +39,11 @@ export const API_SETTINGS = {
    * indexer lacks (contentFill.ts); 0 turns it off (bodies then come from peers only when read).
    */
   /**
-   * Memory for answers kept until the database changes (responseCache.ts), in bytes; 0 turns the
-   * cache off. 64 MiB holds about 3,000 home feed pages of 20 posts with their bodies.
+   * Memory for answers kept until the database changes (responseCache.ts), in bytes; 0 (the
+   * default until it is benchmarked on the large data set) turns the cache off. 64 MiB
+   * (67108864) holds about 3,000 home feed pages of 20 posts with their bodies.
    */
-  cacheBytes: setting("KITH_GRAPHQL_CACHE_BYTES", 64 * 1024 * 1024, { allowZero: true }),
+  cacheBytes: setting("KITH_GRAPHQL_CACHE_BYTES", 0, { allowZero: true }),
   contentFillIntervalMs: setting("KITH_CONTENT_FILL_INTERVAL_MS", 2_000, { allowZero: true }),
 } as const;
 

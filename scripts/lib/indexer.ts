@@ -58,7 +58,7 @@ export interface Indexer {
   databaseUrl?: string;
   pgliteDir: string;
   service: Service;
-  /** Resolves once the indexer has processed every block up to `blockNumber`. */
+  /** Resolves once the indexer has processed every block up to `blockNumber` and its API's answers say so. */
   waitForBlock(blockNumber: bigint | number, timeoutMs?: number): Promise<void>;
   /** POSTs a GraphQL request and returns the parsed JSON response as is (data and errors). */
   request(query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse>;
@@ -481,7 +481,11 @@ export async function startIndexer(options: IndexerOptions): Promise<Indexer> {
         async () => {
           const status = (await (await fetch(`${url}/status`)).json()) as Record<string, { id: number; block: { number: number } }>;
           const chain = Object.values(status).find((entry) => entry.id === options.chainId);
-          return chain && chain.block.number >= Number(blockNumber) ? true : undefined;
+          if (!chain || chain.block.number < Number(blockNumber)) return undefined;
+          // The API reads the indexed block on its own timer (freshness.ts): wait until its answers say so too.
+          const answer = await postGraphQL(url, "{ _meta { indexedBlock } }").catch(() => undefined);
+          const indexed = answer?.data?._meta?.indexedBlock;
+          return typeof indexed === "string" && BigInt(indexed) >= BigInt(blockNumber) ? true : undefined;
         },
         { timeoutMs, intervalMs: 25, abort: gone, describe: () => `the indexer did not reach block ${blockNumber}\n${service.output()}` },
       );

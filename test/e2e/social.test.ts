@@ -323,8 +323,6 @@ describe("the social graph end to end", () => {
   });
 
   it("tells which block every answer reflects", async () => {
-    // The indexed block is read at most every 200 ms: after that, it is exactly the chain's head.
-    await new Promise((resolve) => setTimeout(resolve, 250));
     const response = await stack.indexer!.request(`{ _meta { chainId indexedBlock finalizedBlock } }`);
     const kith = response.extensions?.kith as Record<string, unknown>;
     assert.equal(response.data._meta.chainId, 31337);

@@ -113,7 +113,7 @@ export function PostCard({ post, moderating }: { post: Post; moderating?: Modera
   const profileId = profile ? BigInt(profile.id) : undefined;
   // WARN labels (from the viewer's labelers) blur the body until the viewer asks to see it.
   const warnings = shown.labels.filter((label) => label.action === "WARN");
-  const body = shown.body ?? (shown.bodyStatus === "NOT_UPLOADED" ? "(body not uploaded yet)" : "");
+  const body = shown.body ?? (shown.bodyStatus === "NOT_UPLOADED" ? "(body not uploaded yet)" : shown.bodyStatus === "UNAVAILABLE" ? "(body cannot be read right now)" : "");
   return (
     <article className="post" data-testid="post" data-post-id={post.id}>
       {post.kind === "REPOST" && <div className="meta">↻ reposted by <a href={link(`/u/${post.author.handle}`)}>@{post.author.handle}</a></div>}

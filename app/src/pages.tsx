@@ -25,9 +25,9 @@ export function HomePage() {
         queryClient.setQueryData<FeedPage>(key, (page) =>
           page && !page.items.some((p) => p.id === item.id) ? { ...page, items: [item, ...page.items] } : page,
         );
-        // A post arrives once mined and indexed, often before its author has uploaded the body: read it again shortly.
+        // A post arrives once mined and indexed, often before its author has uploaded the body (or while the body store fails): read it again shortly.
         const shown = item.reposted ?? item;
-        if (shown.bodyStatus === "NOT_UPLOADED") for (const ms of [300, 1_000, 3_000]) setTimeout(() => queryClient.invalidateQueries({ queryKey: key }), ms);
+        if (shown.bodyStatus === "NOT_UPLOADED" || shown.bodyStatus === "UNAVAILABLE") for (const ms of [300, 1_000, 3_000]) setTimeout(() => queryClient.invalidateQueries({ queryKey: key }), ms);
       },
       onError: () => setLive(false),
     });

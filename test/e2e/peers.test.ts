@@ -4,11 +4,12 @@
 // uploaded to A only (by /content, /ipfs and GraphQL), refuses wrong bytes, a peer that hangs and
 // one that answers too much (and asks the next peer each time), and never asks a peer for a digest
 // the chain does not record. Indexer C, whose peer is A, has bodies uploaded to A in its own store
-// before anybody reads them there (the background fill). On Postgres (KITH_CONTENT_STORE=postgres),
+// before anybody reads them there (the background fill). A store that fails a read costs that
+// post's body only (UNAVAILABLE), not the page. On Postgres (KITH_CONTENT_STORE=postgres),
 // indexers of different schemas share bodies, and a re-index into a new schema still serves them.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -307,6 +308,42 @@ describe("bodies from peers", () => {
       { error: { code: "store_unavailable", message: "bodies cannot be read or stored right now: retry in 1 s" } },
     ]);
     await indexers.stop(broken);
+  });
+
+  it("a store that fails a read costs that post's body only: bodyStatus UNAVAILABLE, the rest of the page stands, /content answers 503", async () => {
+    const dir = indexers.folder("content-unreadable");
+    const readable = "a body the store can read";
+    const unreadable = "a body whose file the disk cannot read";
+    // The files store's layout (bodyStore.ts): a folder in the place of a body's file fails each read with EISDIR.
+    const fileOf = (body: string) => path.join(dir, contentHash(body).slice(2, 4), contentHash(body).slice(2));
+    mkdirSync(path.dirname(fileOf(readable)), { recursive: true });
+    writeFileSync(fileOf(readable), readable);
+    mkdirSync(fileOf(unreadable), { recursive: true });
+    const failing = await indexers.start({ contentDir: dir });
+    const first = await publish(stack, [failing], readable);
+    const second = await publish(stack, [failing], unreadable);
+    const answer = await failing.request(`{ profile(id: "${ALICE}") { posts(limit: 2) { items { id body bodyStatus } } } }`);
+    assert.deepEqual(answer, {
+      data: {
+        profile: {
+          posts: {
+            items: [
+              { id: String(second.postId), body: null, bodyStatus: "UNAVAILABLE" },
+              { id: String(first.postId), body: readable, bodyStatus: "AVAILABLE" },
+            ],
+          },
+        },
+      },
+      extensions: answer.extensions,
+    });
+    const byDigest = await fetch(`${failing.url}/content/${second.digest}`);
+    assert.deepEqual([byDigest.status, byDigest.headers.get("retry-after"), await byDigest.json()], [
+      503,
+      "1",
+      { error: { code: "store_unavailable", message: "bodies cannot be read or stored right now: retry in 1 s" } },
+    ]);
+    assert.deepEqual([(await get(`${failing.url}/content/${first.digest}`)).text], [readable]);
+    await indexers.stop(failing);
   });
 
   it("refuses to start with a peer it cannot use, or a Postgres store on PGlite", async () => {

@@ -29,7 +29,12 @@ export function fileBodyStore(dir: string): BodyStore {
     description: `files under ${dir}`,
     shared: false,
     async read(digest) {
-      const body = await readFile(fileOf(digest)).catch(() => null);
+      // Only a missing file is a missing body; any other failure (EIO, EACCES, a folder in its place)
+      // is the store failing, which the caller must not report as "not uploaded".
+      const body = await readFile(fileOf(digest)).catch((failure: NodeJS.ErrnoException) => {
+        if (failure.code === "ENOENT" || failure.code === "ENOTDIR") return null;
+        throw failure;
+      });
       return body && new Uint8Array(body);
     },
     async missing(digests) {

@@ -126,6 +126,14 @@ export function announceContent(): void {
 
 const error = (code: string, message: string) => ({ error: { code, message } });
 
+/** Says in the log that the body store failed a read (at most once a second: a page asks for up to 100 bodies). */
+export function storeFailed(failure: Error): void {
+  if (Date.now() - lastStoreWarning < 1_000) return;
+  lastStoreWarning = Date.now();
+  warn(`content store: ${failure.message}`);
+}
+let lastStoreWarning = 0;
+
 function warn(message: string): void {
   console.warn(JSON.stringify({ level: 40, time: Date.now(), msg: `[kith] ${message}` }));
 }

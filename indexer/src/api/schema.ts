@@ -6,7 +6,7 @@ import { parseOriginUri } from "@kith/sdk/migration";
 import { parseUint256 } from "@kith/sdk/values";
 
 import { cidOf } from "./cid";
-import { asText, readContent } from "./content";
+import { asText, readContent, storeFailed } from "./content";
 import { chainTime, type Freshness } from "./freshness";
 import { badInput, checkLimit, MAX_UNPAGED_ITEMS, decodeCursor, decodeHandleCursor, type ListName, type Page, toPage } from "./pagination";
 import type { RequestScope } from "./sql";
@@ -150,8 +150,13 @@ async function content({ scope }: GraphQLContext, digest: `0x${string}` | null, 
   if (deleted) return { status: "DELETED", text: null };
   if (!digest || digest === ZERO_DIGEST) return { status: "NONE", text: null };
   // The digest comes from the row, so peers may be asked; the answer waits for them only so long.
-  const body = await readContent(digest, { referenced: true, waitMs: PEER_WAIT_MS });
+  // A store that fails costs this field only, not the page it is on (bodyStatus is non-null).
+  const body = await readContent(digest, { referenced: true, waitMs: PEER_WAIT_MS }).catch((failure: Error) => {
+    storeFailed(failure);
+    return undefined;
+  });
   if (!body) scope.keep = false;
+  if (body === undefined) return { status: "UNAVAILABLE", text: null };
   return body ? { status: "AVAILABLE", text: asText(body) } : { status: "NOT_UPLOADED", text: null };
 }
 

@@ -57,6 +57,8 @@ export const typeDefs = /* GraphQL */ `
     NONE
     "The author deleted the post."
     DELETED
+    "The body store could not be read just now (its database or disk failed): the rest of the answer stands; ask again later."
+    UNAVAILABLE
   }
 
   type Profile {

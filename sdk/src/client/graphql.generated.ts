@@ -12,7 +12,9 @@ export type ContentStatus =
   /** Nothing to show: a repost, or a zero digest. */
   | 'NONE'
   /** The author deleted the post. */
-  | 'DELETED';
+  | 'DELETED'
+  /** The body store could not be read just now (its database or disk failed): the rest of the answer stands; ask again later. */
+  | 'UNAVAILABLE';
 
 /** What an app key may do for its profile. */
 export type Scope =

@@ -9,8 +9,15 @@
 // storing it twice stores it once), and a GraphQL POST whose document has no mutation (Kith's API
 // has none). Live subscriptions are Server-Sent Events over POST /graphql (indexer/src/api/live.ts),
 // not WebSockets: their stream is passed on as it comes, and a client whose stream ends reconnects
-// (the SDK does), reaching another reader through this URL.
+// (the SDK does), reaching another reader through this URL. A reader has `attemptTimeoutMs` to
+// answer, a subscription's too (to send its stream's headers: the stream itself then lasts).
+//
+// It is the edge: clients are bounded by `headersTimeoutMs` (sending their headers) and
+// `requestTimeoutMs` (the whole request), and readers are told who asked in x-forwarded-for (the
+// socket's address; a client's own x-forwarded-for could say anything and is replaced),
+// x-forwarded-host and x-forwarded-proto.
 import { serve } from "@hono/node-server";
+import { getConnInfo } from "@hono/node-server/conninfo";
 import { parse } from "graphql";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -31,6 +38,9 @@ export interface ReadProxyOptions {
   attemptTimeoutMs?: number;
   /** Largest request body taken (the indexer's own limits are 64 KiB; default 256 KiB). */
   maxBodyBytes?: number;
+  /** How long a client may take to send a request's headers (default 10 s), and the whole request (default 30 s). */
+  headersTimeoutMs?: number;
+  requestTimeoutMs?: number;
 }
 
 export interface ReadProxy {
@@ -80,7 +90,7 @@ async function worthRetrying(answer: Response): Promise<boolean> {
 }
 
 export async function startReadProxy(options: ReadProxyOptions): Promise<ReadProxy> {
-  const { healthIntervalMs = 500, attemptTimeoutMs = 10_000, maxBodyBytes = 256 * 1024 } = options;
+  const { healthIntervalMs = 500, attemptTimeoutMs = 10_000, maxBodyBytes = 256 * 1024, headersTimeoutMs = 10_000, requestTimeoutMs = 30_000 } = options;
   if (options.upstreams.length === 0) throw new Error("startReadProxy: give at least one reader URL");
   const upstreams: Upstream[] = options.upstreams.map((url) => ({ url: url.replace(/\/+$/, ""), ready: true }));
   let next = 0;
@@ -128,12 +138,17 @@ export async function startReadProxy(options: ReadProxyOptions): Promise<ReadPro
     }
     const headers = new Headers(request.headers);
     headers.delete("host");
+    headers.set("x-forwarded-for", getConnInfo(c).remote.address ?? "unknown");
+    headers.set("x-forwarded-host", c.req.header("host") ?? "");
+    headers.set("x-forwarded-proto", new URL(request.url).protocol.slice(0, -1));
     let failed: Response | undefined;
     const tried: string[] = [];
     for (const upstream of retry ? order() : order().slice(0, 1)) {
       tried.push(upstream.url);
-      // A subscription lasts as long as its client; everything else gets one attempt's time.
-      const signal = live ? request.signal : AbortSignal.any([request.signal, AbortSignal.timeout(attemptTimeoutMs)]);
+      // One attempt's time for an answer; a subscription's stream, once its headers came, lasts as long as its client.
+      const attempt = new AbortController();
+      const timer = setTimeout(() => attempt.abort(new Error(`${upstream.url} did not answer within ${attemptTimeoutMs} ms`)), attemptTimeoutMs);
+      const signal = AbortSignal.any([request.signal, attempt.signal]);
       try {
         const response = await proxy(`${upstream.url}${pathname}${search}`, { raw: new Request(request.url, { method: request.method, headers, body, signal }) });
         response.headers.set(READER_HEADER, upstream.url);
@@ -145,6 +160,8 @@ export async function startReadProxy(options: ReadProxyOptions): Promise<ReadPro
       } catch (error) {
         if (request.signal.aborted) throw error;
         upstream.ready = false; // until its next /ready says otherwise
+      } finally {
+        clearTimeout(timer); // an answer was read whole by now, or a stream's headers came
       }
     }
     // Every reader failed: the last one's own answer says why, if it gave one.
@@ -155,7 +172,16 @@ export async function startReadProxy(options: ReadProxyOptions): Promise<ReadPro
   });
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, hostname: options.hostname ?? "127.0.0.1", port: options.port ?? 0 }, () => resolve(s));
+    const s = serve(
+      {
+        fetch: app.fetch,
+        hostname: options.hostname ?? "127.0.0.1",
+        port: options.port ?? 0,
+        // Node checks both timeouts every connectionsCheckingInterval (30 s by default): as often as the shorter one.
+        serverOptions: { headersTimeout: headersTimeoutMs, requestTimeout: requestTimeoutMs, connectionsCheckingInterval: Math.min(headersTimeoutMs, 1_000) },
+      },
+      () => resolve(s),
+    );
   });
   const { port } = server.address() as { port: number };
   const url = `http://127.0.0.1:${port}`;

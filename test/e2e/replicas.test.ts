@@ -7,7 +7,8 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { cpSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import { connect } from "node:net";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 
@@ -254,15 +255,28 @@ describe("read replicas on Postgres: one writer, two readers, one URL", { skip: 
 
 describe("the one URL over readers (scripts/lib/readProxy.ts), against stand-in readers", () => {
   const servers: Server[] = [];
-  /** A stand-in reader: ready, and answering `status` (with `code`, if given) to GraphQL; `hits` counts its GraphQL requests. */
-  async function standIn(status: number, code?: string) {
-    const hits = { graphql: 0 };
+  /**
+   * A stand-in reader: ready, and answering `status` (with `code`, if given) to GraphQL, or never
+   * answering it ("silent"), or answering an event stream that sends one event at once and one
+   * after 1 s ("stream"); `hits` counts its GraphQL requests, `headers` has the last one's.
+   */
+  async function standIn(status: number | "silent" | "stream", code?: string) {
+    const hits = { graphql: 0, headers: {} as IncomingHttpHeaders };
     const server = createServer((request, response) => {
       const graphql = request.url === "/graphql";
-      if (graphql) hits.graphql++;
+      if (graphql) {
+        hits.graphql++;
+        hits.headers = request.headers;
+      }
       request.resume();
+      if (graphql && status === "silent") return;
+      if (graphql && status === "stream") {
+        response.writeHead(200, { "content-type": "text/event-stream" }).write('event: next\ndata: {"data":{"n":1}}\n\n');
+        setTimeout(() => response.end('event: next\ndata: {"data":{"n":2}}\n\n'), 1_000);
+        return;
+      }
       const body = graphql && code ? { errors: [{ message: code, extensions: { code } }] } : { data: { status } };
-      request.on("end", () => response.writeHead(graphql ? status : 200, { "content-type": "application/json" }).end(JSON.stringify(body)));
+      request.on("end", () => response.writeHead(graphql && typeof status === "number" ? status : 200, { "content-type": "application/json" }).end(JSON.stringify(body)));
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     servers.push(server);
@@ -313,6 +327,64 @@ describe("the one URL over readers (scripts/lib/readProxy.ts), against stand-in 
         assert.equal(failing.hits.graphql + healthy.hits.graphql - before, 1, "a mutation goes to one reader, not retried on another");
       }
       assert.ok(statuses.has(503), "the mutation sent to the failing reader got its 503");
+    } finally {
+      await front.stop();
+    }
+  });
+
+  it("gives a reader attemptTimeoutMs to start a subscription's stream, then asks the next; a stream that started lasts past it", async () => {
+    const silent = await standIn("silent");
+    const streaming = await standIn("stream");
+    const front = await startReadProxy({ upstreams: [silent.url, streaming.url], healthIntervalMs: 60_000, attemptTimeoutMs: 300 });
+    try {
+      const response = await fetch(front.graphqlUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "text/event-stream" },
+        body: JSON.stringify({ query: "subscription { homeFeedUpdates(profileId: 1) { id } }" }),
+        signal: AbortSignal.timeout(5_000),
+      });
+      assert.deepEqual([response.status, response.headers.get(READER_HEADER)], [200, streaming.url]);
+      // The second event comes 1 s after the first: more than three attempt timeouts later.
+      assert.equal(await response.text(), 'event: next\ndata: {"data":{"n":1}}\n\nevent: next\ndata: {"data":{"n":2}}\n\n');
+      assert.deepEqual([silent.hits.graphql, streaming.hits.graphql], [1, 1]);
+    } finally {
+      await front.stop();
+    }
+  });
+
+  it("tells readers who asked (x-forwarded-for: the socket's address, not what the client claims; host and proto)", async () => {
+    const reader = await standIn(200);
+    const front = await startReadProxy({ upstreams: [reader.url], healthIntervalMs: 60_000 });
+    try {
+      const response = await fetch(front.graphqlUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-forwarded-for": "203.0.113.9" },
+        body: JSON.stringify({ query: "{ _meta { indexedBlock } }" }),
+      });
+      assert.equal(response.status, 200);
+      const { "x-forwarded-for": forwardedFor, "x-forwarded-host": host, "x-forwarded-proto": proto } = reader.hits.headers;
+      assert.deepEqual([forwardedFor, host, proto], ["127.0.0.1", new URL(front.url).host, "http"]);
+    } finally {
+      await front.stop();
+    }
+  });
+
+  it("closes a client that does not finish its headers within headersTimeoutMs with 408", async () => {
+    const reader = await standIn(200);
+    const front = await startReadProxy({ upstreams: [reader.url], healthIntervalMs: 60_000, headersTimeoutMs: 500, requestTimeoutMs: 1_000 });
+    try {
+      const { port, hostname } = new URL(front.url);
+      const socket = connect(Number(port), hostname);
+      socket.write("POST /graphql HTTP/1.1\r\nHost: kith\r\n"); // and never the blank line
+      let received = "";
+      socket.on("data", (chunk) => (received += chunk));
+      const closed = await Promise.race([
+        new Promise<boolean>((resolve) => socket.on("close", () => resolve(true))),
+        new Promise<boolean>((resolve) => setTimeout(resolve, 5_000, false)),
+      ]);
+      socket.destroy();
+      assert.deepEqual([closed, received.split("\r\n")[0]], [true, "HTTP/1.1 408 Request Timeout"]);
+      assert.equal(reader.hits.graphql, 0);
     } finally {
       await front.stop();
     }

@@ -253,6 +253,27 @@ describe("bodies from peers", () => {
     await waitFor(async () => fakeIndexer.abandoned.includes(`/content/${slow.digest}`) || undefined, { timeoutMs: 2_000, describe: () => "B kept the hanging request open" });
   });
 
+  it("a body read takes a slot (KITH_CONTENT_MAX_CONCURRENCY, _QUEUE) and the deadline: 503 overloaded past them, 503 deadline_exceeded after it", async () => {
+    const limitedIndexer = await indexers.start({
+      contentPeers: [fakeIndexer.url],
+      env: { KITH_CONTENT_FILL_INTERVAL_MS: "0", KITH_CONTENT_MAX_CONCURRENCY: "1", KITH_CONTENT_MAX_QUEUE: "0", KITH_GRAPHQL_DEADLINE_MS: "1000" },
+    });
+    const slow = await publish(stack, [...all(), limitedIndexer], "the only peer never answers for this");
+    const kept = await publish(stack, [...all(), limitedIndexer], "uploaded to the limited indexer itself");
+    await uploadContent(limitedIndexer.url, "uploaded to the limited indexer itself");
+    fakeIndexer.answer(`/content/${slow.digest}`, hangs);
+    const retryLater = async (response: Response) => [response.status, response.headers.get("retry-after"), ((await response.json()) as { error: { code: string } }).error.code];
+    // The first read holds the one slot while the peer hangs (3 s); the second finds no slot and no room to wait.
+    const first = fetch(`${limitedIndexer.url}/content/${slow.digest}`);
+    await waitFor(async () => fakeIndexer.requests.includes(`/content/${slow.digest}`) || undefined, { timeoutMs: 5_000, describe: () => "the peer was never asked" });
+    assert.deepEqual(await retryLater(await fetch(`${limitedIndexer.url}/ipfs/${slow.cid}`)), [503, "1", "overloaded"]);
+    // A body in memory (stored by its upload) takes no slot.
+    assert.deepEqual([(await get(`${limitedIndexer.url}/content/${kept.digest}`)).text], ["uploaded to the limited indexer itself"]);
+    // At its 1 s deadline, before the peer's 3 s timeout would have made it a 404.
+    assert.deepEqual(await retryLater(await first), [503, "1", "deadline_exceeded"]);
+    await indexers.stop(limitedIndexer);
+  });
+
   it("a peer answering more than 64 KiB is cut off as soon as it passes them, and nothing is stored", async () => {
     const huge = "x".repeat(MAX_CONTENT_BYTES + 1);
     const tooLarge = await publish(stack, all(), huge);

@@ -61,3 +61,22 @@ export class Admission {
     };
   }
 }
+
+/**
+ * Runs `work` in a slot of `admission`, within `signal` (the request's deadline, and its client):
+ * "overloaded" at once when the queue is full, "expired" when the signal aborts before the work has
+ * its slot or before it ends. The slot is held until the work ends, even when the answer went out
+ * at the deadline: at most `concurrency` requests' work runs at once, whatever their clients do.
+ */
+export async function admitted<T>(admission: Admission, signal: AbortSignal, work: () => Promise<T>): Promise<T | "overloaded" | "expired"> {
+  const slot = admission.acquire(signal);
+  if (!slot) return "overloaded";
+  const release = await slot.catch(() => undefined);
+  if (!release) return "expired";
+  const done = work().finally(release);
+  const expired = new Promise<"expired">((resolve) => {
+    if (signal.aborted) resolve("expired");
+    signal.addEventListener("abort", () => resolve("expired"), { once: true });
+  });
+  return Promise.race([done, expired]);
+}

@@ -13,16 +13,17 @@ import type { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { sha256 } from "multiformats/hashes/sha2";
 
-import { Admission } from "./admission";
+import { Admission, admitted } from "./admission";
 import { bodyStoreFromEnv } from "./bodyStore";
 import { cidOf, digestOfCid } from "./cid";
 import { oncePerProcess } from "./oncePerProcess";
 import { FROM_PEER_HEADER, fetchFromPeers, parsePeers } from "./peers";
-import { RETRY_AFTER_SECONDS } from "./settings";
+import { API_SETTINGS, RETRY_AFTER_SECONDS } from "./settings";
 import { isReferenced } from "./store";
 
 export const MAX_CONTENT_BYTES = 64 * 1024;
-const CACHE_ENTRIES = 10_000;
+/** Memory for recently read bodies (least recently used go first); a missing one counts as 64 bytes. */
+const CACHE_BYTES = 32 * 1024 * 1024;
 
 /** Where bodies are kept, and who is asked for those missing here: both refuse a bad setting at start. */
 export const bodyStore = bodyStoreFromEnv();
@@ -37,18 +38,43 @@ const DIGEST = /^0x[0-9a-f]{64}$/;
  */
 const MISSING_RECHECK_MS = contentPeers.length > 0 || bodyStore.shared ? 5_000 : 60_000;
 
-/** Recently read bodies (null: known to be missing, rechecked after MISSING_RECHECK_MS). */
+/** Recently read bodies (null: known to be missing, rechecked after MISSING_RECHECK_MS), least recently used first. */
 const cache = new Map<string, { body: Uint8Array | null; at: number }>();
+let cachedBytes = 0;
+const sizeOf = (body: Uint8Array | null) => 64 + (body?.length ?? 0);
 
-function remember(digest: string, body: Uint8Array | null): void {
-  if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
-  cache.set(digest, { body, at: Date.now() });
+function forget(digest: string): void {
+  const entry = cache.get(digest);
+  if (!entry) return;
+  cache.delete(digest);
+  cachedBytes -= sizeOf(entry.body);
 }
 
-/** Stores a body already checked against its digest (false: it was there) and forgets it was missing. */
+function remember(digest: string, body: Uint8Array | null): void {
+  forget(digest);
+  cache.set(digest, { body, at: Date.now() });
+  cachedBytes += sizeOf(body);
+  while (cachedBytes > CACHE_BYTES) forget(cache.keys().next().value!);
+}
+
+/** A cache entry still good to answer from, moved to the most recently used end. */
+function cached(digest: string): { body: Uint8Array | null } | undefined {
+  const hit = cache.get(digest);
+  if (!hit || (hit.body === null && Date.now() - hit.at >= MISSING_RECHECK_MS)) return undefined;
+  cache.delete(digest);
+  cache.set(digest, hit);
+  return hit;
+}
+
+/** The body of `digest` if it is in memory (no store read). */
+function cachedBody(digest: string): Uint8Array | undefined {
+  return cached(digest)?.body ?? undefined;
+}
+
+/** Stores a body already checked against its digest (false: it was there) and keeps it in memory: it is read next. */
 export async function storeBody(digest: `0x${string}`, body: Uint8Array): Promise<boolean> {
   const stored = await bodyStore.write(digest, body);
-  cache.delete(digest);
+  remember(digest, body);
   return stored;
 }
 
@@ -96,8 +122,8 @@ export async function readContent(
   digest: `0x${string}`,
   options: { referenced?: boolean; waitMs?: number; storeOnly?: boolean } = {},
 ): Promise<Uint8Array | null> {
-  const hit = cache.get(digest);
-  if (hit && (hit.body !== null || Date.now() - hit.at < MISSING_RECHECK_MS)) return hit.body;
+  const hit = cached(digest);
+  if (hit) return hit.body;
   let body = await bodyStore.read(digest);
   if (options.storeOnly) return body; // not cached as missing: this indexer's own readers may still fetch it
   if (!body && contentPeers.length > 0 && (options.referenced || (await isReferenced(digest)))) {
@@ -146,12 +172,23 @@ async function orUnavailable(work: () => Promise<Response>): Promise<Response> {
   try {
     return await work();
   } catch (failure) {
-    warn(`content store: ${(failure as Error).message}`);
-    return Response.json(error("store_unavailable", `bodies cannot be read or stored right now: retry in ${RETRY_AFTER_SECONDS} s`), {
-      status: 503,
-      headers: { "retry-after": String(RETRY_AFTER_SECONDS) },
-    });
+    storeFailed(failure as Error);
+    return retryLater("store_unavailable", `bodies cannot be read or stored right now: retry in ${RETRY_AFTER_SECONDS} s`);
   }
+}
+
+const retryLater = (code: string, message: string) =>
+  Response.json(error(code, message), { status: 503, headers: { "retry-after": String(RETRY_AFTER_SECONDS) } });
+
+/** Store and peer work of /content and /ipfs: a slot, and the deadline from the request's arrival. */
+const contentAdmission = new Admission({ concurrency: API_SETTINGS.contentMaxConcurrency, queue: API_SETTINGS.contentMaxQueue });
+
+async function limited(request: Request, arrived: number, work: () => Promise<Response>): Promise<Response> {
+  const signal = AbortSignal.any([request.signal, AbortSignal.timeout(Math.max(0, Math.round(API_SETTINGS.deadlineMs - (performance.now() - arrived))))]);
+  const outcome = await admitted(contentAdmission, signal, () => orUnavailable(work));
+  if (outcome === "overloaded") return retryLater("overloaded", `the indexer is serving as many bodies as it can: retry in ${RETRY_AFTER_SECONDS} s`);
+  if (outcome === "expired") return retryLater("deadline_exceeded", `the body took longer than ${API_SETTINGS.deadlineMs} ms: retry in ${RETRY_AFTER_SECONDS} s`);
+  return outcome;
 }
 
 export function contentRoutes(app: Hono) {
@@ -161,6 +198,7 @@ export function contentRoutes(app: Hono) {
     bodyLimit({ maxSize: MAX_CONTENT_BYTES, onError: (c) => c.json(error("too_large", `bodies are at most ${MAX_CONTENT_BYTES} bytes`), 413, { connection: "close" }) }),
   );
   app.put("/content/:digest", async (c) => {
+    const arrived = performance.now();
     const digest = c.req.param("digest").toLowerCase() as `0x${string}`;
     if (!DIGEST.test(digest)) return c.json(error("invalid_digest", "the digest must be 0x and 64 hex digits"), 400);
     const declared = Number(c.req.header("content-length") ?? 0);
@@ -171,7 +209,7 @@ export function contentRoutes(app: Hono) {
     if (actual !== digest) {
       return c.json(error("digest_mismatch", `the body's sha256 is ${actual}, not ${digest}`), 400);
     }
-    return orUnavailable(async () => {
+    return limited(c.req.raw, arrived, async () => {
       if ((await bodyStore.missing([digest])).length === 0) return c.json({ digest, cid: cidOf(digest) }, 200);
       if (!(await isReferenced(digest))) {
         return c.json(error("not_referenced", "no indexed post or profile records this digest yet: publish it on chain first"), 404);
@@ -180,19 +218,26 @@ export function contentRoutes(app: Hono) {
     });
   });
 
-  const respond = (digest: `0x${string}`, request: Request) =>
-    orUnavailable(async () => {
+  const served = (digest: `0x${string}`, body: Uint8Array) =>
+    new Response(Buffer.from(body), {
+      headers: {
+        "content-type": asText(body) === null ? "application/octet-stream" : "text/plain; charset=utf-8",
+        "cache-control": "public, max-age=31536000, immutable",
+        etag: `"${digest}"`,
+      },
+    });
+  const respond = (digest: `0x${string}`, request: Request) => {
+    const arrived = performance.now();
+    // A body in memory costs no slot: only the store and the peers are limited.
+    const hit = cachedBody(digest);
+    if (hit) return served(digest, hit);
+    return limited(request, arrived, async () => {
       const body = await readContent(digest, { storeOnly: request.headers.get(FROM_PEER_HEADER) === "1" });
       return body
-        ? new Response(Buffer.from(body), {
-            headers: {
-              "content-type": asText(body) === null ? "application/octet-stream" : "text/plain; charset=utf-8",
-              "cache-control": "public, max-age=31536000, immutable",
-              etag: `"${digest}"`,
-            },
-          })
+        ? served(digest, body)
         : Response.json(error("not_found", contentPeers.length > 0 ? "no body is stored for this digest here or at any peer" : "no body is stored for this digest"), { status: 404 });
     });
+  };
 
   app.get("/content/:digest", async (c) => {
     const digest = c.req.param("digest").toLowerCase();

@@ -3,7 +3,7 @@
 import { createYoga, type Plugin, useExecutionCancellation } from "graphql-yoga";
 import { Hono } from "hono";
 
-import { Admission } from "./admission";
+import { Admission, admitted } from "./admission";
 import { browserRoutes } from "./browser";
 import { announceContent, contentRoutes } from "./content";
 import { fillFromPeers } from "./contentFill";
@@ -122,35 +122,29 @@ app.on(["GET", "POST"], "/graphql", async (c) => {
     const kept = await keptAnswer(key, signal);
     if (kept) return kept;
   }
-  const slot = admission.acquire(signal);
-  if (!slot) {
+  const outcome = await admitted(admission, signal, async () => {
+    // Read before any statement of the request, so that an answer is kept only for the snapshot its
+    // statements saw (responseCache.ts).
+    const before = key !== undefined ? await until(currentSnapshot(), signal) : undefined;
+    const scope: RequestScope = { statements: 0, signal, keep: before !== undefined };
+    const response = await yoga.fetch(checked.request, { scope });
+    if (before) keep(key!, before, scope, response);
+    return withJsonRefusal(response, freshnessOrLast);
+  });
+  if (outcome === "overloaded") {
     // Refused before any work: not even the freshness is read.
     return refusal(lastFreshness(), 503, "OVERLOADED", `The API is answering as many requests as it can. Retry in ${RETRY_AFTER_SECONDS} s.`, retryAfter);
   }
-  const deadlineExceeded = () =>
-    refusal(
+  if (outcome === "expired") {
+    return refusal(
       lastFreshness(),
       503,
       "DEADLINE_EXCEEDED",
       `The request took longer than ${API_SETTINGS.deadlineMs} ms and was stopped. Ask for less (smaller pages, fewer nested lists), or retry in ${RETRY_AFTER_SECONDS} s.`,
       retryAfter,
     );
-  const release = await slot.catch(() => undefined);
-  if (!release) return deadlineExceeded();
-  // The slot is held until the work ends, even when the answer went out at the deadline: at most
-  // maxConcurrency requests' statements run at once, whatever happens to their clients.
-  // Read before any statement of the request, so that an answer is kept only for the snapshot its
-  // statements saw (responseCache.ts).
-  const before = key !== undefined ? await until(currentSnapshot(), signal) : undefined;
-  const scope: RequestScope = { statements: 0, signal, keep: before !== undefined };
-  const work = Promise.resolve(yoga.fetch(checked.request, { scope }))
-    .then((response) => {
-      if (before) keep(key!, before, scope, response);
-      return withJsonRefusal(response, freshnessOrLast);
-    })
-    .finally(release);
-  const expired = new Promise<undefined>((resolve) => signal.addEventListener("abort", () => resolve(undefined), { once: true }));
-  return (await Promise.race([work, expired])) ?? deadlineExceeded();
+  }
+  return outcome;
 });
 app.all("/graphql", async (c) => refusal(await freshnessOrLast(), 405, "METHOD_NOT_ALLOWED", `Use GET or POST, not ${c.req.method}.`, { allow: "GET, POST" }));
 contentRoutes(app);

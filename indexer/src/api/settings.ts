@@ -25,8 +25,14 @@ export const API_SETTINGS = {
    * leaves slots idle whenever arrivals bunch up (measured: bench/README.md, overload).
    */
   maxQueue: setting("KITH_GRAPHQL_MAX_QUEUE", 8, { allowZero: true }),
-  /** How long a GraphQL request may take, queue included (503 DEADLINE_EXCEEDED). */
+  /** How long a GraphQL request may take, queue included (503 DEADLINE_EXCEEDED); a /content or /ipfs request too. */
   deadlineMs: setting("KITH_GRAPHQL_DEADLINE_MS", 5_000),
+  /**
+   * /content and /ipfs requests that use the body store (or the peers) at once, and how many may
+   * wait; more are refused at once (503 overloaded). Reads of the cache take no slot.
+   */
+  contentMaxConcurrency: setting("KITH_CONTENT_MAX_CONCURRENCY", 16),
+  contentMaxQueue: setting("KITH_CONTENT_MAX_QUEUE", 64, { allowZero: true }),
   /** Past this many seconds behind the chain, answers say `stale: true` (freshness.ts). */
   staleAfterSeconds: setting("KITH_STALE_AFTER_SECONDS", 60, { allowZero: true }),
   /**

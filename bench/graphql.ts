@@ -1,8 +1,9 @@
 // `npm run bench:graphql`: GraphQL latency under load on the large data set.
 //
-//   npm run bench:graphql -- [--size small|large] [--seed N] [--db postgres|pglite] [--rate 200]
+//   npm run bench:graphql -- [--size small|large] [--seed N] [--db postgres|pglite] [--rate 200[,400,...]]
 //                            [--duration 30] [--connections 20] [--load steady|autocannon] [--keep]
-//                            [--graphql URL] [--rpc URL --data DIR]
+//                            [--capacity-connections 8] [--capacity-seconds 10]
+//                            [--graphql URL [--api-pid PID]] [--rpc URL --data DIR]
 //   npm run bench:graphql -- --overload [--size small] [--duration 30] [--capacity-connections 8]
 //
 // Indexes the data set (fresh database, as bench:indexer does) unless --graphql names a running
@@ -11,7 +12,15 @@
 // rotating through the heaviest ids the seed found (profiles following the most others, posts with
 // the most replies, profiles with the most notifications), plus home feeds of typical profiles.
 // Every response body is checked for GraphQL `errors` and read for `extensions.kith.sqlStatements`
-// (the statements the API ran for it). --keep leaves the chain and the indexer running afterwards.
+// (the statements the API ran for it) and `extensions.kith.cached` (answered from the answer cache,
+// KITH_GRAPHQL_CACHE_BYTES). --keep leaves the chain and the indexer running afterwards.
+//
+// Before the rates, each query's capacity is measured closed loop (--capacity-connections clients,
+// each sending as soon as it is answered, for --capacity-seconds; 0 skips it). With several rates
+// (--rate 200,500,1000) each query runs at each, which finds the rate where p99 passes 50 ms.
+// Every load also reports the CPU milliseconds per request of the API process (and its children)
+// and of every `postgres` process (Linux /proc; the API's pid is known when the bench started the
+// indexer, or given with --api-pid), and of the load generator itself, which shares the machine.
 //
 // --overload measures the heavy home feed past capacity instead: capacity first (closed loop:
 // --capacity-connections clients each sending when answered), then open loops at half and at twice
@@ -30,6 +39,7 @@ import { DATASET_ARGS, type Dataset, datasetDir, openDataset } from "./lib/datas
 import { benchDatabase, benchDatabaseUrl } from "./lib/postgres.ts";
 import { number, printTable, writeResults } from "./lib/results.ts";
 import { closedLoad, steadyLoad, type SteadyLoadOptions, type SteadyLoadResult } from "./lib/steadyLoad.ts";
+import { cpuMeter, processesNamed, processTree } from "./lib/metrics.ts";
 
 const { values: args } = parseArgs({
   options: {
@@ -37,6 +47,8 @@ const { values: args } = parseArgs({
     db: { type: "string" },
     graphql: { type: "string" },
     rate: { type: "string", default: "200" },
+    "capacity-seconds": { type: "string", default: "10" },
+    "api-pid": { type: "string" },
     duration: { type: "string", default: "30" },
     connections: { type: "string", default: "20" },
     load: { type: "string", default: "steady" },
@@ -48,8 +60,9 @@ const { values: args } = parseArgs({
 });
 if (args.help) {
   console.log(
-    "Usage: npm run bench:graphql -- [--size small|large] [--seed N] [--db postgres|pglite] [--rate N] [--duration S] [--connections N]\n" +
-      "                               [--load steady|autocannon] [--keep] [--graphql URL] [--rpc URL --data DIR]\n" +
+    "Usage: npm run bench:graphql -- [--size small|large] [--seed N] [--db postgres|pglite] [--rate N[,N...]] [--duration S] [--connections N]\n" +
+      "                               [--load steady|autocannon] [--capacity-connections N] [--capacity-seconds S] [--keep]\n" +
+      "                               [--graphql URL [--api-pid PID]] [--rpc URL --data DIR]\n" +
       "       npm run bench:graphql -- --overload [--size small] [--duration S] [--capacity-connections N] [--graphql URL]",
   );
   process.exit(0);
@@ -77,15 +90,20 @@ const QUERIES = {
 type QueryName = keyof typeof QUERIES;
 
 const TARGETS = { homeFeed: { p50Ms: 10, p99Ms: 50, errors: 0, sqlStatements: 3 } } as const;
+/** Requests/s a query must sustain on two cores (closed loop): issue 13. */
+const CAPACITY_TARGETS = { heavyFeed: 1_000, others: 2_000 } as const;
 
 interface GraphQLBody {
   data?: any;
   errors?: { message: string }[];
-  extensions?: { kith?: { sqlStatements?: number } };
+  extensions?: { kith?: { sqlStatements?: number; cached?: boolean } };
 }
 
 interface QueryResult {
   query: QueryName;
+  /** "closed loop, N clients" (capacity) or the offered rate. */
+  load: string;
+  closedLoop: boolean;
   ids: string[];
   requests: number;
   requestsPerSecond: number;
@@ -93,6 +111,10 @@ interface QueryResult {
   errors: { http: number; graphql: number; timeouts: number; connection: number; total: number; sample?: string };
   /** extensions.kith.sqlStatements over every response; null when the API does not report it. */
   sqlStatements: { min: number; max: number; mean: number } | null;
+  /** Answers that said extensions.kith.cached: true. */
+  cachedAnswers: number;
+  /** CPU ms per request (NaN where not measured: the API's pid unknown, Postgres on PGlite is in the API). */
+  cpuMsPerRequest: { api: number; postgres: number; loadGenerator: number };
   /** Items on the first page, per id (a page of 0 would make the latency meaningless). */
   itemsPerPage: number[];
 }
@@ -115,16 +137,23 @@ async function probe(graphqlUrl: string, query: QueryName, ids: string[]) {
   return items;
 }
 
-type LoadKind = "steady" | "autocannon";
+type LoadKind = "steady" | "autocannon" | "closed";
+
+/** Whose CPU a load measures: the API's process tree (when its pid is known) and Postgres's processes. */
+interface CpuTargets {
+  apiPid?: number;
+  postgres: boolean;
+}
 
 async function load(
   graphqlUrl: string,
   query: QueryName,
   ids: string[],
-  options: { rate: number; seconds: number; connections: number; kind: LoadKind },
+  options: { rate: number; seconds: number; connections: number; kind: LoadKind; cpu: CpuTargets },
 ): Promise<QueryResult> {
   const bodies = ids.map((id) => body(query, id));
   let graphqlErrors = 0;
+  let cachedAnswers = 0;
   let sample: string | undefined;
   const statements: number[] = [];
   const onBody = (responseBody: string) => {
@@ -136,6 +165,7 @@ async function load(
       }
       const count = json.extensions?.kith?.sqlStatements;
       if (typeof count === "number") statements.push(count);
+      if (json.extensions?.kith?.cached === true) cachedAnswers += 1;
     } catch {
       graphqlErrors += 1;
       sample ??= `not JSON: ${responseBody.slice(0, 200)}`;
@@ -147,16 +177,26 @@ async function load(
       : null;
 
   const run = { url: graphqlUrl, headers: HEADERS, bodies, rate: options.rate, seconds: options.seconds, connections: options.connections, timeoutMs: 10_000, onBody };
-  const result = await (options.kind === "steady" ? steadyLoad(run) : autocannonLoad(run));
+  const { apiPid } = options.cpu;
+  const apiCpu = apiPid === undefined ? undefined : cpuMeter(() => processTree(apiPid));
+  const postgresCpu = options.cpu.postgres ? cpuMeter(() => processesNamed("postgres")) : undefined;
+  const ownCpu = process.cpuUsage();
+  const result = await { steady: steadyLoad, autocannon: autocannonLoad, closed: closedLoad }[options.kind](run);
+  const own = process.cpuUsage(ownCpu);
+  const perRequest = (cpuSeconds: number | undefined) => (cpuSeconds === undefined || result.requests === 0 ? Number.NaN : (1000 * cpuSeconds) / result.requests);
   const { http, timeouts, connection } = result.errors;
   return {
     query,
+    load: options.kind === "closed" ? `closed loop, ${options.connections} clients` : `${number(options.rate)}/s`,
+    closedLoop: options.kind === "closed",
     ids,
     requests: result.requests,
     requestsPerSecond: result.requestsPerSecond,
     latencyMs: result.latencyMs,
     errors: { http, graphql: graphqlErrors, timeouts, connection, total: http + graphqlErrors + timeouts + connection, sample },
     sqlStatements: sqlStatements(),
+    cachedAnswers,
+    cpuMsPerRequest: { api: perRequest(apiCpu?.stop()), postgres: perRequest(postgresCpu?.stop()), loadGenerator: perRequest((own.user + own.system) / 1e6) },
     itemsPerPage: [],
   };
 }
@@ -279,7 +319,13 @@ async function indexDataset(dataset: Dataset, database: "postgres" | "pglite", t
     throw error;
   }
   const seconds = (performance.now() - started) / 1000;
-  log(`indexed in ${duration(seconds)}`);
+  log(`indexed in ${duration(seconds)}; gathering the planner's statistics (ANALYZE) ...`);
+  try {
+    store.analyze();
+  } catch (error) {
+    await stop();
+    throw error;
+  }
   return { indexer, seconds, databaseUrl: store.databaseUrl, stop };
 }
 
@@ -309,7 +355,16 @@ function casesOf(summary: LargeSeedSummary): Case[] {
   ];
 }
 
-const rate = Number(args.rate);
+const rates = args.rate
+  .split(",")
+  .map(Number)
+  .sort((a, b) => a - b);
+if (rates.some((r) => !(r > 0))) {
+  console.error(`--rate must be a positive number or a comma-separated list of them, not ${args.rate}`);
+  process.exit(2);
+}
+const rate = rates[0]!;
+const capacitySeconds = Number(args["capacity-seconds"]);
 const seconds = Number(args.duration);
 const connections = Number(args.connections);
 if (args.load !== "steady" && args.load !== "autocannon") {
@@ -327,13 +382,16 @@ const exitCode = await (async () => {
     let graphqlUrl = args.graphql;
     let indexSeconds: number | undefined;
     let databaseUrl: string | undefined;
+    let apiPid = args["api-pid"] === undefined ? undefined : Number(args["api-pid"]);
     if (dataset) {
       const indexed = await indexDataset(dataset, database as "postgres" | "pglite", Number(args["timeout-min"]) * 60_000);
       graphqlUrl = indexed.indexer.graphqlUrl;
       indexSeconds = indexed.seconds;
       databaseUrl = indexed.databaseUrl;
       stopIndexer = indexed.stop;
+      apiPid = indexed.indexer.service.process.pid;
     }
+    const cpu: CpuTargets = { apiPid, postgres: database !== "pglite" };
     const cases = casesOf(summary);
     for (const c of cases) log(`${c.name}: ${c.about}`);
     if (args.overload) {
@@ -351,26 +409,41 @@ const exitCode = await (async () => {
     }
 
     const results: (QueryResult & { name: string; about: string })[] = [];
+    const measured = (result: QueryResult, c: Case, items: number[]) => {
+      const row = { ...result, name: c.name, about: c.about, itemsPerPage: items };
+      results.push(row);
+      log(
+        `${c.name} (${row.load}): p50 ${row.latencyMs.p50} ms, p99 ${row.latencyMs.p99} ms, ${fmt(row.requestsPerSecond)} requests/s, ` +
+          `${row.errors.total} errors, SQL statements ${row.sqlStatements ? `${row.sqlStatements.min}-${row.sqlStatements.max}` : "n/a"}, ` +
+          `${fmt(row.cachedAnswers)} cached, CPU ms/request API ${number(row.cpuMsPerRequest.api)} Postgres ${number(row.cpuMsPerRequest.postgres)}`,
+      );
+      if (row.errors.sample) log(`  first GraphQL error: ${row.errors.sample}`);
+    };
+    const capacityConnections = Number(args["capacity-connections"]);
     for (const c of cases) {
       const items = await probe(graphqlUrl!, c.query, c.ids);
       // Warm-up (not measured): the first requests pay for connections, JIT and cold pages.
-      await load(graphqlUrl!, c.query, c.ids, { rate, seconds: 3, connections, kind: loadKind });
-      log(`${c.name}: ${rate} requests/s for ${seconds} s ...`);
-      const result = { ...(await load(graphqlUrl!, c.query, c.ids, { rate, seconds, connections, kind: loadKind })), name: c.name, about: c.about, itemsPerPage: items };
-      results.push(result);
-      log(
-        `${c.name}: p50 ${result.latencyMs.p50} ms, p99 ${result.latencyMs.p99} ms, ${fmt(result.requestsPerSecond)} requests/s, ` +
-          `${result.errors.total} errors, SQL statements ${result.sqlStatements ? `${result.sqlStatements.min}-${result.sqlStatements.max}` : "n/a"}`,
-      );
-      if (result.errors.sample) log(`  first GraphQL error: ${result.errors.sample}`);
+      await load(graphqlUrl!, c.query, c.ids, { rate, seconds: 3, connections, kind: loadKind, cpu });
+      if (capacitySeconds > 0) {
+        log(`${c.name}: capacity, ${capacityConnections} clients in a closed loop for ${capacitySeconds} s ...`);
+        measured(await load(graphqlUrl!, c.query, c.ids, { rate: 0, seconds: capacitySeconds, connections: capacityConnections, kind: "closed", cpu }), c, items);
+      }
+      for (const offered of rates) {
+        log(`${c.name}: ${offered} requests/s for ${seconds} s ...`);
+        measured(await load(graphqlUrl!, c.query, c.ids, { rate: offered, seconds, connections, kind: loadKind, cpu }), c, items);
+      }
     }
 
     const arrivals = loadKind === "steady" ? "evenly spaced" : "autocannon: each second's quota sent at once";
-    console.log(`\nGraphQL on the ${args.size} data set (${database}), ${rate} requests/s offered (${arrivals}) for ${seconds} s per query, ${connections} connections:\n`);
+    console.log(
+      `\nGraphQL on the ${args.size} data set (${database}), ${rates.join(", ")} requests/s offered (${arrivals}) for ${seconds} s per query and rate, ` +
+        `${connections} connections${capacitySeconds > 0 ? `; capacity: ${capacityConnections} clients in a closed loop for ${capacitySeconds} s` : ""}:\n`,
+    );
     printTable(
-      ["Query", "Requests", "Req/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "Errors (HTTP/GraphQL/timeout/conn)", "SQL statements/request", "Items/page"],
+      ["Query", "Load", "Requests", "Req/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "Errors (HTTP/GraphQL/timeout/conn)", "SQL statements/request", "Cached", "CPU ms/req API", "CPU ms/req Postgres", "CPU ms/req load gen", "Items/page"],
       results.map((r) => [
         r.name,
+        r.load,
         r.requests,
         number(r.requestsPerSecond),
         number(r.latencyMs.p50),
@@ -379,26 +452,51 @@ const exitCode = await (async () => {
         number(r.latencyMs.max),
         `${r.errors.total} (${r.errors.http}/${r.errors.graphql}/${r.errors.timeouts}/${r.errors.connection})`,
         r.sqlStatements ? (r.sqlStatements.min === r.sqlStatements.max ? String(r.sqlStatements.max) : `${r.sqlStatements.min}-${r.sqlStatements.max}`) : "n/a",
+        r.requests > 0 ? `${Math.round((100 * r.cachedAnswers) / r.requests)}%` : "n/a",
+        number(r.cpuMsPerRequest.api),
+        number(r.cpuMsPerRequest.postgres),
+        number(r.cpuMsPerRequest.loadGenerator),
         `${Math.min(...r.itemsPerPage)}-${Math.max(...r.itemsPerPage)}`,
       ]),
     );
-    const feed = results[0]!;
     const target = TARGETS.homeFeed;
+    const openLoop = (name: string) => results.filter((r) => r.name === name && !r.closedLoop);
+    const capacityOf = (name: string) => results.find((r) => r.name === name && r.closedLoop)?.requestsPerSecond ?? 0;
+    const feed = openLoop(cases[0]!.name)[0]!;
+    /** The highest offered rate (they run in ascending order) that kept p99 within the target without errors, and the first that did not. */
+    const saturation = (name: string) => {
+      const within = (r: QueryResult) => r.latencyMs.p99 <= target.p99Ms && r.errors.total === 0;
+      return { held: openLoop(name).filter(within).at(-1)?.load ?? "none", passed: openLoop(name).find((r) => !within(r))?.load ?? "none" };
+    };
+    const capacityVerdicts: [string, boolean][] = capacitySeconds > 0
+      ? [
+          [`heavy home feed capacity >= ${CAPACITY_TARGETS.heavyFeed} requests/s`, capacityOf(cases[0]!.name) >= CAPACITY_TARGETS.heavyFeed],
+          [`typical home feed capacity >= ${CAPACITY_TARGETS.others} requests/s`, capacityOf(cases[1]!.name) >= CAPACITY_TARGETS.others],
+          [`thread capacity >= ${CAPACITY_TARGETS.others} requests/s`, capacityOf(cases[2]!.name) >= CAPACITY_TARGETS.others],
+          [`notifications capacity >= ${CAPACITY_TARGETS.others} requests/s`, capacityOf(cases[3]!.name) >= CAPACITY_TARGETS.others],
+        ]
+      : [];
     const verdicts = [
-      [`home feed p50 <= ${target.p50Ms} ms`, feed.latencyMs.p50 <= target.p50Ms],
-      [`home feed p99 <= ${target.p99Ms} ms`, feed.latencyMs.p99 <= target.p99Ms],
+      [`home feed p50 <= ${target.p50Ms} ms at ${feed.load}`, feed.latencyMs.p50 <= target.p50Ms],
+      [`home feed p99 <= ${target.p99Ms} ms at ${feed.load}`, feed.latencyMs.p99 <= target.p99Ms],
       ["zero errors (all queries)", results.every((r) => r.errors.total === 0)],
       [`<= ${target.sqlStatements} SQL statements (home feed)`, feed.sqlStatements !== null && feed.sqlStatements.max <= target.sqlStatements],
+      ...capacityVerdicts,
     ] as const;
     console.log("");
     for (const [name, met] of verdicts) log(`${met ? "meets" : "MISSES"}: ${name}${name.includes("SQL") && feed.sqlStatements === null ? " (the API does not report extensions.kith.sqlStatements: n/a)" : ""}`);
+    const saturationPoints = Object.fromEntries(cases.map((c) => [c.name, saturation(c.name)]));
+    if (rates.length > 1) for (const [name, point] of Object.entries(saturationPoints)) log(`${name}: p99 <= ${target.p99Ms} ms up to ${point.held}, past it from ${point.passed}`);
     const file = writeResults(`graphql${args.size === "large" ? "" : `-${args.size}`}${loadKind === "steady" ? "" : `-${loadKind}`}`, {
       dataset: { size: args.size, origin: dataset?.origin ?? "external", seed: summary.seed, counts: summary.counts },
       database,
       indexSeconds,
-      load: { kind: loadKind, rate, seconds, connections },
-      targets: TARGETS,
+      load: { kind: loadKind, rates, seconds, connections, capacity: { connections: capacityConnections, seconds: capacitySeconds } },
+      // The API's settings the indexer started with (it inherits this environment).
+      apiSettings: dataset ? Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith("KITH_GRAPHQL_"))) : "external",
+      targets: { ...TARGETS, capacity: CAPACITY_TARGETS },
       verdicts: Object.fromEntries(verdicts),
+      saturation: saturationPoints,
       results,
     });
     log(`wrote ${path.relative(process.cwd(), file)}`);

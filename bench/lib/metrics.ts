@@ -1,6 +1,6 @@
 // Reading Ponder's Prometheus /metrics, and the CPU time of processes (to tell a CPU-bound
 // indexer from one that waits on its RPC or database).
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 
 export interface Sample {
   name: string;
@@ -52,4 +52,59 @@ export function cpuSeconds(pid: number | undefined): number {
   } catch {
     return Number.NaN;
   }
+}
+
+/** The pids of `/proc`, each with its parent and command name (Linux only; empty elsewhere). */
+function processes(): { pid: number; ppid: number; comm: string }[] {
+  let entries: string[];
+  try {
+    entries = readdirSync("/proc").filter((name) => /^\d+$/.test(name));
+  } catch {
+    return [];
+  }
+  const found: { pid: number; ppid: number; comm: string }[] = [];
+  for (const entry of entries) {
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const close = stat.lastIndexOf(")");
+      found.push({ pid: Number(entry), ppid: Number(stat.slice(close + 2).split(" ")[1]), comm: stat.slice(stat.indexOf("(") + 1, close) });
+    } catch {
+      // It exited while we looked.
+    }
+  }
+  return found;
+}
+
+/** `pid` and every process below it. */
+export function processTree(pid: number): number[] {
+  const all = processes();
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++) for (const child of all) if (child.ppid === tree[i]) tree.push(child.pid);
+  return tree;
+}
+
+/** Every process whose command is `comm` (e.g. each `postgres` backend). */
+export function processesNamed(comm: string): number[] {
+  return processes()
+    .filter((p) => p.comm === comm)
+    .map((p) => p.pid);
+}
+
+/**
+ * CPU seconds a set of processes spends from now until `stop()`: `pids()` is asked at both ends, so
+ * a process that starts in between counts in full. One that exits in between is lost (what it used
+ * cannot be read any more): for Postgres, whose pool keeps its backends, that is nothing.
+ */
+export function cpuMeter(pids: () => number[]): { stop(): number } {
+  const before = new Map(pids().map((pid) => [pid, cpuSeconds(pid)]));
+  return {
+    stop() {
+      let used = 0;
+      for (const pid of pids()) {
+        const now = cpuSeconds(pid);
+        if (Number.isFinite(now)) used += now - (before.get(pid) ?? 0);
+      }
+      return used;
+    },
+  };
 }

@@ -79,15 +79,21 @@ export interface BenchDatabase {
   name?: string;
   /** Drops the database or deletes the folder. */
   drop(): void;
+  /**
+   * Gathers the planner's statistics now (ANALYZE), as autovacuum would within a minute or so of the
+   * writes: a load right after a short backfill is otherwise planned on tables Postgres thinks
+   * empty. Nothing to do on PGlite.
+   */
+  analyze(): void;
 }
 
 export function benchDatabase(kind: "postgres" | "pglite", log: (line: string) => void): BenchDatabase {
   if (kind === "pglite") {
     const pgliteDir = mkdtempSync(path.join(tmpdir(), "kith-bench-pglite-"));
-    return { pgliteDir, drop: () => rmSync(pgliteDir, { recursive: true, force: true }) };
+    return { pgliteDir, drop: () => rmSync(pgliteDir, { recursive: true, force: true }), analyze: () => {} };
   }
   const url = benchDatabaseUrl(log);
   if (!url) throw new Error("no Postgres available (set KITH_BENCH_DATABASE_URL, or use --db pglite)");
   const fresh = freshDatabase(url);
-  return { databaseUrl: fresh.url, name: fresh.name, drop: fresh.drop };
+  return { databaseUrl: fresh.url, name: fresh.name, drop: fresh.drop, analyze: () => psql(fresh.url, "ANALYZE") };
 }

@@ -18,7 +18,7 @@ import { answerReadiness } from "./probes";
 import { cache, cacheKey, currentSnapshot, type Snapshot } from "./responseCache";
 import { type GraphQLContext, schema } from "./schema";
 import { API_SETTINGS, RETRY_AFTER_SECONDS } from "./settings";
-import { DATABASE_UNAVAILABLE, databaseUnavailable, limitStatementTime, type RequestScope } from "./sql";
+import { DATABASE_UNAVAILABLE, databaseUnavailable, configureReadConnections, type RequestScope } from "./sql";
 import { createLoaders } from "./store";
 
 /** What each request brings to yoga (and yoga's context keeps). */
@@ -61,7 +61,7 @@ const yoga = createYoga<ServerContext, GraphQLContext>({
 });
 
 const admission = new Admission({ concurrency: API_SETTINGS.maxConcurrency, queue: API_SETTINGS.maxQueue });
-limitStatementTime(API_SETTINGS.deadlineMs);
+configureReadConnections(API_SETTINGS.deadlineMs);
 const retryAfter = { "retry-after": String(RETRY_AFTER_SECONDS) };
 
 /** `promise`, or undefined once `signal` aborts or it fails. */

@@ -255,18 +255,26 @@ const FEED_KINDS = sql.raw(`('post', 'quote', 'repost')`);
  * Each takes SQL expressions for profile (or subject) ids; NULLs match nothing.
  */
 function viewerProbes(viewer: Viewer) {
+  // Each probe first asks, once per statement, whether the viewer uses that kind of moderation at
+  // all (an uncorrelated EXISTS: Postgres runs it once, as an InitPlan, and AND stops there when it
+  // is false): most viewers block nobody and subscribe to no list or label policy, and then no
+  // listed row pays for a probe. Equivalent, as each per-row probe joins those same rows.
+  const usesList = (mode: "mute" | "block") =>
+    sql`EXISTS (SELECT 1 FROM ${T.listSubscription} s WHERE s.profile_id = ${viewer.id} AND s.mode = ${mode})`;
   const onList = (mode: "mute" | "block", profileIds: SQL) =>
-    sql`EXISTS (SELECT 1 FROM ${T.listMember} m JOIN ${T.listSubscription} s ON s.profile_id = ${viewer.id} AND s.list_id = m.list_id
-        WHERE m.profile_id IN (${profileIds}) AND s.mode = ${mode})`;
+    sql`(${usesList(mode)} AND EXISTS (SELECT 1 FROM ${T.listMember} m JOIN ${T.listSubscription} s ON s.profile_id = ${viewer.id} AND s.list_id = m.list_id
+        WHERE m.profile_id IN (${profileIds}) AND s.mode = ${mode}))`;
   return {
     blocked: (profileIds: SQL) =>
-      sql`(EXISTS (SELECT 1 FROM ${T.block} b WHERE b.blocker_id = ${viewer.id} AND b.blocked_id IN (${profileIds}))
+      sql`((EXISTS (SELECT 1 FROM ${T.block} b WHERE b.blocker_id = ${viewer.id})
+          AND EXISTS (SELECT 1 FROM ${T.block} b WHERE b.blocker_id = ${viewer.id} AND b.blocked_id IN (${profileIds})))
         OR ${onList("block", profileIds)})`,
     muted: (profileIds: SQL) => onList("mute", profileIds),
     hidden: (subjects: SQL) =>
-      sql`EXISTS (SELECT 1 FROM ${T.label} l JOIN ${T.labelPolicy} lp
-        ON lp.profile_id = ${viewer.id} AND lp.labeler = l.labeler AND lp.value = l.value AND lp.action = 'hide'
-        WHERE l.subject IN (${subjects}) AND ${labelInForce("l", viewer.now)})`,
+      sql`(EXISTS (SELECT 1 FROM ${T.labelPolicy} lp WHERE lp.profile_id = ${viewer.id} AND lp.action = 'hide')
+        AND EXISTS (SELECT 1 FROM ${T.label} l JOIN ${T.labelPolicy} lp
+          ON lp.profile_id = ${viewer.id} AND lp.labeler = l.labeler AND lp.value = l.value AND lp.action = 'hide'
+          WHERE l.subject IN (${subjects}) AND ${labelInForce("l", viewer.now)}))`,
   };
 }
 

@@ -5,6 +5,7 @@ import { Hono } from "hono";
 
 import { Admission, admitted } from "./admission";
 import { browserRoutes } from "./browser";
+import { internalError } from "./internalError";
 import { announceContent, contentRoutes } from "./content";
 import { fillFromPeers } from "./contentFill";
 import { exitWhenDatabaseIsLost } from "./databaseWatch";
@@ -101,6 +102,7 @@ if (indexes) exitOnAbandonedFork();
 if (process.env.DATABASE_URL && indexes) exitWhenDatabaseIsLost(process.env.DATABASE_URL);
 
 const app = new Hono();
+app.onError(internalError());
 browserRoutes(app);
 app.use("/graphql", graphqlBodyLimit(freshnessOrLast));
 app.on(["GET", "POST"], "/graphql", async (c) => {

@@ -5,13 +5,13 @@ import { Hono } from "hono";
 
 import { Admission, admitted } from "./admission";
 import { browserRoutes } from "./browser";
-import { internalError } from "./internalError";
 import { announceContent, contentRoutes } from "./content";
 import { fillFromPeers } from "./contentFill";
 import { exitWhenDatabaseIsLost } from "./databaseWatch";
 import { exitOnAbandonedFork } from "./finality";
 import { freshness, freshnessOrLast, kithExtension, lastFreshness } from "./freshness";
 import { graphqlBodyLimit, refusal, utf8Request, withJsonRefusal } from "./http";
+import { internalError } from "./internalError";
 import { queryLimits } from "./limits";
 import { withLiveSubscriptions } from "./live";
 import { isSubscription, operationOf } from "./operation";
@@ -19,7 +19,7 @@ import { answerReadiness } from "./probes";
 import { cache, cacheKey, currentSnapshot, type Snapshot } from "./responseCache";
 import { type GraphQLContext, schema } from "./schema";
 import { API_SETTINGS, RETRY_AFTER_SECONDS } from "./settings";
-import { DATABASE_UNAVAILABLE, databaseUnavailable, configureReadConnections, type RequestScope } from "./sql";
+import { DATABASE_UNAVAILABLE, databaseUnavailable, limitStatementTime, type RequestScope } from "./sql";
 import { createLoaders } from "./store";
 
 /** What each request brings to yoga (and yoga's context keeps). */
@@ -62,7 +62,7 @@ const yoga = createYoga<ServerContext, GraphQLContext>({
 });
 
 const admission = new Admission({ concurrency: API_SETTINGS.maxConcurrency, queue: API_SETTINGS.maxQueue });
-configureReadConnections(API_SETTINGS.deadlineMs);
+limitStatementTime(API_SETTINGS.deadlineMs);
 const retryAfter = { "retry-after": String(RETRY_AFTER_SECONDS) };
 
 /** `promise`, or undefined once `signal` aborts or it fails. */

@@ -70,23 +70,18 @@ export function readRow<T extends Table>(table: T, alias: string, row: Record<st
 }
 
 /**
- * Sets up the read-only connections Ponder gives the API (`db.$client`, a node-postgres Pool that
- * passes its options to each connection it opens; none is open yet when the API module loads):
- * - no statement of the API outlives a request's deadline: Postgres cancels it itself
- *   (statement_timeout; Ponder sets 30 s). PGlite runs each statement inside this process, where
- *   nothing can interrupt it: there, a request past its deadline is answered 503 while its
- *   statement finishes;
- * - no JIT compilation (jit = off, sent at connection start-up): the API's statements are short
- *   index walks whose estimated cost (per-row subplans under a LIMIT) passes jit_above_cost, and
- *   compiling one took 66 ms where executing it took 11 ms (EXPLAIN ANALYZE of a heavy home feed's
- *   statement on the small data set).
+ * On Postgres, no statement of the API outlives a request's deadline: Postgres cancels it itself
+ * (statement_timeout; Ponder sets 30 s on the read-only pool it gives the API, `db.$client`). The
+ * pool passes it to each connection it opens, and none is open yet when the API module loads.
+ * PGlite runs each statement inside this process, where nothing can interrupt it: there, a request
+ * past its deadline is answered 503 while its statement finishes. (JIT is off on every connection:
+ * ponder.config.ts.)
  */
-export function configureReadConnections(deadlineMs: number): void {
-  const pool = (db as unknown as { $client?: { options?: { statement_timeout?: number; options?: string }; totalCount?: number } }).$client;
+export function limitStatementTime(ms: number): void {
+  const pool = (db as unknown as { $client?: { options?: { statement_timeout?: number }; totalCount?: number } }).$client;
   // node-postgres' Pool has options and totalCount; PGlite has neither.
   if (typeof pool?.options !== "object" || typeof pool.totalCount !== "number") return;
-  pool.options.statement_timeout = deadlineMs;
-  pool.options.options = [pool.options.options, "-c jit=off"].filter(Boolean).join(" ");
+  pool.options.statement_timeout = ms;
 }
 
 /** Socket errors of a database that is gone or unreachable (node-postgres passes them on as they are). */

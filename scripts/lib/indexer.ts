@@ -134,17 +134,13 @@ async function latestCheckpoint(client: pg.Client, schema: string): Promise<stri
  * Whether the writer of `schema` is ready (Ponder's flag: its backfill is done) and has indexed at
  * least as far as what `viewsSchema` shows now (anything, when it shows nothing yet).
  */
-async function caughtUpWithViews(databaseUrl: string, schema: string, viewsSchema: string): Promise<boolean> {
-  let caughtUp = false;
-  await withClient(databaseUrl, async (client) => {
-    const meta = `${quoted(schema)}."_ponder_meta"`;
-    if (!(await client.query<{ t: string | null }>(`SELECT to_regclass($1) AS t`, [meta])).rows[0]?.t) return;
-    const ready = await client.query<{ ready: number | null }>(`SELECT (value->>'is_ready')::int AS ready FROM ${meta} WHERE key = 'app'`);
-    if (ready.rows[0]?.ready !== 1) return;
-    const [mine, shown] = [await latestCheckpoint(client, schema), await latestCheckpoint(client, viewsSchema)];
-    caughtUp = mine !== undefined && (shown === undefined || mine >= shown);
-  });
-  return caughtUp;
+async function caughtUpWithViews(client: pg.Client, schema: string, viewsSchema: string): Promise<boolean> {
+  const meta = `${quoted(schema)}."_ponder_meta"`;
+  if (!(await client.query<{ t: string | null }>(`SELECT to_regclass($1) AS t`, [meta])).rows[0]?.t) return false;
+  const ready = await client.query<{ ready: number | null }>(`SELECT (value->>'is_ready')::int AS ready FROM ${meta} WHERE key = 'app'`);
+  if (ready.rows[0]?.ready !== 1) return false;
+  const [mine, shown] = [await latestCheckpoint(client, schema), await latestCheckpoint(client, viewsSchema)];
+  return mine !== undefined && (shown === undefined || mine >= shown);
 }
 
 /**
@@ -158,14 +154,13 @@ export async function publishViewsWhenCaughtUp(
   viewsSchema: string,
   { abort, log }: { abort?: () => string | undefined; log: (line: string) => void },
 ): Promise<void> {
-  await waitFor(async () => ((await caughtUpWithViews(databaseUrl, schema, viewsSchema)) ? true : undefined), {
+  const publishing = () => log(`pointing the views ${viewsSchema} at the tables of ${schema}, which is ready and as far as they show`);
+  await waitFor(async () => ((await publishViews(databaseUrl, schema, viewsSchema, { ifCaughtUp: true, publishing })) ? true : undefined), {
     timeoutMs: Number.POSITIVE_INFINITY,
     intervalMs: 250,
     abort,
     describe: () => `the views ${viewsSchema} were not pointed at ${schema}`,
   });
-  log(`pointing the views ${viewsSchema} at the tables of ${schema}, which is ready and as far as they show`);
-  await publishViews(databaseUrl, schema, viewsSchema);
   log(`the views ${viewsSchema} now show the tables of ${schema}`);
 }
 
@@ -178,18 +173,36 @@ export async function publishViewsWhenCaughtUp(
  * old writer restarted after a redeploy would take the views back). `ponder db create-views` runs
  * each statement on its own, so readers would meet a dropped view. Views of tables the new
  * version no longer has go. Ponder's live-query trigger is not made: Kith's subscriptions poll
- * the checkpoint (indexer/src/api/live.ts).
+ * the checkpoint (indexer/src/api/live.ts). With `ifCaughtUp`, only when the writer of `schema` is
+ * ready and as far as the views show, judged under the lock publishers take (so two never
+ * interleave); `publishing` is called once it is decided. Resolves to whether it published.
  */
-export async function publishViews(databaseUrl: string, schema: string, viewsSchema: string): Promise<void> {
+export async function publishViews(
+  databaseUrl: string,
+  schema: string,
+  viewsSchema: string,
+  { ifCaughtUp = false, publishing }: { ifCaughtUp?: boolean; publishing?: () => void } = {},
+): Promise<boolean> {
+  let published = false;
   await withClient(databaseUrl, async (client) => {
-    const meta = await client.query<{ app: { table_names: string[]; view_names?: string[] } }>(
-      `SELECT value AS app FROM ${quoted(schema)}."_ponder_meta" WHERE key = 'app'`,
-    );
-    const app = meta.rows[0]?.app;
-    if (!app) throw new Error(`schema ${schema} holds no Ponder app: nothing to publish in ${viewsSchema}`);
-    const names = [...app.table_names, ...(app.view_names ?? []), "_ponder_meta", "_ponder_checkpoint"];
     await client.query("BEGIN");
     try {
+      // One publisher of these views at a time, and the check in the transaction of the swap: a
+      // check made before it could pass, then another writer further ahead publish, then this one
+      // take the views back to what it has (readers would go back in time). The lock is released
+      // by COMMIT or ROLLBACK.
+      await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [`kith.views:${viewsSchema}`]);
+      if (ifCaughtUp && !(await caughtUpWithViews(client, schema, viewsSchema))) {
+        await client.query("ROLLBACK");
+        return;
+      }
+      publishing?.();
+      const meta = await client.query<{ app: { table_names: string[]; view_names?: string[] } }>(
+        `SELECT value AS app FROM ${quoted(schema)}."_ponder_meta" WHERE key = 'app'`,
+      );
+      const app = meta.rows[0]?.app;
+      if (!app) throw new Error(`schema ${schema} holds no Ponder app: nothing to publish in ${viewsSchema}`);
+      const names = [...app.table_names, ...(app.view_names ?? []), "_ponder_meta", "_ponder_checkpoint"];
       await client.query(`CREATE SCHEMA IF NOT EXISTS ${quoted(viewsSchema)}`);
       const existing = await client.query<{ name: string }>(`SELECT viewname AS name FROM pg_views WHERE schemaname = $1`, [viewsSchema]);
       for (const { name } of existing.rows) if (!names.includes(name)) await client.query(`DROP VIEW ${quoted(viewsSchema)}.${quoted(name)}`);
@@ -199,11 +212,13 @@ export async function publishViews(databaseUrl: string, schema: string, viewsSch
         await client.query(`CREATE VIEW ${quoted(viewsSchema)}.${quoted(name)} AS SELECT * FROM ${quoted(schema)}.${quoted(name)}`);
       }
       await client.query("COMMIT");
+      published = true;
     } catch (error) {
       await client.query("ROLLBACK").catch(() => {});
       throw error;
     }
   });
+  return published;
 }
 
 /** The tables of Ponder's RPC cache (schema ponder_sync) that hold rows per chain. */

@@ -126,6 +126,7 @@ function indexersOf(stack: () => Stack) {
       started.push(indexer);
       return indexer;
     },
+    running: () => [...started],
     async stop(indexer: Indexer) {
       started.splice(started.indexOf(indexer), 1);
       await indexer.stop();
@@ -423,5 +424,44 @@ describe("bodies in Postgres (KITH_CONTENT_STORE=postgres)", { skip: skipWithout
     assert.deepEqual(await get(`${reindexed.url}/content/${posted.digest}`).then((r) => [r.status, r.text]), [200, body]);
     const answer = await reindexed.request(`query($id: BigInt!) { post(id: $id) { body bodyStatus } }`, { id: String(posted.postId) });
     assert.deepEqual(answer.data.post, { body, bodyStatus: "AVAILABLE" });
+    await indexers.stopAll();
+  });
+
+  it("indexers sharing the store fill it from their peers one at a time: the peer is asked once per body, and another takes over when that one stops", async () => {
+    const peer = await startFakePeer();
+    try {
+      const fill = { contentPeers: [peer.url], databaseUrl, contentStore: "postgres" as const, env: { KITH_CONTENT_FILL_INTERVAL_MS: "200" } };
+      const count = async (statement: string, values: unknown[] = []) => {
+        const client = new pg.Client({ connectionString: databaseUrl });
+        await client.connect();
+        const { rows } = await client.query<{ n: number }>(statement, values).finally(() => client.end());
+        return rows[0]!.n;
+      };
+      const first = await indexers.start(fill);
+      // The first takes the fill's lock before the second starts.
+      const fillLocks = () =>
+        count(`SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a USING (pid) WHERE l.locktype = 'advisory' AND l.granted AND a.application_name = 'kith_content_fill'`);
+      await waitFor(async () => ((await fillLocks()) === 1 ? true : undefined), { timeoutMs: 10_000, describe: () => "the first indexer never took the fill's lock" });
+      const second = await indexers.start(fill);
+      const stored = async (digest: `0x${string}`) =>
+        (await count("SELECT count(*)::int AS n FROM kith_content.body WHERE digest = $1", [Buffer.from(digest.slice(2), "hex")])) === 1;
+      const fromPeer = async (body: string) => {
+        const digest = contentHash(body);
+        // The peer takes its time (2.5 s, under the 3 s a peer is given): every filler ticking meanwhile (every 200 ms) would ask too.
+        peer.answer(`/content/${digest}`, (response) => void setTimeout(() => sends(body)(response), 2_500));
+        await publish(stack, indexers.running(), body);
+        await waitFor(async () => ((await stored(digest)) ? true : undefined), { timeoutMs: 30_000, describe: () => `${body} never reached the store` });
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+        return peer.requests.filter((path) => path === `/content/${digest}`).length;
+      };
+      assert.equal(await fromPeer("asked of the peer by one filler"), 1);
+      // The one that fills goes: the other takes the lock at its next tick.
+      await indexers.stop(first);
+      assert.equal(await fromPeer("asked again after the filler stopped"), 1);
+      assert.equal(await fillLocks(), 1);
+      await indexers.stop(second);
+    } finally {
+      await peer.close();
+    }
   });
 });

@@ -19,6 +19,13 @@ export interface BodyStore {
   missing(digests: readonly `0x${string}`[]): Promise<`0x${string}`[]>;
   /** Stores `bytes` (already checked against `digest`): false when they were already stored. */
   write(digest: `0x${string}`, bytes: Uint8Array): Promise<boolean>;
+  /**
+   * Whether this process is the one that fills the store from peers (contentFill.ts): always for
+   * a store of its own; for a shared one, the one process that holds its lock (the others would
+   * ask the peers for the same bodies and store them again), until that process or its connection
+   * goes, when another takes it at its next tick.
+   */
+  fills(): Promise<boolean>;
 }
 
 /** One file per body, `<dir>/<first two hex digits>/<digest without 0x>`. */
@@ -28,6 +35,7 @@ export function fileBodyStore(dir: string): BodyStore {
   return {
     description: `files under ${dir}`,
     shared: false,
+    fills: async () => true,
     async read(digest) {
       // Only a missing file is a missing body; any other failure (EIO, EACCES, a folder in its place)
       // is the store failing, which the caller must not report as "not uploaded".
@@ -101,6 +109,36 @@ export function postgresBodyStore(databaseUrl: string): BodyStore {
       throw error;
     }));
   const key = (digest: `0x${string}`) => Buffer.from(digest.slice(2), "hex");
+  /** The fill's lock: a session-level advisory lock on a connection of its own, held until it closes. */
+  let filler: { client: pg.Client; holds: boolean } | undefined;
+  const fills = async () => {
+    if (filler?.holds) return true;
+    if (!filler) {
+      const client = new pg.Client({ connectionString: databaseUrl, application_name: "kith_content_fill", statement_timeout: 5_000, connectionTimeoutMillis: 5_000 });
+      const lost = () => {
+        if (filler?.client === client) filler = undefined;
+      };
+      client.on("error", lost);
+      client.on("end", lost);
+      filler = { client, holds: false };
+      try {
+        await client.connect();
+      } catch {
+        lost();
+        return false;
+      }
+    }
+    const current = filler;
+    try {
+      const { rows } = await current.client.query<{ held: boolean }>("SELECT pg_try_advisory_lock(hashtextextended($1, 0)) AS held", [`${CONTENT_SCHEMA}.fill`]);
+      current.holds = rows[0]?.held === true;
+    } catch {
+      if (filler === current) filler = undefined;
+      current.client.end().catch(() => {});
+      return false;
+    }
+    return current.holds;
+  };
   const run = async <R extends pg.QueryResultRow>(text: string, values: unknown[]) => {
     await prepare();
     return pool.query<R>(text, values);
@@ -108,6 +146,7 @@ export function postgresBodyStore(databaseUrl: string): BodyStore {
   return {
     description: `table ${CONTENT_SCHEMA}.body of the indexer's Postgres database`,
     shared: true,
+    fills,
     async read(digest) {
       const { rows } = await run<{ bytes: Buffer }>(`SELECT bytes FROM ${CONTENT_SCHEMA}.body WHERE digest = $1`, [key(digest)]);
       return rows[0] ? new Uint8Array(rows[0].bytes) : null;

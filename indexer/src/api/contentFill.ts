@@ -11,7 +11,9 @@
 // - Profiles are walked by id, all of them again every PROFILE_PASS_MS: a profile's metadata
 //   document changes in place, with no ordinal to follow.
 // A post indexed below the cursor (a reorg that re-orders blocks the fill has passed) is fetched
-// when read, or on the next start.
+// when read, or on the next start. Retries take at most half of a tick's fetches. A store shared
+// by several indexers (KITH_CONTENT_STORE=postgres: a writer and its readers) is filled by one of
+// them at a time (bodyStore.fills).
 import { bodyStore, contentPeers, fetchBody } from "./content";
 import { oncePerProcess } from "./oncePerProcess";
 import { API_SETTINGS } from "./settings";
@@ -21,6 +23,11 @@ import { referencedDigestsAfter } from "./store";
 const WALK_BATCH = 256;
 /** Peer fetches per tick, one after another: at most this many peers' timeouts per tick. */
 const FETCHES_PER_TICK = 16;
+/**
+ * Of those, what retries may take: the walk keeps the rest, so digests no peer will ever have
+ * (posts whose bodies were never uploaded anywhere) cannot keep new posts' bodies waiting.
+ */
+const RETRY_FETCHES_PER_TICK = FETCHES_PER_TICK / 2;
 const PROFILE_PASS_MS = 60_000;
 const RETRY_ATTEMPTS = 16;
 const RETRY_MAX_MS = 5 * 60_000;
@@ -41,6 +48,7 @@ function scheduleRetry(digest: `0x${string}`, now: number): void {
 
 /** One tick; true when a walk read a full batch (more to walk: the next tick comes sooner). */
 async function fill(): Promise<boolean> {
+  if (!(await bodyStore.fills())) return false;
   const now = Date.now();
   const posts = await referencedDigestsAfter("post", cursor.post, WALK_BATCH);
   const profiles = now >= nextProfilePass ? await referencedDigestsAfter("profile", cursor.profile, WALK_BATCH) : [];
@@ -61,7 +69,8 @@ async function fill(): Promise<boolean> {
     else scheduleRetry(digest, Date.now());
     return true;
   };
-  for (const digest of due) await fetchOrDefer(digest);
+  // A due retry left over is still due at the next tick.
+  for (const digest of due) if (fetches < RETRY_FETCHES_PER_TICK) await fetchOrDefer(digest);
   /** Walks `rows` from the cursor; true when more remain (deferred, or a full batch). */
   const walk = async (source: "post" | "profile", rows: typeof posts) => {
     for (const row of rows) {

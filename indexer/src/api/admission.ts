@@ -1,8 +1,10 @@
-// Load shedding for /graphql. Offered more than it can answer, an API that queues without bound
+// Load shedding for /graphql, /content and /ipfs. Offered more than it can answer, an API that queues without bound
 // answers everything later and later, past the point where clients have given up, so its useful
 // throughput falls while it stays busy. Instead: at most `concurrency` requests run at once, at
 // most `queue` wait for a slot (first come, first served), and the rest are refused at once (503
 // OVERLOADED with Retry-After, see index.ts), which costs next to nothing.
+
+import { API_SETTINGS } from "./settings";
 
 export interface AdmissionLimits {
   concurrency: number;
@@ -60,6 +62,15 @@ export class Admission {
       else this.running -= 1;
     };
   }
+}
+
+/**
+ * The signal a request's work runs under: it aborts when the client goes, or once the request has
+ * taken KITH_GRAPHQL_DEADLINE_MS since now (made when it arrives: the time in the queue is the
+ * client's time too).
+ */
+export function requestDeadline(request: Request): AbortSignal {
+  return AbortSignal.any([request.signal, AbortSignal.timeout(API_SETTINGS.deadlineMs)]);
 }
 
 /**

@@ -13,7 +13,7 @@ import type { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { sha256 } from "multiformats/hashes/sha2";
 
-import { Admission, admitted } from "./admission";
+import { Admission, admitted, requestDeadline } from "./admission";
 import { bodyStoreFromEnv } from "./bodyStore";
 import { cidOf, digestOfCid } from "./cid";
 import { oncePerProcess } from "./oncePerProcess";
@@ -183,8 +183,7 @@ const retryLater = (code: string, message: string) =>
 /** Store and peer work of /content and /ipfs: a slot, and the deadline from the request's arrival. */
 const contentAdmission = new Admission({ concurrency: API_SETTINGS.contentMaxConcurrency, queue: API_SETTINGS.contentMaxQueue });
 
-async function limited(request: Request, arrived: number, work: () => Promise<Response>): Promise<Response> {
-  const signal = AbortSignal.any([request.signal, AbortSignal.timeout(Math.max(0, Math.round(API_SETTINGS.deadlineMs - (performance.now() - arrived))))]);
+async function limited(signal: AbortSignal, work: () => Promise<Response>): Promise<Response> {
   const outcome = await admitted(contentAdmission, signal, () => orUnavailable(work));
   if (outcome === "overloaded") return retryLater("overloaded", `the indexer is serving as many bodies as it can: retry in ${RETRY_AFTER_SECONDS} s`);
   if (outcome === "expired") return retryLater("deadline_exceeded", `the body took longer than ${API_SETTINGS.deadlineMs} ms: retry in ${RETRY_AFTER_SECONDS} s`);
@@ -198,7 +197,7 @@ export function contentRoutes(app: Hono) {
     bodyLimit({ maxSize: MAX_CONTENT_BYTES, onError: (c) => c.json(error("too_large", `bodies are at most ${MAX_CONTENT_BYTES} bytes`), 413, { connection: "close" }) }),
   );
   app.put("/content/:digest", async (c) => {
-    const arrived = performance.now();
+    const signal = requestDeadline(c.req.raw);
     const digest = c.req.param("digest").toLowerCase() as `0x${string}`;
     if (!DIGEST.test(digest)) return c.json(error("invalid_digest", "the digest must be 0x and 64 hex digits"), 400);
     const declared = Number(c.req.header("content-length") ?? 0);
@@ -209,7 +208,7 @@ export function contentRoutes(app: Hono) {
     if (actual !== digest) {
       return c.json(error("digest_mismatch", `the body's sha256 is ${actual}, not ${digest}`), 400);
     }
-    return limited(c.req.raw, arrived, async () => {
+    return limited(signal, async () => {
       if ((await bodyStore.missing([digest])).length === 0) return c.json({ digest, cid: cidOf(digest) }, 200);
       if (!(await isReferenced(digest))) {
         return c.json(error("not_referenced", "no indexed post or profile records this digest yet: publish it on chain first"), 404);
@@ -227,11 +226,10 @@ export function contentRoutes(app: Hono) {
       },
     });
   const respond = (digest: `0x${string}`, request: Request) => {
-    const arrived = performance.now();
-    // A body in memory costs no slot: only the store and the peers are limited.
+    // A body in memory costs no slot (nor a deadline's timer): only the store and the peers are limited.
     const hit = cachedBody(digest);
     if (hit) return served(digest, hit);
-    return limited(request, arrived, async () => {
+    return limited(requestDeadline(request), async () => {
       const body = await readContent(digest, { storeOnly: request.headers.get(FROM_PEER_HEADER) === "1" });
       return body
         ? served(digest, body)

@@ -3,7 +3,7 @@
 import { createYoga, type Plugin, useExecutionCancellation } from "graphql-yoga";
 import { Hono } from "hono";
 
-import { Admission, admitted } from "./admission";
+import { Admission, admitted, requestDeadline } from "./admission";
 import { browserRoutes } from "./browser";
 import { announceContent, contentRoutes } from "./content";
 import { fillFromPeers } from "./contentFill";
@@ -106,8 +106,7 @@ app.onError(internalError());
 browserRoutes(app);
 app.use("/graphql", graphqlBodyLimit(freshnessOrLast));
 app.on(["GET", "POST"], "/graphql", async (c) => {
-  // The deadline counts from arrival: the time in the queue is the client's time too.
-  const signal = AbortSignal.any([c.req.raw.signal, AbortSignal.timeout(API_SETTINGS.deadlineMs)]);
+  const signal = requestDeadline(c.req.raw);
   // The body (at most maxBodyBytes) is read before a slot is taken: a client sending slowly holds
   // a socket, never a slot.
   const checked = await utf8Request(c, signal, freshnessOrLast);

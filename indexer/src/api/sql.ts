@@ -1,5 +1,7 @@
 // Raw SQL over Ponder's tables with typed rows: joins that return several tables' rows at once, so
 // a page (posts with their authors and targets) costs one statement.
+import { createHash } from "node:crypto";
+
 import { db } from "ponder:api";
 import { type Column, getTableColumns, type SQL, sql, type Table } from "drizzle-orm";
 import { getTableConfig, type PgTable } from "drizzle-orm/pg-core";
@@ -134,11 +136,11 @@ function lostLockRace(error: unknown): boolean {
  * (staggered, so waiting readers do not collide again), until `signal` aborts or, without one,
  * for as long as a request may take.
  */
-export async function execute(statement: SQL, signal?: AbortSignal): Promise<Record<string, unknown>[]> {
+export async function execute(statement: SQL, signal?: AbortSignal, prepared = false): Promise<Record<string, unknown>[]> {
   const giveUpAt = Date.now() + API_SETTINGS.deadlineMs;
   for (;;) {
     try {
-      return ((await db.execute(statement)) as unknown as { rows: Record<string, unknown>[] }).rows;
+      return prepared && PREPARED ? await runPrepared(statement) : ((await db.execute(statement)) as unknown as { rows: Record<string, unknown>[] }).rows;
     } catch (error) {
       if (isDatabaseUnavailable(error)) throw databaseUnavailable();
       if (!lostLockRace(error) || signal?.aborted || Date.now() > giveUpAt) throw error;
@@ -147,9 +149,77 @@ export async function execute(statement: SQL, signal?: AbortSignal): Promise<Rec
   }
 }
 
-/** Runs one statement of a request, counting it; none once the request is aborted. */
-export async function query(scope: RequestScope, statement: SQL): Promise<Record<string, unknown>[]> {
+/**
+ * Runs one statement of a request, counting it; none once the request is aborted. `prepared`: a
+ * statement of a fixed shape that runs often (a page of a feed, a thread, notifications), run as
+ * a named prepared statement on Postgres (see runPrepared).
+ */
+export async function query(scope: RequestScope, statement: SQL, options: { prepared?: boolean } = {}): Promise<Record<string, unknown>[]> {
   scope.signal?.throwIfAborted();
   scope.statements += 1;
-  return execute(statement, scope.signal);
+  return execute(statement, scope.signal, options.prepared);
+}
+
+/**
+ * A page statement is a few kilobytes of SQL with a dozen subqueries (a probe per moderation kind
+ * in each branch): Postgres spends more time parsing and planning it than running it for most
+ * viewers. As a named prepared statement, each connection parses it once, and after five runs
+ * Postgres keeps a generic plan when that plan costs no more than the custom ones (plan_cache_mode
+ * auto), so later runs skip planning. The plan's choices do not depend on the values: the feed's
+ * two plans are one-time filters on a subquery, evaluated at run time. What the planner must see,
+ * LIMIT, comes as a literal (`literal`): a LIMIT parameter makes a generic plan assume a tenth of
+ * the table.
+ *
+ * Only with node-postgres (a Postgres pool). PGlite plans in this process either way, and its
+ * driver has no named statements.
+ */
+const PREPARED = typeof (db as unknown as { $client?: { totalCount?: unknown } }).$client?.totalCount === "number";
+
+interface DrizzleInternals {
+  dialect: { sqlToQuery(statement: SQL): { sql: string; params: unknown[] } };
+  session: {
+    prepareQuery(query: { sql: string; params: unknown[] }, fields: undefined, name: string | undefined, arrayMode: false): { execute(): Promise<{ rows: Record<string, unknown>[] }> };
+  };
+}
+
+/**
+ * A statement's name on every connection: from its text, so one text is one name (node-postgres
+ * refuses a name reused for another text), and a generation, moved on when the views a name was
+ * prepared against were replaced by others (then every name is new, and parsed afresh).
+ */
+const names = new Map<string, string>();
+let generation = 0;
+function statementName(text: string): string {
+  let name = names.get(text);
+  if (name === undefined) {
+    name = `kith${generation}_${createHash("sha1").update(text).digest("hex")}`;
+    // The texts come from this module's callers (a fixed set of shapes times the limits a client
+    // asks for), so this stays small; the bound keeps it so whatever a caller does.
+    if (names.size >= 10_000) names.clear();
+    names.set(text, name);
+  }
+  return name;
+}
+
+/** Postgres' "cached plan must not change result type": a prepared statement outlived its views (a replica's swap to a writer of another schema). */
+const PLAN_CHANGED_RESULT = "0A000";
+
+async function runPrepared(statement: SQL): Promise<Record<string, unknown>[]> {
+  const { dialect, session } = db as unknown as DrizzleInternals;
+  const compiled = dialect.sqlToQuery(statement);
+  try {
+    return (await session.prepareQuery(compiled, undefined, statementName(compiled.sql), false).execute()).rows;
+  } catch (error) {
+    const { code, message } = error as { code?: unknown; message?: unknown };
+    if (code !== PLAN_CHANGED_RESULT || typeof message !== "string" || !message.includes("cached plan")) throw error;
+    generation += 1;
+    names.clear();
+    return (await session.prepareQuery(compiled, undefined, undefined, false).execute()).rows;
+  }
+}
+
+/** An integer written into the SQL text (LIMIT, so that a prepared statement's generic plan sees it). */
+export function literal(value: number): SQL {
+  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`not a SQL integer literal: ${value}`);
+  return sql.raw(String(value));
 }

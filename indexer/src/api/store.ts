@@ -25,7 +25,7 @@ import {
 import { type SQL, sql } from "drizzle-orm";
 
 import { MAX_UNPAGED_ITEMS } from "./pagination";
-import { columns, query, readRow, type RequestScope, tableName } from "./sql";
+import { columns, literal, query, readRow, type RequestScope, tableName } from "./sql";
 
 export type ProfileRow = typeof profile.$inferSelect;
 export type PostRow = typeof post.$inferSelect;
@@ -324,7 +324,7 @@ export const DENSE_FOLLOWING = Number(process.env.KITH_DENSE_FOLLOWING ?? 500);
  */
 export async function homeFeedPage(loaders: Loaders, viewer: Viewer, limit: number, before?: bigint) {
   const viewerId = viewer.id;
-  const n = limit + 1;
+  const n = literal(limit + 1);
   const position = before === undefined ? sql`` : sql`AND p.ordinal < ${before}`;
   const filters = sql`p.kind IN ${FEED_KINDS} AND ${visible(viewer)} ${position}`;
   const followingCount = sql`(SELECT v.following_count FROM ${T.profile} v WHERE v.id = ${viewerId})`;
@@ -347,6 +347,7 @@ export async function homeFeedPage(loaders: Loaders, viewer: Viewer, limit: numb
         ) p
         ${joins("p")}
         ORDER BY p.ordinal DESC LIMIT ${n}`,
+    { prepared: true },
   );
   return loaders.readPosts(rows);
 }
@@ -367,10 +368,11 @@ export async function profilePostsPage(
           SELECT * FROM ${T.post} p
           WHERE p.author_id = ${authorId} ${includeReplies ? sql`` : sql`AND p.kind IN ${FEED_KINDS}`}
             AND ${visible(viewer)} ${before === undefined ? sql`` : sql`AND p.ordinal < ${before}`}
-          ORDER BY p.ordinal DESC LIMIT ${limit + 1}
+          ORDER BY p.ordinal DESC LIMIT ${literal(limit + 1)}
         ) p
         ${joins("p")}
         ORDER BY p.ordinal DESC`,
+    { prepared: true },
   );
   return loaders.readPosts(rows);
 }
@@ -401,7 +403,8 @@ export async function targetingPage(
     sql`SELECT ${columns(post, "p")}, ${columns(profile, "a")}
         FROM ${T.post} p LEFT JOIN ${T.profile} a ON a.id = p.author_id
         WHERE p.target_id = ${postId} AND p.kind = ${kind} AND NOT p.deleted ${blocked} ${position}
-        ORDER BY p.ordinal ${sql.raw(ascending ? "ASC" : "DESC")} LIMIT ${limit + 1}`,
+        ORDER BY p.ordinal ${sql.raw(ascending ? "ASC" : "DESC")} LIMIT ${literal(limit + 1)}`,
+    { prepared: true },
   );
   return rows.map((row) => loaders.primeAuthor(row));
 }
@@ -426,7 +429,8 @@ export async function notificationPage(loaders: Loaders, recipient: Viewer, limi
           AND (t.id IS NULL OR NOT t.deleted)
           AND NOT ${blocked(sql`n.actor_id`)} AND NOT ${muted(sql`n.actor_id`)}
           AND NOT ${hidden(sql`n.actor_id, n.post_id, n.subject_id`)}
-        ORDER BY n.ordinal DESC LIMIT ${limit + 1}`,
+        ORDER BY n.ordinal DESC LIMIT ${literal(limit + 1)}`,
+    { prepared: true },
   );
   return rows.map((row) => {
     const item = readRow(notification, "n", row)!;
@@ -651,10 +655,11 @@ export async function channelPostsPage(loaders: Loaders, channelId: bigint, view
           SELECT * FROM ${T.post} p
           WHERE p.channel_id = ${channelId} AND ${visible(viewer)} ${before === undefined ? sql`` : sql`AND p.ordinal < ${before}`}
             AND ${standsInChannel(channelId)}
-          ORDER BY p.ordinal DESC LIMIT ${limit + 1}
+          ORDER BY p.ordinal DESC LIMIT ${literal(limit + 1)}
         ) p
         ${joins("p")}
         ORDER BY p.ordinal DESC`,
+    { prepared: true },
   );
   return loaders.readPosts(rows);
 }

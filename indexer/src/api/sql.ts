@@ -201,20 +201,27 @@ function statementName(text: string): string {
   return name;
 }
 
-/** Postgres' "cached plan must not change result type": a prepared statement outlived its views (a replica's swap to a writer of another schema). */
-const PLAN_CHANGED_RESULT = "0A000";
-
+/**
+ * A named statement is parsed, and its parameter types fixed, against the relations of its first
+ * run. A replica's views repointed to a writer of another schema can make it fail where the same
+ * text unnamed would not: "cached plan must not change result type" (0A000) when a column changed
+ * type, "operator does not exist: kith_old.list_mode = kith_new.list_mode" (42883) because each
+ * writer's schema has its own enum types. So a named statement that fails for any reason but the
+ * database being unreachable or a lock race with the swap (which execute retries) runs once more
+ * unnamed; if that succeeds, the names were stale, and every name moves to a new generation (parsed
+ * afresh on each connection). A statement that is wrong fails unnamed too, with its own error.
+ */
 async function runPrepared(statement: SQL): Promise<Record<string, unknown>[]> {
   const { dialect, session } = db as unknown as DrizzleInternals;
   const compiled = dialect.sqlToQuery(statement);
   try {
     return (await session.prepareQuery(compiled, undefined, statementName(compiled.sql), false).execute()).rows;
   } catch (error) {
-    const { code, message } = error as { code?: unknown; message?: unknown };
-    if (code !== PLAN_CHANGED_RESULT || typeof message !== "string" || !message.includes("cached plan")) throw error;
+    if (isDatabaseUnavailable(error) || lostLockRace(error)) throw error;
+    const rows = (await session.prepareQuery(compiled, undefined, undefined, false).execute()).rows;
     generation += 1;
     names.clear();
-    return (await session.prepareQuery(compiled, undefined, undefined, false).execute()).rows;
+    return rows;
   }
 }
 

@@ -206,18 +206,22 @@ function statementName(text: string): string {
  * run. A replica's views repointed to a writer of another schema can make it fail where the same
  * text unnamed would not: "cached plan must not change result type" (0A000) when a column changed
  * type, "operator does not exist: kith_old.list_mode = kith_new.list_mode" (42883) because each
- * writer's schema has its own enum types. So a named statement that fails for any reason but the
- * database being unreachable or a lock race with the swap (which execute retries) runs once more
- * unnamed; if that succeeds, the names were stale, and every name moves to a new generation (parsed
- * afresh on each connection). A statement that is wrong fails unnamed too, with its own error.
+ * writer's schema has its own enum types. So a named statement that fails as a statement that
+ * no longer matches the catalog (SQLSTATE class 42, 0A000, 26000 "prepared statement does not
+ * exist") runs once more unnamed; if that succeeds, the names were stale, and every name moves to a
+ * new generation (parsed afresh on each connection). A statement that is wrong fails unnamed too,
+ * with its own error. Nothing else runs twice: not one Postgres cancelled at its deadline.
  */
+const STALE_STATEMENT = (code: string) => code.startsWith("42") || code === "0A000" || code === "26000";
+
 async function runPrepared(statement: SQL): Promise<Record<string, unknown>[]> {
   const { dialect, session } = db as unknown as DrizzleInternals;
   const compiled = dialect.sqlToQuery(statement);
   try {
     return (await session.prepareQuery(compiled, undefined, statementName(compiled.sql), false).execute()).rows;
   } catch (error) {
-    if (isDatabaseUnavailable(error) || lostLockRace(error)) throw error;
+    const code = (error as { code?: unknown }).code;
+    if (typeof code !== "string" || !STALE_STATEMENT(code)) throw error;
     const rows = (await session.prepareQuery(compiled, undefined, undefined, false).execute()).rows;
     generation += 1;
     names.clear();

@@ -80,10 +80,15 @@ export function readRow<T extends Table>(table: T, alias: string, row: Record<st
  * ponder.config.ts.)
  */
 export function limitStatementTime(ms: number): void {
+  const pool = nodePgPool();
+  if (pool) pool.options.statement_timeout = ms;
+}
+
+/** The read-only pool when the API reads Postgres through node-postgres; undefined on PGlite. */
+function nodePgPool(): { options: { statement_timeout?: number } } | undefined {
   const pool = (db as unknown as { $client?: { options?: { statement_timeout?: number }; totalCount?: number } }).$client;
   // node-postgres' Pool has options and totalCount; PGlite has neither.
-  if (typeof pool?.options !== "object" || typeof pool.totalCount !== "number") return;
-  pool.options.statement_timeout = ms;
+  return typeof pool?.options === "object" && typeof pool.totalCount === "number" ? (pool as { options: { statement_timeout?: number } }) : undefined;
 }
 
 /** Socket errors of a database that is gone or unreachable (node-postgres passes them on as they are). */
@@ -173,7 +178,7 @@ export async function query(scope: RequestScope, statement: SQL, options: { prep
  * Only with node-postgres (a Postgres pool). PGlite plans in this process either way, and its
  * driver has no named statements.
  */
-const PREPARED = typeof (db as unknown as { $client?: { totalCount?: unknown } }).$client?.totalCount === "number";
+const PREPARED = nodePgPool() !== undefined;
 
 interface DrizzleInternals {
   dialect: { sqlToQuery(statement: SQL): { sql: string; params: unknown[] } };

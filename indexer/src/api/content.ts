@@ -50,7 +50,31 @@ function forget(digest: string): void {
   cachedBytes -= sizeOf(entry.body);
 }
 
+/**
+ * Counts the bodies this process learnt of that it may have answered as missing before: every
+ * store, and every miss in memory replaced by a body. An answer kept while showing a body
+ * NOT_UPLOADED (responseCache.ts) is given again only while this count stays the same.
+ */
+let arrivals = 0;
+
+/** The count of arrivals so far (see `arrivals`). */
+export function contentArrivals(): number {
+  return arrivals;
+}
+
+/**
+ * Until when the miss of `digest` that readContent just answered stands in memory: an answer kept
+ * while showing it NOT_UPLOADED must not outlive it, or a body another indexer stored in a shared
+ * store (which this process learns of only when it looks again) would stay hidden for as long as
+ * the answer stays kept.
+ */
+export function missStandsUntil(digest: `0x${string}`): number {
+  const hit = cache.get(digest);
+  return hit && hit.body === null ? hit.at + MISSING_RECHECK_MS : Date.now();
+}
+
 function remember(digest: string, body: Uint8Array | null): void {
+  if (body && cache.get(digest)?.body === null) arrivals++;
   forget(digest);
   cache.set(digest, { body, at: Date.now() });
   cachedBytes += sizeOf(body);
@@ -75,6 +99,7 @@ function cachedBody(digest: string): Uint8Array | undefined {
 export async function storeBody(digest: `0x${string}`, body: Uint8Array): Promise<boolean> {
   const stored = await bodyStore.write(digest, body);
   remember(digest, body);
+  arrivals++;
   return stored;
 }
 
@@ -124,13 +149,16 @@ export async function readContent(
 ): Promise<Uint8Array | null> {
   const hit = cached(digest);
   if (hit) return hit.body;
+  const seen = arrivals;
   let body = await bodyStore.read(digest);
   if (options.storeOnly) return body; // not cached as missing: this indexer's own readers may still fetch it
   if (!body && contentPeers.length > 0 && (options.referenced || (await isReferenced(digest)))) {
     const fetched = fetchBody(digest);
     body = options.waitMs === undefined ? await fetched : await Promise.race([fetched, new Promise<null>((resolve) => setTimeout(resolve, options.waitMs, null))]);
   }
-  remember(digest, body);
+  // A miss read before a body arrived (an upload while the store was read) is not remembered: it
+  // would hide the body it missed for MISSING_RECHECK_MS.
+  if (body || arrivals === seen) remember(digest, body);
   return body;
 }
 

@@ -5,7 +5,7 @@ import { Hono } from "hono";
 
 import { Admission, admitted, requestDeadline } from "./admission";
 import { browserRoutes } from "./browser";
-import { announceContent, contentRoutes } from "./content";
+import { announceContent, contentArrivals, contentRoutes } from "./content";
 import { fillFromPeers } from "./contentFill";
 import { exitWhenDatabaseIsLost } from "./databaseWatch";
 import { exitOnAbandonedFork } from "./finality";
@@ -92,7 +92,7 @@ function keep(key: string, before: Snapshot, scope: RequestScope, response: Resp
   const { data } = scope;
   const contentType = response.headers.get("content-type");
   if (data === undefined || response.status !== 200 || !contentType?.includes("json")) return;
-  currentSnapshot().then((after) => cache.set(key, before, after, scope.freshness ?? null, contentType, data), () => {});
+  currentSnapshot().then((after) => cache.set(key, before, after, scope, contentType, data), () => {});
 }
 
 answerReadiness();
@@ -127,7 +127,7 @@ app.on(["GET", "POST"], "/graphql", async (c) => {
     // Read before any statement of the request, so that an answer is kept only for the snapshot its
     // statements saw (responseCache.ts).
     const before = key !== undefined ? await until(currentSnapshot(), signal) : undefined;
-    const scope: RequestScope = { statements: 0, signal, keep: before !== undefined };
+    const scope: RequestScope = { statements: 0, signal, keep: before !== undefined, arrivals: contentArrivals() };
     const response = await yoga.fetch(checked.request, { scope });
     if (before) keep(key!, before, scope, response);
     return withJsonRefusal(response, freshnessOrLast);

@@ -13,15 +13,19 @@
 // database (another app, the Postgres body store) empties the cache too, which costs only speed.
 //
 // What the database does not hold is never kept: an answer with errors, `_meta` (the chain's head
-// comes from the RPC), and any answer in which a body or metadata document was NOT_UPLOADED (it
-// may arrive in the file store, which is no transaction). Each answer's extensions.kith is made
-// afresh (lag, staleness) and says `cached: true` with 0 statements; it is kept for the indexed
-// block it was computed at only.
+// comes from the RPC), and any answer in which the body store failed (UNAVAILABLE). Bodies and
+// metadata documents come to the file store without a transaction, so an answer showing one
+// NOT_UPLOADED is kept only while no body arrived in this process since it started (an upload, a
+// peer's copy: content.ts counts them), and never past the time this process would look for that
+// body again (a body another indexer put in a shared store shows no later than it did without the
+// cache). Each answer's extensions.kith is made afresh (lag, staleness) and says `cached: true`
+// with 0 statements; it is kept for the indexed block it was computed at only.
 import { sql } from "drizzle-orm";
 
+import { contentArrivals } from "./content";
 import type { Freshness } from "./freshness";
 import { API_SETTINGS } from "./settings";
-import { execute } from "./sql";
+import { execute, type RequestScope } from "./sql";
 
 /** One read of the database's snapshot; `seq` orders the reads of this process. */
 export interface Snapshot {
@@ -69,6 +73,13 @@ interface Entry {
   /** JSON of the answer's `data`. */
   data: string;
   bytes: number;
+  /** For an answer showing a body NOT_UPLOADED: the arrivals it was computed under, and until when its misses stand. */
+  misses?: { arrivals: number; until: number };
+}
+
+/** Whether the NOT_UPLOADED bodies of an answer may still be shown (no body arrived, no miss expired). */
+function missesStand(misses: Entry["misses"]): boolean {
+  return misses === undefined || (misses.arrivals === contentArrivals() && Date.now() < misses.until);
 }
 
 /** What to keep an answer under: its method, the headers yoga answers by, and its text. */
@@ -105,6 +116,10 @@ class ResponseCache {
   get(key: string, snapshot: Snapshot, f: Freshness | null): Entry | undefined {
     const entry = this.entries.get(key);
     if (!entry || entry.snapshot !== snapshot.text || entry.indexedBlock !== (f?.indexedBlock ?? null)) return undefined;
+    if (!missesStand(entry.misses)) {
+      this.delete(key);
+      return undefined;
+    }
     this.entries.delete(key);
     this.entries.set(key, entry);
     return entry;
@@ -114,22 +129,28 @@ class ResponseCache {
    * Keeps an answer computed between the reads `before` and `after` when nothing committed in
    * between and `after` is still the newest snapshot seen.
    */
-  set(key: string, before: Snapshot, after: Snapshot, f: Freshness | null, contentType: string, data: string): void {
+  set(key: string, before: Snapshot, after: Snapshot, scope: RequestScope, contentType: string, data: string): void {
     if (before.text !== after.text || this.snapshot?.text !== after.text) return;
+    const misses = scope.missesUntil === undefined ? undefined : { arrivals: scope.arrivals ?? -1, until: scope.missesUntil };
+    if (!missesStand(misses)) return;
     const bytes = 2 * (key.length + data.length) + 200;
     if (bytes > this.maxBytes / 4) return;
-    const old = this.entries.get(key);
-    if (old) {
-      this.entries.delete(key);
-      this.bytes -= old.bytes;
-    }
-    this.entries.set(key, { snapshot: after.text, indexedBlock: f?.indexedBlock ?? null, contentType, data, bytes });
+    this.delete(key);
+    const f = scope.freshness ?? null;
+    this.entries.set(key, { snapshot: after.text, indexedBlock: f?.indexedBlock ?? null, contentType, data, bytes, misses });
     this.bytes += bytes;
     for (const [oldest, entry] of this.entries) {
       if (this.bytes <= this.maxBytes) break;
       this.entries.delete(oldest);
       this.bytes -= entry.bytes;
     }
+  }
+
+  private delete(key: string): void {
+    const old = this.entries.get(key);
+    if (!old) return;
+    this.entries.delete(key);
+    this.bytes -= old.bytes;
   }
 
   clear(): void {

@@ -6,7 +6,7 @@ import { parseOriginUri } from "@kith/sdk/migration";
 import { parseUint256 } from "@kith/sdk/values";
 
 import { cidOf } from "./cid";
-import { asText, readContent, storeFailed } from "./content";
+import { asText, missStandsUntil, readContent, storeFailed } from "./content";
 import { chainTime, type Freshness } from "./freshness";
 import { badInput, checkLimit, MAX_UNPAGED_ITEMS, decodeCursor, decodeHandleCursor, type ListName, type Page, toPage } from "./pagination";
 import type { RequestScope } from "./sql";
@@ -144,7 +144,9 @@ const PEER_WAIT_MS = 1_000;
 
 /**
  * Body or metadata document of `digest`, with its status. One not uploaded may come to the file
- * store without a database transaction: an answer that shows one is not kept (responseCache.ts).
+ * store without a database transaction: an answer that shows one is kept only until a body
+ * arrives in this process or the miss is looked at again (responseCache.ts). One the store failed
+ * to read is never kept.
  */
 async function content({ scope }: GraphQLContext, digest: `0x${string}` | null, deleted: boolean) {
   if (deleted) return { status: "DELETED", text: null };
@@ -155,8 +157,11 @@ async function content({ scope }: GraphQLContext, digest: `0x${string}` | null, 
     storeFailed(failure);
     return undefined;
   });
-  if (!body) scope.keep = false;
-  if (body === undefined) return { status: "UNAVAILABLE", text: null };
+  if (body === undefined) {
+    scope.keep = false;
+    return { status: "UNAVAILABLE", text: null };
+  }
+  if (body === null) scope.missesUntil = Math.min(scope.missesUntil ?? Infinity, missStandsUntil(digest));
   return body ? { status: "AVAILABLE", text: asText(body) } : { status: "NOT_UPLOADED", text: null };
 }
 

@@ -20,6 +20,13 @@ export interface RequestScope {
   signal?: AbortSignal;
   /** Whether the answer may be kept (responseCache.ts); a resolver of what the database does not hold says no. */
   keep?: boolean;
+  /**
+   * When the answer shows a body or document NOT_UPLOADED: the body arrivals counted before the
+   * request read anything (content.ts `contentArrivals`), and until when the misses it showed
+   * stand. The answer is kept only under that count, and never past that time.
+   */
+  arrivals?: number;
+  missesUntil?: number;
   /** The answer's data as JSON, once it came with no errors and may be kept. */
   data?: string;
 }

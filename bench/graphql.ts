@@ -3,7 +3,7 @@
 //   npm run bench:graphql -- [--size small|large] [--seed N] [--db postgres|pglite] [--rate 200[,400,...]]
 //                            [--duration 30] [--connections 20] [--load steady|autocannon] [--keep]
 //                            [--capacity-connections 8] [--capacity-seconds 10]
-//                            [--graphql URL [--api-pid PID]] [--rpc URL --data DIR]
+//                            [--graphql URL [--api-pid PID]] [--rpc URL --data DIR] [--mine-every MS] [--typical-viewers N]
 //   npm run bench:graphql -- --overload [--size small] [--duration 30] [--capacity-connections 8]
 //
 // Indexes the data set (fresh database, as bench:indexer does) unless --graphql names a running
@@ -14,6 +14,12 @@
 // Every response body is checked for GraphQL `errors` and read for `extensions.kith.sqlStatements`
 // (the statements the API ran for it) and `extensions.kith.cached` (answered from the answer cache,
 // KITH_GRAPHQL_CACHE_BYTES). --keep leaves the chain and the indexer running afterwards.
+// --mine-every MS mines an empty block (anvil's evm_mine, on the data set's chain or --rpc) every MS
+// ms while the queries run: each indexed block is a commit, which ends every kept answer, as the
+// blocks of a live chain do (an L2's 2 s, say); without it the chain is still and every repeated
+// query after the first is answered from the cache. --typical-viewers N asks the typical home feed
+// of N profiles spread over the data set (10): with many viewers and blocks coming, few repeat
+// within a block, which is what the cache's hit rate depends on.
 //
 // Before the rates, each query's capacity is measured closed loop (--capacity-connections clients,
 // each sending as soon as it is answered, for --capacity-seconds; 0 skips it). With several rates
@@ -55,6 +61,8 @@ const { values: args } = parseArgs({
     keep: { type: "boolean", default: false },
     overload: { type: "boolean", default: false },
     "capacity-connections": { type: "string", default: "8" },
+    "mine-every": { type: "string", default: "0" },
+    "typical-viewers": { type: "string", default: "10" },
     help: { type: "boolean", short: "h", default: false },
   },
 });
@@ -62,7 +70,7 @@ if (args.help) {
   console.log(
     "Usage: npm run bench:graphql -- [--size small|large] [--seed N] [--db postgres|pglite] [--rate N[,N...]] [--duration S] [--connections N]\n" +
       "                               [--load steady|autocannon] [--capacity-connections N] [--capacity-seconds S] [--keep]\n" +
-      "                               [--graphql URL [--api-pid PID]] [--rpc URL --data DIR]\n" +
+      "                               [--graphql URL [--api-pid PID]] [--rpc URL --data DIR] [--mine-every MS] [--typical-viewers N]\n" +
       "       npm run bench:graphql -- --overload [--size small] [--duration S] [--capacity-connections N] [--graphql URL]",
   );
   process.exit(0);
@@ -346,10 +354,14 @@ function casesOf(summary: LargeSeedSummary): Case[] {
   const { picks } = summary;
   const counts = (list: { count: number }[]) => list.map((pick) => fmt(pick.count)).join(", ");
   const first = BigInt(summary.firstProfileId);
-  const spread = Array.from({ length: 10 }, (_, i) => String(first + BigInt(Math.floor(((i + 0.5) * summary.counts.profiles) / 10))));
+  const viewers = Number(args["typical-viewers"]);
+  if (!Number.isInteger(viewers) || viewers < 1 || viewers > summary.counts.profiles) {
+    throw new Error(`--typical-viewers must be a whole number from 1 to ${summary.counts.profiles}, got ${args["typical-viewers"]}`);
+  }
+  const spread = Array.from({ length: viewers }, (_, i) => String(first + BigInt(Math.floor(((i + 0.5) * summary.counts.profiles) / viewers))));
   return [
     { name: "home feed", query: "homeFeed", ids: picks.homeFeed.map((pick) => pick.id), about: `profiles following ${counts(picks.homeFeed)} others` },
-    { name: "home feed, typical profiles", query: "homeFeed", ids: spread, about: `profiles ${spread.join(", ")}` },
+    { name: "home feed, typical profiles", query: "homeFeed", ids: spread, about: viewers <= 10 ? `profiles ${spread.join(", ")}` : `${fmt(viewers)} profiles spread evenly from ${spread[0]} to ${spread.at(-1)}` },
     { name: "thread", query: "thread", ids: picks.thread.map((pick) => pick.id), about: `posts with ${counts(picks.thread)} replies` },
     { name: "notifications", query: "notifications", ids: picks.notifications.map((pick) => pick.id), about: `profiles with ${counts(picks.notifications)} notifications` },
   ];
@@ -372,6 +384,33 @@ if (args.load !== "steady" && args.load !== "autocannon") {
   process.exit(2);
 }
 const loadKind: LoadKind = args.load;
+/** Mines an empty block every `everyMs` ms (0: never) on the anvil at `rpcUrl` until stopped; stop() says how many. */
+function blockMiner(everyMs: number, rpcUrl: string | undefined) {
+  if (!Number.isInteger(everyMs) || everyMs < 0) throw new Error(`--mine-every must be a whole number of milliseconds, got ${args["mine-every"]}`);
+  if (everyMs > 0 && !rpcUrl) throw new Error("--mine-every needs the chain: run without --graphql, or give --rpc URL");
+  let mined = 0;
+  let failure: Error | undefined;
+  const mine = () =>
+    fetch(rpcUrl!, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "evm_mine", params: [] }) })
+      .then(async (response) => {
+        const answer = (await response.json()) as { error?: { message: string } };
+        if (answer.error) throw new Error(`evm_mine: ${answer.error.message}`);
+        mined++;
+      })
+      .catch((error: Error) => {
+        failure ??= error;
+      });
+  const timer = everyMs > 0 ? setInterval(mine, everyMs) : undefined;
+  return {
+    everyMs,
+    async stop(): Promise<number> {
+      clearInterval(timer);
+      if (failure) throw failure;
+      return mined;
+    },
+  };
+}
+
 // With --graphql the indexer runs elsewhere: only the seed's summary (the ids) is needed.
 const dataset = args.graphql ? undefined : await openDataset({ size: args.size, seed: Number(args.seed), rpc: args.rpc, data: args.data, log });
 const summary: LargeSeedSummary = dataset?.summary ?? JSON.parse(readFileSync(datasetFiles(datasetDir(args)).summary, "utf8"));
@@ -420,6 +459,7 @@ const exitCode = await (async () => {
       if (row.errors.sample) log(`  first GraphQL error: ${row.errors.sample}`);
     };
     const capacityConnections = Number(args["capacity-connections"]);
+    const mining = blockMiner(Number(args["mine-every"]), dataset?.rpcUrl ?? args.rpc);
     for (const c of cases) {
       const items = await probe(graphqlUrl!, c.query, c.ids);
       // Warm-up (not measured): the first requests pay for connections, JIT and cold pages.
@@ -433,6 +473,8 @@ const exitCode = await (async () => {
         measured(await load(graphqlUrl!, c.query, c.ids, { rate: offered, seconds, connections, kind: loadKind, cpu }), c, items);
       }
     }
+    const minedBlocks = await mining.stop();
+    if (minedBlocks > 0) log(`mined ${minedBlocks} empty blocks, one every ${mining.everyMs} ms`);
 
     const arrivals = loadKind === "steady" ? "evenly spaced" : "autocannon: each second's quota sent at once";
     console.log(
@@ -491,7 +533,7 @@ const exitCode = await (async () => {
       dataset: { size: args.size, origin: dataset?.origin ?? "external", seed: summary.seed, counts: summary.counts },
       database,
       indexSeconds,
-      load: { kind: loadKind, rates, seconds, connections, capacity: { connections: capacityConnections, seconds: capacitySeconds } },
+      load: { kind: loadKind, rates, seconds, connections, capacity: { connections: capacityConnections, seconds: capacitySeconds }, mineEveryMs: mining.everyMs, minedBlocks },
       // The API's settings the indexer started with (it inherits this environment).
       apiSettings: dataset ? Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith("KITH_GRAPHQL_"))) : "external",
       targets: { ...TARGETS, capacity: CAPACITY_TARGETS },

@@ -87,13 +87,23 @@ async function keptAnswer(key: string, signal: AbortSignal): Promise<Response | 
   return new Response(`{"data":${entry.data},"extensions":${extensions}}`, { status: 200, headers: { "content-type": entry.contentType } });
 }
 
-/** Keeps the answer computed since `before` once a snapshot read after it shows nothing committed. */
-function keep(key: string, before: Snapshot, scope: RequestScope, response: Response): void {
+/** Keeps the answer computed since `before` once a snapshot read after it shows nothing committed; settles when it is kept or not. */
+function keep(key: string, before: Snapshot, scope: RequestScope, response: Response): Promise<void> {
   const { data } = scope;
   const contentType = response.headers.get("content-type");
-  if (data === undefined || response.status !== 200 || !contentType?.includes("json")) return;
-  currentSnapshot().then((after) => cache.set(key, before, after, scope, contentType, data), () => {});
+  if (data === undefined || response.status !== 200 || !contentType?.includes("json")) return Promise.resolve();
+  return currentSnapshot().then((after) => cache.set(key, before, after, scope, contentType, data), () => {});
 }
+
+/**
+ * The answers being computed now, by cache key, each settling once it is kept (or not). A request
+ * for one of them waits for it (no admission slot, at most its deadline) and then asks the cache
+ * like any other: so when a block ends every kept answer, a query that many clients repeat is
+ * computed once, not once per client arriving before the first finished (each of which would take
+ * a slot, and past the slots and the queue get a 503). Waiting changes no answer: the kept one is
+ * given only if a snapshot read after this request arrived is still the one it was computed under.
+ */
+const computing = new Map<string, Promise<void>>();
 
 answerReadiness();
 // Only a process that indexes (`ponder start`, `ponder dev`) writes: `ponder serve` stays up.
@@ -119,19 +129,30 @@ app.on(["GET", "POST"], "/graphql", async (c) => {
     if (isSubscription(query, operationName)) return yoga.fetch(checked.request, { scope: { statements: 0, signal: c.req.raw.signal } });
   }
   const key = cache.enabled ? cacheKey(checked.request, checked.body) : undefined;
-  if (key !== undefined && cache.has(key)) {
-    const kept = await keptAnswer(key, signal);
-    if (kept) return kept;
+  if (key !== undefined) {
+    const pending = computing.get(key);
+    if (pending) await until(pending, signal);
+    if (cache.has(key)) {
+      const kept = await keptAnswer(key, signal);
+      if (kept) return kept;
+    }
   }
+  // Taken before waiting for a slot: requests for this key that arrive meanwhile wait for this one.
+  let settled = () => {};
+  if (key !== undefined && !computing.has(key)) {
+    const done = new Promise<void>((resolve) => (settled = resolve)).finally(() => computing.delete(key));
+    computing.set(key, done);
+  }
+  let keeping: Promise<void> | undefined;
   const outcome = await admitted(admission, signal, async () => {
     // Read before any statement of the request, so that an answer is kept only for the snapshot its
     // statements saw (responseCache.ts).
     const before = key !== undefined ? await until(currentSnapshot(), signal) : undefined;
     const scope: RequestScope = { statements: 0, signal, keep: before !== undefined, arrivals: contentArrivals() };
     const response = await yoga.fetch(checked.request, { scope });
-    if (before) keep(key!, before, scope, response);
+    if (before) keeping = keep(key!, before, scope, response);
     return withJsonRefusal(response, freshnessOrLast);
-  });
+  }).finally(() => void (keeping ?? Promise.resolve()).then(settled));
   if (outcome === "overloaded") {
     // Refused before any work: not even the freshness is read.
     return refusal(lastFreshness(), 503, "OVERLOADED", `The API is answering as many requests as it can. Retry in ${RETRY_AFTER_SECONDS} s.`, retryAfter);

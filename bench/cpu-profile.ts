@@ -2,9 +2,10 @@
 //
 // Reads a V8 CPU profile (`node --cpu-prof`, written when the process exits; for the API:
 // NODE_OPTIONS="--cpu-prof --cpu-prof-dir=DIR" before `ponder serve`, then SIGINT) and sorts every
-// busy sample (not idle) into layers by the nearest JavaScript frame on its stack that belongs to
-// one: native work (writev, JSON, parsing) counts toward the code that called it. Module loading
-// at start is counted apart and left out of the per-request figures. With --requests (how many the
+// busy sample (not idle) into the layer of the nearest JavaScript frame on its stack ("other
+// JavaScript" when that frame's script is in none): native work (writev, JSON, parsing) counts
+// toward the code that called it. A sample with module loading anywhere on its stack is start-up,
+// counted apart and left out of the per-request figures (a file read at run time is not). With --requests (how many the
 // load answered while the profile ran) each layer is also given in CPU ms per request.
 // Prints a table and writes bench/results/cpu-profile-<time>.json.
 import { readFileSync } from "node:fs";
@@ -24,9 +25,10 @@ interface CpuProfile {
 }
 
 const STARTUP = "start-up (module loading)";
+/** Scripts that load modules: a sample with one of them anywhere on its stack is start-up. */
+const MODULE_LOADING = /node_modules\/(vite|vite-node|rollup|esbuild|tsx|vite-tsconfig-paths|tsconfck)\/|^node:internal\/modules\//;
 /** Layers, first match wins; tested against a frame's script URL. */
 const LAYERS: [name: string, test: RegExp][] = [
-  [STARTUP, /node_modules\/(vite|vite-node|rollup|esbuild|tsx|vite-tsconfig-paths|tsconfck)\/|internal\/modules\/|^node:internal\/fs\/|^node:fs/],
   ["GraphQL (yoga, envelop, executor, graphql-js)", /graphql-yoga|@envelop\/|@graphql-tools\/|node_modules\/graphql\/|@escape\.tech\//],
   ["Fetch API objects (whatwg-node, undici, web streams)", /@whatwg-node\/|undici|webstreams/],
   ["database driver (pg, drizzle, Ponder)", /node_modules\/(pg|pg-protocol|pg-pool|pg-types|drizzle-orm|ponder|@electric-sql)\//],
@@ -54,12 +56,22 @@ const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
 const parents = new Map<number, number>();
 for (const node of profile.nodes) for (const child of node.children ?? []) parents.set(child, node.id);
 
-function layerOf(id: number | undefined): string {
-  for (; id !== undefined; id = parents.get(id)) {
+/** Each node's layer, once: a node's stack is the same in every sample that ends in it. */
+const layers = new Map<number, string>();
+function layerOf(leaf: number): string {
+  let layer = layers.get(leaf);
+  if (layer !== undefined) return layer;
+  for (let id: number | undefined = leaf; id !== undefined; id = parents.get(id)) {
     const { url } = nodes.get(id)!.callFrame;
-    if (url) return LAYERS.find(([, test]) => test.test(url))?.[0] ?? "other JavaScript";
+    if (MODULE_LOADING.test(url)) {
+      layer = STARTUP;
+      break;
+    }
+    if (url && layer === undefined) layer = LAYERS.find(([, test]) => test.test(url))?.[0] ?? "other JavaScript";
   }
-  return "native, no JavaScript caller";
+  layer ??= "native, no JavaScript caller";
+  layers.set(leaf, layer);
+  return layer;
 }
 
 const microseconds = new Map<string, number>();

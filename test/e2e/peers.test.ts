@@ -295,6 +295,42 @@ describe("bodies from peers", () => {
     assert.deepEqual(fakeIndexer.requests.filter((r) => r.includes(popular.digest)), [`/content/${popular.digest}`]);
   });
 
+  it("a kept answer that shows a body NOT_UPLOADED is not given once the miss it shows ran out (5 s with peers): the body a peer got later shows", async () => {
+    // The answer cache keeps an answer with a missing body until a body arrives in this process.
+    // A body a peer gets later arrives only when this indexer asks again, which a kept answer does
+    // not make it do: the answer must not outlive the miss it shows. (Ponder's heartbeat, a commit
+    // every 10 s, also ends every kept answer; without the bound the body would show only then.)
+    const cached = await indexers.start({
+      contentPeers: [fakeIndexer.url],
+      env: { KITH_CONTENT_FILL_INTERVAL_MS: "0", KITH_GRAPHQL_CACHE_BYTES: String(64 * 1024 * 1024) },
+    });
+    const late = await publish(stack, [...all(), cached], "a peer gets this body later");
+    const query = `{ post(id: "${late.postId}") { body bodyStatus } }`;
+    const ask = async () => {
+      const answer = await cached.request(query);
+      assert.equal(answer.errors, undefined);
+      return { post: answer.data.post, kept: (answer.extensions as { kith: { cached: boolean } }).kith.cached, at: Date.now() };
+    };
+    const first = await ask();
+    assert.deepEqual([first.post, first.kept], [{ body: null, bodyStatus: "NOT_UPLOADED" }, false]);
+    // The miss was remembered before `first` was answered: it runs out by first.at + 5 s.
+    const missEnds = first.at + 5_000;
+    fakeIndexer.answer(`/content/${late.digest}`, sends("a peer gets this body later"));
+    const answers: Awaited<ReturnType<typeof ask>>[] = [];
+    const shown = await waitFor(async () => {
+      const answer = await ask();
+      answers.push(answer);
+      return answer.post.bodyStatus === "AVAILABLE" ? answer : undefined;
+    }, { timeoutMs: 20_000, intervalMs: 20, describe: () => "the body never showed" });
+    assert.ok(answers.some((a) => a.kept), "the NOT_UPLOADED answer was never kept");
+    const outlived = answers.filter((a) => a.kept && a.at > missEnds + 250);
+    assert.deepEqual(outlived.map((a) => a.at - first.at), [], "kept NOT_UPLOADED answers were given (ms after the miss) once the miss ran out");
+    assert.deepEqual([shown.post, shown.kept], [{ body: "a peer gets this body later", bodyStatus: "AVAILABLE" }, false]);
+    // Asked at the first read and once the miss ran out; never for a kept answer.
+    assert.deepEqual(fakeIndexer.requests.filter((r) => r.includes(late.digest)), [`/content/${late.digest}`, `/content/${late.digest}`]);
+    await indexers.stop(cached);
+  });
+
   it("a digest no post or profile records asks no peer: 404 at once", async () => {
     const before = [fakeIndexer.requests.length, fakeGateway.requests.length];
     const digest = contentHash("nobody ever posted this");

@@ -10,7 +10,9 @@
 // the request arrived is still that one. Ponder writes each indexed block, and each reorg's undo,
 // in a transaction: either moves the snapshot, so no block, delete, follow, block or label can be
 // missed, on PGlite as on Postgres, in the writer as in a read replica. Any other write to the
-// database (another app, the Postgres body store) empties the cache too, which costs only speed.
+// database (another app, the Postgres body store) empties the cache too, which costs only speed;
+// so does Ponder's own heartbeat (a write to _ponder_meta every 10 s, not configurable): on a
+// still chain an answer is kept 10 s at most.
 //
 // What the database does not hold is never kept: an answer with errors, `_meta` (the chain's head
 // comes from the RPC), and any answer in which the body store failed (UNAVAILABLE). Bodies and

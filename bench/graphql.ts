@@ -3,7 +3,8 @@
 //   npm run bench:graphql -- [--size small|large] [--seed N] [--db postgres|pglite] [--rate 200[,400,...]]
 //                            [--duration 30] [--connections 20] [--load steady|autocannon] [--keep]
 //                            [--capacity-connections 8] [--capacity-seconds 10]
-//                            [--graphql URL [--api-pid PID]] [--rpc URL --data DIR] [--mine-every MS] [--typical-viewers N]
+//                            [--graphql URL[,URL...] [--api-pid PID[,PID...]]] [--readers N] [--rpc URL --data DIR]
+//                            [--mine-every MS] [--typical-viewers N]
 //   npm run bench:graphql -- --overload [--size small] [--duration 30] [--capacity-connections 8]
 //
 // Indexes the data set (fresh database, as bench:indexer does) unless --graphql names a running
@@ -28,6 +29,11 @@
 // and of every `postgres` process (Linux /proc; the API's pid is known when the bench started the
 // indexer, or given with --api-pid), and of the load generator itself, which shares the machine.
 //
+// More than one API process: --readers N (Postgres) starts N `ponder serve` processes on the
+// bench's index once it is built, and the loads go to them in turn (the writer answers none); CPU
+// ms/request API is then the sum of the readers'. Against processes already running, --graphql
+// takes several URLs (comma-separated) and --api-pid their pids.
+//
 // --overload measures the heavy home feed past capacity instead: capacity first (closed loop:
 // --capacity-connections clients each sending when answered), then open loops at half and at twice
 // that rate (evenly spaced, up to 1,024 connections, so requests reach the server however slow it
@@ -38,7 +44,7 @@ import { parseArgs } from "node:util";
 
 import autocannon from "autocannon";
 
-import { type Indexer, startIndexer } from "../scripts/lib/indexer.ts";
+import { type Indexer, type Reader, startIndexer, startReader } from "../scripts/lib/indexer.ts";
 import { untilInterrupted } from "../scripts/lib/processes.ts";
 import { datasetFiles, duration, fmt, type LargeSeedSummary } from "./lib/seedLarge.ts";
 import { DATASET_ARGS, type Dataset, datasetDir, openDataset } from "./lib/dataset.ts";
@@ -55,6 +61,7 @@ const { values: args } = parseArgs({
     rate: { type: "string", default: "200" },
     "capacity-seconds": { type: "string", default: "10" },
     "api-pid": { type: "string" },
+    readers: { type: "string", default: "0" },
     duration: { type: "string", default: "30" },
     connections: { type: "string", default: "20" },
     load: { type: "string", default: "steady" },
@@ -70,7 +77,8 @@ if (args.help) {
   console.log(
     "Usage: npm run bench:graphql -- [--size small|large] [--seed N] [--db postgres|pglite] [--rate N[,N...]] [--duration S] [--connections N]\n" +
       "                               [--load steady|autocannon] [--capacity-connections N] [--capacity-seconds S] [--keep]\n" +
-      "                               [--graphql URL [--api-pid PID]] [--rpc URL --data DIR] [--mine-every MS] [--typical-viewers N]\n" +
+      "                               [--graphql URL[,URL...] [--api-pid PID[,PID...]]] [--readers N] [--rpc URL --data DIR]\n" +
+      "                               [--mine-every MS] [--typical-viewers N]\n" +
       "       npm run bench:graphql -- --overload [--size small] [--duration S] [--capacity-connections N] [--graphql URL]",
   );
   process.exit(0);
@@ -133,11 +141,11 @@ function body(query: QueryName, id: string): string {
 
 const HEADERS = { "content-type": "application/json" };
 
-/** One request per id before the load: shape errors surface here, with the message. */
-async function probe(graphqlUrl: string, query: QueryName, ids: string[]) {
+/** One request per id (to each URL in turn) before the load: shape errors surface here, with the message. */
+async function probe(graphqlUrls: string[], query: QueryName, ids: string[]) {
   const items: number[] = [];
-  for (const id of ids) {
-    const response = await fetch(graphqlUrl, { method: "POST", headers: HEADERS, body: body(query, id) });
+  for (const [i, id] of ids.entries()) {
+    const response = await fetch(graphqlUrls[i % graphqlUrls.length]!, { method: "POST", headers: HEADERS, body: body(query, id) });
     const json = (await response.json()) as GraphQLBody;
     if (!response.ok || json.errors) throw new Error(`${QUERIES[query].label} for ${id}: HTTP ${response.status} ${JSON.stringify(json.errors ?? json).slice(0, 500)}`);
     items.push(QUERIES[query].items(json.data) ?? 0);
@@ -149,12 +157,13 @@ type LoadKind = "steady" | "autocannon" | "closed";
 
 /** Whose CPU a load measures: the API's process tree (when its pid is known) and Postgres's processes. */
 interface CpuTargets {
-  apiPid?: number;
+  /** The API processes (empty: not measured). */
+  apiPids: number[];
   postgres: boolean;
 }
 
 async function load(
-  graphqlUrl: string,
+  graphqlUrls: string[],
   query: QueryName,
   ids: string[],
   options: { rate: number; seconds: number; connections: number; kind: LoadKind; cpu: CpuTargets },
@@ -184,9 +193,9 @@ async function load(
       ? { min: Math.min(...statements), max: Math.max(...statements), mean: statements.reduce((a, b) => a + b, 0) / statements.length }
       : null;
 
-  const run = { url: graphqlUrl, headers: HEADERS, bodies, rate: options.rate, seconds: options.seconds, connections: options.connections, timeoutMs: 10_000, onBody };
-  const { apiPid } = options.cpu;
-  const apiCpu = apiPid === undefined ? undefined : cpuMeter(() => processTree(apiPid));
+  const run = { urls: graphqlUrls, headers: HEADERS, bodies, rate: options.rate, seconds: options.seconds, connections: options.connections, timeoutMs: 10_000, onBody };
+  const { apiPids } = options.cpu;
+  const apiCpu = apiPids.length === 0 ? undefined : cpuMeter(() => apiPids.flatMap(processTree));
   const postgresCpu = options.cpu.postgres ? cpuMeter(() => processesNamed("postgres")) : undefined;
   const ownCpu = process.cpuUsage();
   const result = await { steady: steadyLoad, autocannon: autocannonLoad, closed: closedLoad }[options.kind](run);
@@ -211,9 +220,10 @@ async function load(
 
 /** The same load through autocannon's `overallRate` (per-second bursts, see lib/steadyLoad.ts). */
 async function autocannonLoad(options: SteadyLoadOptions): Promise<SteadyLoadResult> {
+  if (options.urls.length !== 1) throw new Error("--load autocannon sends to one URL: give --graphql one URL, or --readers 1 at most");
   let next = 0;
   const result = await autocannon({
-    url: options.url,
+    url: options.urls[0]!,
     method: "POST",
     headers: options.headers,
     connections: options.connections,
@@ -251,7 +261,7 @@ interface OverloadPhase {
 }
 
 async function overloadPhase(
-  graphqlUrl: string,
+  graphqlUrls: string[],
   c: Case,
   phase: string,
   run: (options: SteadyLoadOptions) => Promise<SteadyLoadResult>,
@@ -263,7 +273,7 @@ async function overloadPhase(
   };
   const bodies = c.ids.map((id) => body(c.query, id));
   log(`overload: ${phase} ...`);
-  const result = await run({ url: graphqlUrl, headers: HEADERS, bodies, seconds, timeoutMs: 10_000, onBody, ...options });
+  const result = await run({ urls: graphqlUrls, headers: HEADERS, bodies, seconds, timeoutMs: 10_000, onBody, ...options });
   const ok = (result.byStatus["200"]?.count ?? 0) - graphqlErrors;
   return { phase, offeredPerSecond: run === closedLoad ? null : options.rate, result, usefulPerSecond: ok / result.seconds, graphqlErrors };
 }
@@ -273,14 +283,14 @@ async function overloadPhase(
  * queues without bound answers ever later, and clients give up; one that sheds load answers 503 to
  * what it cannot take and keeps its capacity and latency for the rest.
  */
-async function overload(graphqlUrl: string, c: Case) {
-  await probe(graphqlUrl, c.query, c.ids);
-  await closedLoad({ url: graphqlUrl, headers: HEADERS, bodies: c.ids.map((id) => body(c.query, id)), rate: 0, seconds: 3, connections: 4, timeoutMs: 10_000, onBody: () => {} });
+async function overload(graphqlUrls: string[], c: Case) {
+  await probe(graphqlUrls, c.query, c.ids);
+  await closedLoad({ urls: graphqlUrls, headers: HEADERS, bodies: c.ids.map((id) => body(c.query, id)), rate: 0, seconds: 3, connections: 4, timeoutMs: 10_000, onBody: () => {} });
   const capacityConnections = Number(args["capacity-connections"]);
-  const capacity = await overloadPhase(graphqlUrl, c, `capacity: ${capacityConnections} clients in a closed loop for ${seconds} s`, closedLoad, { rate: 0, connections: capacityConnections });
+  const capacity = await overloadPhase(graphqlUrls, c, `capacity: ${capacityConnections} clients in a closed loop for ${seconds} s`, closedLoad, { rate: 0, connections: capacityConnections });
   const perSecond = Math.round(capacity.usefulPerSecond);
-  const half = await overloadPhase(graphqlUrl, c, `half: ${Math.round(perSecond / 2)} requests/s for ${seconds} s`, steadyLoad, { rate: perSecond / 2, connections: 1024 });
-  const twice = await overloadPhase(graphqlUrl, c, `twice: ${perSecond * 2} requests/s for ${seconds} s`, steadyLoad, { rate: perSecond * 2, connections: 1024 });
+  const half = await overloadPhase(graphqlUrls, c, `half: ${Math.round(perSecond / 2)} requests/s for ${seconds} s`, steadyLoad, { rate: perSecond / 2, connections: 1024 });
+  const twice = await overloadPhase(graphqlUrls, c, `twice: ${perSecond * 2} requests/s for ${seconds} s`, steadyLoad, { rate: perSecond * 2, connections: 1024 });
   const phases = [capacity, half, twice];
   const latency = (p: OverloadPhase, status: string) => p.result.byStatus[status]?.latencyMs;
   console.log(`\nOverload, ${c.name} (${c.about}), ${seconds} s per phase:\n`);
@@ -418,23 +428,42 @@ let stopIndexer = async () => {};
 const exitCode = await (async () => {
   try {
     const database = dataset ? ((args.db ?? (benchDatabaseUrl(log) ? "postgres" : "pglite")) as "postgres" | "pglite") : "external";
-    let graphqlUrl = args.graphql;
+    let graphqlUrls = args.graphql?.split(",").map((url) => url.trim()) ?? [];
     let indexSeconds: number | undefined;
     let databaseUrl: string | undefined;
-    let apiPid = args["api-pid"] === undefined ? undefined : Number(args["api-pid"]);
+    let apiPids = args["api-pid"]?.split(",").map(Number) ?? [];
+    if (apiPids.some((pid) => !Number.isInteger(pid) || pid <= 0)) throw new Error(`--api-pid must be process ids, comma-separated, got ${args["api-pid"]}`);
+    const readerCount = Number(args.readers);
+    if (!Number.isInteger(readerCount) || readerCount < 0) throw new Error(`--readers must be a whole number, got ${args.readers}`);
+    if (readerCount > 0 && (!dataset || database !== "postgres")) throw new Error("--readers needs the bench's own index on Postgres (not --graphql, not --db pglite): `ponder serve` refuses PGlite");
     if (dataset) {
       const indexed = await indexDataset(dataset, database as "postgres" | "pglite", Number(args["timeout-min"]) * 60_000);
-      graphqlUrl = indexed.indexer.graphqlUrl;
+      graphqlUrls = [indexed.indexer.graphqlUrl];
       indexSeconds = indexed.seconds;
       databaseUrl = indexed.databaseUrl;
       stopIndexer = indexed.stop;
-      apiPid = indexed.indexer.service.process.pid;
+      apiPids = [indexed.indexer.service.process.pid!];
+      if (readerCount > 0) {
+        log(`starting ${readerCount} \`ponder serve\` process(es) on ${indexed.indexer.schema}; the loads go to them in turn ...`);
+        const readers: Reader[] = [];
+        stopIndexer = async () => {
+          for (const reader of readers) await reader.stop();
+          await indexed.stop();
+        };
+        for (let i = 0; i < readerCount; i++) {
+          readers.push(await startReader({ chainId: dataset.chainId, rpcUrl: dataset.rpcUrl, deploymentsDir: dataset.deploymentsDir, databaseUrl: databaseUrl!, viewsSchema: indexed.indexer.schema }));
+        }
+        graphqlUrls = readers.map((reader) => reader.graphqlUrl);
+        apiPids = readers.map((reader) => reader.service.process.pid!);
+      }
     }
-    const cpu: CpuTargets = { apiPid, postgres: database !== "pglite" };
+    if (graphqlUrls.length === 0) throw new Error("no GraphQL URL");
+    if (apiPids.length > 0 && apiPids.length !== graphqlUrls.length) throw new Error(`--api-pid names ${apiPids.length} processes for ${graphqlUrls.length} URLs`);
+    const cpu: CpuTargets = { apiPids, postgres: database !== "pglite" };
     const cases = casesOf(summary);
     for (const c of cases) log(`${c.name}: ${c.about}`);
     if (args.overload) {
-      const result = await overload(graphqlUrl!, cases[0]!);
+      const result = await overload(graphqlUrls, cases[0]!);
       const file = writeResults(`graphql-overload${args.size === "large" ? "" : `-${args.size}`}`, {
         dataset: { size: args.size, origin: dataset?.origin ?? "external", seed: summary.seed, counts: summary.counts },
         database,
@@ -461,16 +490,16 @@ const exitCode = await (async () => {
     const capacityConnections = Number(args["capacity-connections"]);
     const mining = blockMiner(Number(args["mine-every"]), dataset?.rpcUrl ?? args.rpc);
     for (const c of cases) {
-      const items = await probe(graphqlUrl!, c.query, c.ids);
+      const items = await probe(graphqlUrls, c.query, c.ids);
       // Warm-up (not measured): the first requests pay for connections, JIT and cold pages.
-      await load(graphqlUrl!, c.query, c.ids, { rate, seconds: 3, connections, kind: loadKind, cpu });
+      await load(graphqlUrls, c.query, c.ids, { rate, seconds: 3, connections, kind: loadKind, cpu });
       if (capacitySeconds > 0) {
         log(`${c.name}: capacity, ${capacityConnections} clients in a closed loop for ${capacitySeconds} s ...`);
-        measured(await load(graphqlUrl!, c.query, c.ids, { rate: 0, seconds: capacitySeconds, connections: capacityConnections, kind: "closed", cpu }), c, items);
+        measured(await load(graphqlUrls, c.query, c.ids, { rate: 0, seconds: capacitySeconds, connections: capacityConnections, kind: "closed", cpu }), c, items);
       }
       for (const offered of rates) {
         log(`${c.name}: ${offered} requests/s for ${seconds} s ...`);
-        measured(await load(graphqlUrl!, c.query, c.ids, { rate: offered, seconds, connections, kind: loadKind, cpu }), c, items);
+        measured(await load(graphqlUrls, c.query, c.ids, { rate: offered, seconds, connections, kind: loadKind, cpu }), c, items);
       }
     }
     const minedBlocks = await mining.stop();
@@ -478,7 +507,7 @@ const exitCode = await (async () => {
 
     const arrivals = loadKind === "steady" ? "evenly spaced" : "autocannon: each second's quota sent at once";
     console.log(
-      `\nGraphQL on the ${args.size} data set (${database}), ${rates.join(", ")} requests/s offered (${arrivals}) for ${seconds} s per query and rate, ` +
+      `\nGraphQL on the ${args.size} data set (${database}, ${graphqlUrls.length} API process${graphqlUrls.length === 1 ? "" : "es"}), ${rates.join(", ")} requests/s offered (${arrivals}) for ${seconds} s per query and rate, ` +
         `${connections} connections${capacitySeconds > 0 ? `; capacity: ${capacityConnections} clients in a closed loop for ${capacitySeconds} s` : ""}:\n`,
     );
     printTable(
@@ -533,6 +562,7 @@ const exitCode = await (async () => {
       dataset: { size: args.size, origin: dataset?.origin ?? "external", seed: summary.seed, counts: summary.counts },
       database,
       indexSeconds,
+      apiProcesses: { count: graphqlUrls.length, kind: readerCount > 0 ? "ponder serve" : dataset ? "ponder start" : "external" },
       load: { kind: loadKind, rates, seconds, connections, capacity: { connections: capacityConnections, seconds: capacitySeconds }, mineEveryMs: mining.everyMs, minedBlocks },
       // The API's settings the indexer started with (it inherits this environment).
       apiSettings: dataset ? Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith("KITH_GRAPHQL_"))) : "external",
@@ -543,8 +573,8 @@ const exitCode = await (async () => {
     });
     log(`wrote ${path.relative(process.cwd(), file)}`);
     if (args.keep && dataset) {
-      log(`keeping the chain and the indexer running (Ctrl-C stops them): GraphQL ${graphqlUrl}${databaseUrl ? `, database ${databaseUrl}` : ""}`);
-      log(`  load it again: npm run bench:graphql -- --size ${args.size} --graphql ${graphqlUrl}`);
+      log(`keeping the chain and the indexer running (Ctrl-C stops them): GraphQL ${graphqlUrls.join(", ")}${databaseUrl ? `, database ${databaseUrl}` : ""}`);
+      log(`  load it again: npm run bench:graphql -- --size ${args.size} --graphql ${graphqlUrls.join(",")} --api-pid ${apiPids.join(",")}`);
       await untilInterrupted();
     }
     return 0;

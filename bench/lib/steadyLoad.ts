@@ -12,10 +12,14 @@
 //
 // closedLoad is the other kind: `connections` clients each send the next request as soon as the
 // last one is answered, for `seconds`: what the server can do at most with that many in flight.
+//
+// With several `urls` (API processes of one index) the requests go to each in turn, each over its
+// own `connections` keep-alive connections.
 import http from "node:http";
 
 export interface SteadyLoadOptions {
-  url: string;
+  /** Where requests go: one URL, or several taken in turn. */
+  urls: string[];
   headers: Record<string, string>;
   /** Request bodies, used in turn. */
   bodies: string[];
@@ -55,8 +59,7 @@ function quantile(sorted: number[], q: number): number {
 
 /** Sends requests and keeps what came back; `result()` summarizes. */
 function loadRecorder(options: SteadyLoadOptions) {
-  const target = new URL(options.url);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: options.connections });
+  const targets = options.urls.map((url) => ({ url: new URL(url), agent: new http.Agent({ keepAlive: true, maxSockets: options.connections }) }));
   const latencies: number[] = [];
   const byStatus = new Map<number, number[]>();
   const errors = { http: 0, timeouts: 0, connection: 0 };
@@ -66,6 +69,7 @@ function loadRecorder(options: SteadyLoadOptions) {
   /** Sends `body`; resolves when it is answered or failed. Latency counts from `due`. */
   const send = (due: number, body: string) =>
     new Promise<void>((resolve) => {
+      const { url: target, agent } = targets[sent % targets.length]!;
       sent += 1;
       const request = http.request(
         {
@@ -109,7 +113,7 @@ function loadRecorder(options: SteadyLoadOptions) {
 
   const result = (): SteadyLoadResult => {
     const seconds = (performance.now() - start) / 1000;
-    agent.destroy();
+    for (const { agent } of targets) agent.destroy();
     return {
       requests: sent,
       requestsPerSecond: latencies.length / seconds,
